@@ -1,0 +1,32 @@
+//! The shared vocabulary of driftless.
+//!
+//! Every other crate speaks in these types: byte ranges into a file ([`TextRange`]), the
+//! 1-based positions humans read ([`LineIndex`], [`SourceLocation`]), the edits a fix makes
+//! ([`Edit`], [`Fix`], [`Applicability`]), what a rule reports ([`Finding`], [`Severity`],
+//! [`RuleId`]) and Terraform's resource addresses ([`ResourceAddress`]). The crate depends on
+//! nothing above it (DESIGN.md, "Decisions that cut across crates"), so state readers, output
+//! formats and rules can share these types without cycles.
+#![warn(missing_docs)]
+
+mod address;
+mod apply;
+mod edit;
+mod finding;
+mod fix;
+mod line_index;
+mod location;
+mod rule_id;
+mod text;
+
+pub use address::{AddressParseError, InstanceKey, ModuleStep, ResourceAddress, ResourceMode};
+pub use apply::{Applied, apply_edits, apply_fixes};
+pub use edit::Edit;
+pub use finding::{
+    CallSite, CrossRefs, Finding, Fingerprint, IssueKind, OriginKind, Severity, Suppressed,
+    SuppressionSource, ValueOrigin,
+};
+pub use fix::{Applicability, Fix};
+pub use line_index::{LineColumn, LineIndex};
+pub use location::SourceLocation;
+pub use rule_id::{RuleId, RuleIdError};
+pub use text::TextRange;
