@@ -22,7 +22,7 @@ pub struct LineColumn {
 /// use driftless_diagnostics::{LineIndex, LineColumn};
 /// let text = "resource \"aws_instance\" \"web\" {\r\n  ami = \"ami-0abc\"\r\n}\r\n";
 /// let index = LineIndex::new(text);
-/// assert_eq!(index.line_column(text, 36), LineColumn { line: 2, column: 3 });
+/// assert_eq!(index.line_column(text, 35), LineColumn { line: 2, column: 3 });
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
