@@ -15,6 +15,7 @@ mod finding;
 mod fix;
 mod line_index;
 mod location;
+mod report;
 mod rule_id;
 mod text;
 
@@ -28,5 +29,6 @@ pub use finding::{
 pub use fix::{Applicability, Fix};
 pub use line_index::{LineColumn, LineIndex};
 pub use location::SourceLocation;
+pub use report::{InputError, InputErrorKind, RuleSummary};
 pub use rule_id::{RuleId, RuleIdError};
 pub use text::TextRange;
