@@ -98,7 +98,10 @@ impl ResourceAddress {
             module_path: self
                 .module_path
                 .iter()
-                .map(|s| ModuleStep { name: s.name.clone(), key: None })
+                .map(|s| ModuleStep {
+                    name: s.name.clone(),
+                    key: None,
+                })
                 .collect(),
             key: None,
             ..self.clone()
@@ -201,7 +204,10 @@ impl Cursor<'_> {
             InstanceKey::Key(out)
         } else {
             let end = self.rest.find(']').ok_or("a closing `]`")?;
-            let n = self.rest[..end].trim().parse().map_err(|_| "an integer or string key")?;
+            let n = self.rest[..end]
+                .trim()
+                .parse()
+                .map_err(|_| "an integer or string key")?;
             self.rest = &self.rest[end..];
             InstanceKey::Index(n)
         };
@@ -216,7 +222,10 @@ impl FromStr for ResourceAddress {
     type Err = AddressParseError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let err = |reason| AddressParseError { text: text.to_owned(), reason };
+        let err = |reason| AddressParseError {
+            text: text.to_owned(),
+            reason,
+        };
         let mut c = Cursor { rest: text.trim() };
         let mut module_path = Vec::new();
         let mut mode = ResourceMode::Managed;
@@ -235,7 +244,8 @@ impl FromStr for ResourceAddress {
             let resource_type = if word == "data" && c.rest.starts_with('.') {
                 mode = ResourceMode::Data;
                 c.eat(".");
-                c.ident().ok_or_else(|| err("expected a data source type"))?
+                c.ident()
+                    .ok_or_else(|| err("expected a data source type"))?
             } else {
                 word
             };
@@ -247,7 +257,13 @@ impl FromStr for ResourceAddress {
             if !c.rest.is_empty() {
                 return Err(err("unexpected text after the address"));
             }
-            return Ok(Self { module_path, mode, resource_type, name, key });
+            return Ok(Self {
+                module_path,
+                mode,
+                resource_type,
+                name,
+                key,
+            });
         }
     }
 }

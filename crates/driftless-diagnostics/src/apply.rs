@@ -26,7 +26,9 @@ pub fn apply_fixes<'a>(
     required: Applicability,
     source: impl Fn(&str) -> Option<&'a str>,
 ) -> Applied {
-    let mut order: Vec<usize> = (0..fixes.len()).filter(|&i| fixes[i].applies(required)).collect();
+    let mut order: Vec<usize> = (0..fixes.len())
+        .filter(|&i| fixes[i].applies(required))
+        .collect();
     order.sort_by(|&a, &b| fixes[a].edits().first().cmp(&fixes[b].edits().first()));
     let mut taken: Vec<&Edit> = Vec::new();
     let mut out = Applied::default();
@@ -36,13 +38,20 @@ pub fn apply_fixes<'a>(
             out.applied.push(i);
             continue;
         }
-        let clash = edits.iter().any(|e| taken.iter().any(|t| t.conflicts_with(e)));
+        let clash = edits
+            .iter()
+            .any(|e| taken.iter().any(|t| t.conflicts_with(e)));
         let readable = edits.iter().all(|e| source(&e.path).is_some());
         if clash || !readable {
             out.deferred.push(i);
             continue;
         }
-        taken.extend(edits.iter().filter(|e| !taken.contains(e)).collect::<Vec<_>>());
+        taken.extend(
+            edits
+                .iter()
+                .filter(|e| !taken.contains(e))
+                .collect::<Vec<_>>(),
+        );
         out.applied.push(i);
     }
     let mut by_path: BTreeMap<&str, Vec<&Edit>> = BTreeMap::new();
@@ -86,11 +95,18 @@ mod tests {
         let text = "a = false\nb = 1\n";
         let f1 = Fix::safe(Edit::replacement("m.tf", TextRange::new(4, 9), "true"), []);
         let f2 = Fix::safe(Edit::replacement("m.tf", TextRange::new(4, 9), "true"), []);
-        let f3 = Fix::safe(Edit::replacement("m.tf", TextRange::new(0, 9), "a = null"), []);
+        let f3 = Fix::safe(
+            Edit::replacement("m.tf", TextRange::new(0, 9), "a = null"),
+            [],
+        );
         let f4 = Fix::review(Edit::insertion("m.tf", 16, "c = 2\n"), []);
         let out = apply_fixes(&[&f1, &f2, &f4], Applicability::Safe, |_| Some(text));
         assert_eq!(out.texts["m.tf"], "a = true\nb = 1\n");
-        assert_eq!(out.applied, vec![0, 1], "the identical fix counts as applied");
+        assert_eq!(
+            out.applied,
+            vec![0, 1],
+            "the identical fix counts as applied"
+        );
         // The fix that starts first wins; the overlapping ones wait for the next pass.
         let out = apply_fixes(&[&f1, &f2, &f3], Applicability::Safe, |_| Some(text));
         assert_eq!(out.texts["m.tf"], "a = null\nb = 1\n");

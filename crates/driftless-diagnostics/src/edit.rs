@@ -22,19 +22,35 @@ impl Edit {
     /// Insert `content` at byte `offset` of `path`.
     #[must_use]
     pub fn insertion(path: impl Into<String>, offset: u32, content: impl Into<String>) -> Self {
-        Self { path: path.into(), range: TextRange::empty(offset), content: content.into() }
+        Self {
+            path: path.into(),
+            range: TextRange::empty(offset),
+            content: content.into(),
+        }
     }
 
     /// Replace `range` of `path` with `content`.
     #[must_use]
-    pub fn replacement(path: impl Into<String>, range: TextRange, content: impl Into<String>) -> Self {
-        Self { path: path.into(), range, content: content.into() }
+    pub fn replacement(
+        path: impl Into<String>,
+        range: TextRange,
+        content: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            range,
+            content: content.into(),
+        }
     }
 
     /// Delete `range` of `path`.
     #[must_use]
     pub fn deletion(path: impl Into<String>, range: TextRange) -> Self {
-        Self { path: path.into(), range, content: String::new() }
+        Self {
+            path: path.into(),
+            range,
+            content: String::new(),
+        }
     }
 
     /// Whether this edit and `other` touch overlapping bytes of the same file.

@@ -25,7 +25,13 @@ pub enum Severity {
 
 impl Severity {
     /// Every severity, lowest first.
-    pub const ALL: [Self; 5] = [Self::Info, Self::Low, Self::Medium, Self::High, Self::Critical];
+    pub const ALL: [Self; 5] = [
+        Self::Info,
+        Self::Low,
+        Self::Medium,
+        Self::High,
+        Self::Critical,
+    ];
 
     /// The lowercase name used everywhere.
     #[must_use]
@@ -63,7 +69,9 @@ impl FromStr for Severity {
         Self::ALL
             .into_iter()
             .find(|v| v.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown severity `{s}`: expected critical, high, medium, low or info"))
+            .ok_or_else(|| {
+                format!("unknown severity `{s}`: expected critical, high, medium, low or info")
+            })
     }
 }
 
@@ -205,7 +213,12 @@ impl Fingerprint {
     #[must_use]
     pub fn new(repo: &str, root: &str, rule: &RuleId, address: &ResourceAddress) -> Self {
         let mut h = Sha256::new();
-        for part in [repo, root, rule.as_str(), &address.block_address().to_string()] {
+        for part in [
+            repo,
+            root,
+            rule.as_str(),
+            &address.block_address().to_string(),
+        ] {
             h.update(part.as_bytes());
             h.update([0]);
         }
@@ -272,8 +285,14 @@ mod tests {
         let rule = RuleId::from_static("aws-ec2-imdsv2-required");
         let a: ResourceAddress = r#"module.w["a"].aws_instance.x[0]"#.parse().unwrap();
         let b: ResourceAddress = r#"module.w["b"].aws_instance.x[1]"#.parse().unwrap();
-        assert_eq!(Fingerprint::new("", ".", &rule, &a), Fingerprint::new("", ".", &rule, &b));
-        assert_ne!(Fingerprint::new("", "env/prod", &rule, &a), Fingerprint::new("", ".", &rule, &a));
+        assert_eq!(
+            Fingerprint::new("", ".", &rule, &a),
+            Fingerprint::new("", ".", &rule, &b)
+        );
+        assert_ne!(
+            Fingerprint::new("", "env/prod", &rule, &a),
+            Fingerprint::new("", ".", &rule, &a)
+        );
         assert_eq!(Fingerprint::new("", ".", &rule, &a).as_str().len(), 32);
     }
 }

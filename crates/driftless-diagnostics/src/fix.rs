@@ -44,7 +44,9 @@ impl FromStr for Applicability {
             "manual" => Ok(Self::Manual),
             "review" => Ok(Self::Review),
             "safe" => Ok(Self::Safe),
-            other => Err(format!("unknown applicability `{other}`: expected safe, review or manual")),
+            other => Err(format!(
+                "unknown applicability `{other}`: expected safe, review or manual"
+            )),
         }
     }
 }
@@ -61,11 +63,20 @@ pub struct Fix {
 }
 
 impl Fix {
-    fn new(applicability: Applicability, first: Edit, rest: impl IntoIterator<Item = Edit>) -> Self {
+    fn new(
+        applicability: Applicability,
+        first: Edit,
+        rest: impl IntoIterator<Item = Edit>,
+    ) -> Self {
         let mut edits: Vec<Edit> = std::iter::once(first).chain(rest).collect();
         edits.sort();
         edits.dedup();
-        Self { edits, applicability, title: String::new(), note: String::new() }
+        Self {
+            edits,
+            applicability,
+            title: String::new(),
+            note: String::new(),
+        }
     }
 
     /// A fix that `--fix` applies.

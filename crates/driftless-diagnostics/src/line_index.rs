@@ -64,7 +64,9 @@ impl LineIndex {
     /// 0-based byte offset where 1-based `line` starts; `None` past the last line.
     #[must_use]
     pub fn line_start(&self, line: u32) -> Option<u32> {
-        self.line_starts.get((line as usize).checked_sub(1)?).copied()
+        self.line_starts
+            .get((line as usize).checked_sub(1)?)
+            .copied()
     }
 
     /// The 1-based line and column of byte `offset` in `text` (the same text given to
@@ -75,19 +77,28 @@ impl LineIndex {
         let start = self.line_starts[line as usize - 1] as usize;
         let end = (offset as usize).min(text.len());
         let mut prefix = text.get(start..end).map_or_else(
-            || String::from_utf8_lossy(&text.as_bytes()[start..end]).chars().count(),
+            || {
+                String::from_utf8_lossy(&text.as_bytes()[start..end])
+                    .chars()
+                    .count()
+            },
             |s| s.chars().count(),
         );
         if start == 0 && text.starts_with('\u{feff}') && end > 0 {
             prefix -= 1;
         }
-        LineColumn { line, column: u32::try_from(prefix + 1).expect("column fits in u32") }
+        LineColumn {
+            line,
+            column: u32::try_from(prefix + 1).expect("column fits in u32"),
+        }
     }
 
     /// The text of 1-based `line` without its line ending.
     #[must_use]
     pub fn line_text<'a>(&self, text: &'a str, line: u32) -> &'a str {
-        let Some(start) = self.line_start(line) else { return "" };
+        let Some(start) = self.line_start(line) else {
+            return "";
+        };
         let end = self.line_start(line + 1).map_or(text.len(), |e| e as usize);
         text[start as usize..end].trim_end_matches(['\n', '\r'])
     }
@@ -101,10 +112,19 @@ mod tests {
     fn lines_and_columns() {
         let text = "a = 1\nbé = \"x\"\n";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_column(text, 0), LineColumn { line: 1, column: 1 });
-        assert_eq!(index.line_column(text, 6), LineColumn { line: 2, column: 1 });
+        assert_eq!(
+            index.line_column(text, 0),
+            LineColumn { line: 1, column: 1 }
+        );
+        assert_eq!(
+            index.line_column(text, 6),
+            LineColumn { line: 2, column: 1 }
+        );
         // "bé" is 3 bytes; offset 9 is the space after it, the third character.
-        assert_eq!(index.line_column(text, 9), LineColumn { line: 2, column: 3 });
+        assert_eq!(
+            index.line_column(text, 9),
+            LineColumn { line: 2, column: 3 }
+        );
         assert_eq!(index.line_text(text, 2), "bé = \"x\"");
         assert_eq!(index.line_count(), 3);
     }
@@ -113,7 +133,13 @@ mod tests {
     fn bom_is_not_a_column() {
         let text = "\u{feff}a = 1\n";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_column(text, 3), LineColumn { line: 1, column: 1 });
-        assert_eq!(index.line_column(text, 5), LineColumn { line: 1, column: 3 });
+        assert_eq!(
+            index.line_column(text, 3),
+            LineColumn { line: 1, column: 1 }
+        );
+        assert_eq!(
+            index.line_column(text, 5),
+            LineColumn { line: 1, column: 3 }
+        );
     }
 }

@@ -13,7 +13,9 @@ pub struct RuleId(Cow<'static, str>);
 
 /// A string that is not a well-formed rule id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{id}` is not a rule id: expected lowercase words of a-z and 0-9 joined by `-`, at least three")]
+#[error(
+    "`{id}` is not a rule id: expected lowercase words of a-z and 0-9 joined by `-`, at least three"
+)]
 pub struct RuleIdError {
     /// The rejected text.
     pub id: String,
@@ -44,7 +46,9 @@ impl RuleId {
         let words: Vec<&str> = id.split('-').collect();
         words.len() >= 3
             && words.iter().all(|w| {
-                !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             })
     }
 

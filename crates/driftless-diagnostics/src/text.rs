@@ -90,9 +90,18 @@ mod tests {
     fn overlap_rules() {
         let a = TextRange::new(0, 5);
         assert!(a.overlaps(TextRange::new(4, 8)));
-        assert!(!a.overlaps(TextRange::new(5, 8)), "touching ranges do not overlap");
-        assert!(a.overlaps(TextRange::empty(3)), "an insertion inside a replacement overlaps");
-        assert!(!a.overlaps(TextRange::empty(5)), "an insertion at the end does not");
+        assert!(
+            !a.overlaps(TextRange::new(5, 8)),
+            "touching ranges do not overlap"
+        );
+        assert!(
+            a.overlaps(TextRange::empty(3)),
+            "an insertion inside a replacement overlaps"
+        );
+        assert!(
+            !a.overlaps(TextRange::empty(5)),
+            "an insertion at the end does not"
+        );
         assert!(TextRange::empty(2).overlaps(TextRange::empty(2)));
         assert!(!TextRange::empty(2).overlaps(TextRange::empty(3)));
     }

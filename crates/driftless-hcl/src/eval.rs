@@ -1,0 +1,602 @@
+//! The evaluator: folds literals, `var.*`, `local.*`, module inputs, `each`, `count.index`,
+//! conditionals, templates, `for` expressions and a set of pure functions into known values,
+//! recording where each known value was set. Everything else is [`Kind::Unknown`], and an
+//! unknown value never produces a finding.
+
+use crate::functions;
+use crate::model::{ExprDecl, ModuleSource};
+use crate::source::SourceFile;
+use crate::value::{Kind, Origin, Value, format_number};
+use driftless_diagnostics::OriginKind;
+use hcl_edit::Span;
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use hcl_edit::template::{Directive, Element, Template};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Why an expression has no value: Terraform would fail here (a missing attribute, an index
+/// out of range, a type mismatch). `try` and `can` catch it; elsewhere it becomes Unknown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvalError(pub String);
+
+/// The result of evaluating one expression.
+pub type EvalResult = Result<Value, EvalError>;
+
+/// How deep locals may refer to locals before the evaluator gives up (a cycle, or a chain no
+/// real configuration has).
+const MAX_DEPTH: usize = 64;
+
+/// The values visible inside one module instance: its input variables, its locals (evaluated
+/// lazily, once) and `path.module`.
+pub struct ModuleEnv<'m> {
+    /// The module's declarations.
+    pub module: &'m ModuleSource,
+    /// Input variable values.
+    pub vars: HashMap<String, Value>,
+    /// `path.module`, the module folder relative to the root module.
+    pub path_module: String,
+    locals: RefCell<HashMap<String, Option<Value>>>,
+    depth: RefCell<usize>,
+}
+
+impl<'m> ModuleEnv<'m> {
+    /// An environment for `module` with input variables `vars`.
+    #[must_use]
+    pub fn new(
+        module: &'m ModuleSource,
+        vars: HashMap<String, Value>,
+        path_module: String,
+    ) -> Self {
+        Self {
+            module,
+            vars,
+            path_module,
+            locals: RefCell::new(HashMap::new()),
+            depth: RefCell::new(0),
+        }
+    }
+
+    /// The value of `local.<name>`, evaluated on first use.
+    pub fn local(&self, name: &str) -> Value {
+        if let Some(slot) = self.locals.borrow().get(name) {
+            // `None` means it is being evaluated: a cycle, which Terraform rejects.
+            return slot.clone().unwrap_or_else(Value::unknown);
+        }
+        let Some(decl) = self.module.locals.get(name) else {
+            return Value::unknown();
+        };
+        if *self.depth.borrow() > MAX_DEPTH {
+            return Value::unknown();
+        }
+        self.locals.borrow_mut().insert(name.to_owned(), None);
+        *self.depth.borrow_mut() += 1;
+        let value = self.eval_decl(decl, OriginKind::Local);
+        *self.depth.borrow_mut() -= 1;
+        self.locals
+            .borrow_mut()
+            .insert(name.to_owned(), Some(value.clone()));
+        value
+    }
+
+    fn eval_decl(&self, decl: &ExprDecl, site: OriginKind) -> Value {
+        let scope = Scope::new(self, &decl.file, site);
+        scope
+            .eval(&decl.attribute.value)
+            .unwrap_or_else(|_| Value::unknown())
+    }
+}
+
+/// Where an expression is evaluated: the module environment, the file it sits in (for
+/// locations), what kind of site it is, and the iteration bindings in force (`each`,
+/// `count`, `for` variables, `dynamic` iterators).
+#[derive(Clone)]
+pub struct Scope<'e, 'm> {
+    env: &'e ModuleEnv<'m>,
+    file: &'e SourceFile,
+    site: OriginKind,
+    bindings: Vec<(String, Value)>,
+}
+
+impl<'e, 'm> Scope<'e, 'm> {
+    /// A scope for expressions of `file`, which are sites of kind `site`.
+    #[must_use]
+    pub fn new(env: &'e ModuleEnv<'m>, file: &'e SourceFile, site: OriginKind) -> Self {
+        Self {
+            env,
+            file,
+            site,
+            bindings: Vec::new(),
+        }
+    }
+
+    /// The same scope with `name` bound to `value` (`each`, `count`, an iterator).
+    #[must_use]
+    pub fn bind(&self, name: &str, value: Value) -> Self {
+        let mut s = self.clone();
+        s.bindings.push((name.to_owned(), value));
+        s
+    }
+
+    /// The file this scope's expressions sit in.
+    #[must_use]
+    pub fn file(&self) -> &SourceFile {
+        self.file
+    }
+
+    /// The module environment.
+    #[must_use]
+    pub fn env(&self) -> &ModuleEnv<'m> {
+        self.env
+    }
+
+    fn origin(
+        &self,
+        expr_span: Option<std::ops::Range<usize>>,
+        exact: bool,
+    ) -> Option<Arc<Origin>> {
+        let span = expr_span?;
+        Some(Arc::new(Origin {
+            kind: self.site,
+            location: self.file.location(self.file.original_range(span)),
+            exact,
+            editable: self.file.editable,
+        }))
+    }
+
+    fn lit(&self, expr: &Expression, kind: Kind) -> Value {
+        Value {
+            kind,
+            origin: self.origin(expr.span(), true),
+        }
+    }
+
+    fn computed(&self, expr: &Expression, kind: Kind) -> Value {
+        Value {
+            kind,
+            origin: self.origin(expr.span(), false),
+        }
+    }
+
+    /// Evaluates `expr`; unknown parts stay [`Kind::Unknown`], Terraform errors are `Err`.
+    ///
+    /// # Errors
+    /// [`EvalError`] where Terraform itself would fail (missing attribute, bad index).
+    pub fn eval(&self, expr: &Expression) -> EvalResult {
+        match expr {
+            Expression::Null(_) => Ok(self.lit(expr, Kind::Null)),
+            Expression::Bool(b) => Ok(self.lit(expr, Kind::Bool(*b.value()))),
+            Expression::Number(n) => Ok(n
+                .value()
+                .as_f64()
+                .map_or_else(Value::unknown, |f| self.lit(expr, Kind::Number(f)))),
+            Expression::String(s) => Ok(self.lit(expr, Kind::String(s.value().clone()))),
+            Expression::Array(items) => {
+                let values = items
+                    .iter()
+                    .map(|e| self.eval(e))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(self.lit(expr, Kind::List(values)))
+            }
+            Expression::Object(object) => {
+                let mut map = BTreeMap::new();
+                for (key, value) in object {
+                    let key = match key {
+                        ObjectKey::Ident(id) => id.as_str().to_owned(),
+                        ObjectKey::Expression(e) => match self.eval(e)?.as_str() {
+                            Some(k) => k.into_owned(),
+                            None => return Ok(Value::unknown()),
+                        },
+                    };
+                    map.insert(key, self.eval(value.expr())?);
+                }
+                Ok(self.lit(expr, Kind::Object(map)))
+            }
+            Expression::StringTemplate(t) => self.template(expr, t, false),
+            Expression::HeredocTemplate(h) => {
+                let mut h = (**h).clone();
+                if h.indent().is_some() {
+                    h.dedent();
+                }
+                self.template(expr, &h.template, true)
+            }
+            Expression::Parenthesis(p) => self.eval(p.inner()),
+            Expression::Variable(v) => Ok(self.variable(v.as_str())),
+            Expression::Traversal(t) => self.traversal(&t.expr, &t.operators),
+            Expression::Conditional(c) => {
+                let cond = self.eval(&c.cond_expr)?;
+                match cond.as_bool() {
+                    Some(true) => self.eval(&c.true_expr),
+                    Some(false) => self.eval(&c.false_expr),
+                    None => {
+                        // Unknown condition: known only when both branches agree.
+                        let (a, b) = (self.eval(&c.true_expr), self.eval(&c.false_expr));
+                        match (a, b) {
+                            (Ok(a), Ok(b)) if !a.is_unknown() && a.kind == b.kind => {
+                                Ok(self.computed(expr, a.kind))
+                            }
+                            _ => Ok(Value::unknown()),
+                        }
+                    }
+                }
+            }
+            Expression::FuncCall(call) => {
+                let name = call.name.name.as_str();
+                if call.name.is_namespaced() || call.args.expand_final() {
+                    return Ok(Value::unknown());
+                }
+                let args: Vec<&Expression> = call.args.iter().collect();
+                functions::call(self, expr, name, &args)
+            }
+            Expression::UnaryOp(op) => {
+                let v = self.eval(&op.expr)?;
+                Ok(match op.operator.value() {
+                    UnaryOperator::Not => v
+                        .as_bool()
+                        .map_or_else(Value::unknown, |b| self.computed(expr, Kind::Bool(!b))),
+                    UnaryOperator::Neg => v
+                        .as_number()
+                        .map_or_else(Value::unknown, |n| self.computed(expr, Kind::Number(-n))),
+                })
+            }
+            Expression::BinaryOp(op) => {
+                self.binary(expr, op.operator.value(), &op.lhs_expr, &op.rhs_expr)
+            }
+            Expression::ForExpr(f) => self.for_expr(expr, f),
+        }
+    }
+
+    /// Builds a computed value located at `expr` (for functions).
+    pub(crate) fn derived(&self, expr: &Expression, kind: Kind) -> Value {
+        self.computed(expr, kind)
+    }
+
+    fn variable(&self, name: &str) -> Value {
+        if let Some((_, v)) = self.bindings.iter().rev().find(|(n, _)| n == name) {
+            return v.clone();
+        }
+        Value::unknown()
+    }
+
+    fn root(&self, name: &str, attr: Option<&str>) -> Option<Value> {
+        if let Some((_, v)) = self.bindings.iter().rev().find(|(n, _)| n == name) {
+            return Some(v.clone());
+        }
+        match (name, attr) {
+            ("var", Some(a)) => Some(self.env.vars.get(a).cloned().unwrap_or_else(Value::unknown)),
+            ("local", Some(a)) => Some(self.env.local(a)),
+            ("path", Some("module")) => Some(Value::string(self.env.path_module.clone())),
+            ("path", Some("root" | "cwd")) => Some(Value::string(".")),
+            ("terraform", Some("workspace")) => Some(Value::string("default")),
+            _ => None,
+        }
+    }
+
+    fn traversal(
+        &self,
+        base: &Expression,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+    ) -> EvalResult {
+        let mut ops = ops.iter().map(hcl_edit::Decorated::value).peekable();
+        let mut value = if let Expression::Variable(v) = base {
+            let name = v.as_str();
+            let first_attr = match ops.peek() {
+                Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
+                _ => None,
+            };
+            let is_binding = self.bindings.iter().any(|(n, _)| n == name);
+            match self.root(name, first_attr) {
+                Some(v) => {
+                    if !is_binding && first_attr.is_some() {
+                        ops.next();
+                    }
+                    v
+                }
+                // A resource, data source, module output or `self`: known after apply.
+                None => return Ok(Value::unknown()),
+            }
+        } else {
+            self.eval(base)?
+        };
+        let rest: Vec<&TraversalOperator> = ops.collect();
+        for (i, op) in rest.iter().enumerate() {
+            match op {
+                TraversalOperator::GetAttr(a) => value = get_attr(&value, a.as_str())?,
+                TraversalOperator::Index(e) => value = index(&value, &self.eval(e)?)?,
+                TraversalOperator::LegacyIndex(n) => {
+                    value = index(&value, &Value::new(Kind::Number(*n.value() as f64)))?;
+                }
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    let items = match &value.kind {
+                        Kind::Unknown => return Ok(Value::unknown()),
+                        Kind::Null => return Ok(Value::new(Kind::List(Vec::new()))),
+                        Kind::List(items) => items.clone(),
+                        _ => vec![value.clone()],
+                    };
+                    let mut out = Vec::with_capacity(items.len());
+                    for item in items {
+                        let mut v = item;
+                        for op in &rest[i + 1..] {
+                            v = match op {
+                                TraversalOperator::GetAttr(a) => get_attr(&v, a.as_str())?,
+                                TraversalOperator::Index(e) => index(&v, &self.eval(e)?)?,
+                                TraversalOperator::LegacyIndex(n) => {
+                                    index(&v, &Value::new(Kind::Number(*n.value() as f64)))?
+                                }
+                                _ => return Ok(Value::unknown()),
+                            };
+                        }
+                        out.push(v);
+                    }
+                    return Ok(Value::new(Kind::List(out)));
+                }
+            }
+        }
+        Ok(value)
+    }
+
+    fn template(&self, expr: &Expression, template: &Template, heredoc: bool) -> EvalResult {
+        // `"${x}"` alone passes x through unchanged, origin included.
+        if let (false, Some(Element::Interpolation(i))) = (heredoc, template.as_single_element()) {
+            return self.eval(&i.expr);
+        }
+        match self.render(template)? {
+            Some(s) => Ok(if template.iter().all(Element::is_literal) {
+                self.lit(expr, Kind::String(s))
+            } else {
+                self.computed(expr, Kind::String(s))
+            }),
+            None => Ok(Value::unknown()),
+        }
+    }
+
+    fn render(&self, template: &Template) -> Result<Option<String>, EvalError> {
+        let mut out = String::new();
+        for element in template {
+            match element {
+                Element::Literal(s) => out.push_str(s.value()),
+                Element::Interpolation(i) => match self.eval(&i.expr)?.as_str() {
+                    Some(s) => out.push_str(&s),
+                    None => return Ok(None),
+                },
+                Element::Directive(d) => match &**d {
+                    Directive::If(d) => match self.eval(&d.if_expr.cond_expr)?.as_bool() {
+                        Some(true) => match self.render(&d.if_expr.template)? {
+                            Some(s) => out.push_str(&s),
+                            None => return Ok(None),
+                        },
+                        Some(false) => {
+                            if let Some(e) = &d.else_expr {
+                                match self.render(&e.template)? {
+                                    Some(s) => out.push_str(&s),
+                                    None => return Ok(None),
+                                }
+                            }
+                        }
+                        None => return Ok(None),
+                    },
+                    Directive::For(d) => {
+                        let f = &d.for_expr;
+                        let collection = self.eval(&f.collection_expr)?;
+                        let Some(pairs) = iterate(&collection) else {
+                            return Ok(None);
+                        };
+                        for (k, v) in pairs {
+                            let mut s = self.bind(f.value_var.as_str(), v);
+                            if let Some(kv) = &f.key_var {
+                                s = s.bind(kv.as_str(), k);
+                            }
+                            match s.render(&f.template)? {
+                                Some(r) => out.push_str(&r),
+                                None => return Ok(None),
+                            }
+                        }
+                    }
+                },
+            }
+        }
+        Ok(Some(out))
+    }
+
+    fn binary(
+        &self,
+        expr: &Expression,
+        op: &BinaryOperator,
+        lhs: &Expression,
+        rhs: &Expression,
+    ) -> EvalResult {
+        use BinaryOperator as B;
+        let l = self.eval(lhs)?;
+        // Short-circuit known booleans, as Terraform 1.x does not, but the result is the same
+        // whenever the other side is known.
+        if matches!(op, B::And | B::Or) {
+            let r = self.eval(rhs)?;
+            return Ok(match (op, l.as_bool(), r.as_bool()) {
+                (B::And, Some(false), _) | (B::And, _, Some(false)) => {
+                    self.computed(expr, Kind::Bool(false))
+                }
+                (B::Or, Some(true), _) | (B::Or, _, Some(true)) => {
+                    self.computed(expr, Kind::Bool(true))
+                }
+                (_, Some(a), Some(b)) => self.computed(
+                    expr,
+                    Kind::Bool(if matches!(op, B::And) { a && b } else { a || b }),
+                ),
+                _ => Value::unknown(),
+            });
+        }
+        let r = self.eval(rhs)?;
+        if l.is_unknown() || r.is_unknown() {
+            return Ok(Value::unknown());
+        }
+        let kind = match op {
+            B::Eq => Kind::Bool(values_equal(&l, &r)),
+            B::NotEq => Kind::Bool(!values_equal(&l, &r)),
+            _ => {
+                let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
+                    return Err(EvalError("arithmetic on a non-number".into()));
+                };
+                match op {
+                    B::Less => Kind::Bool(a < b),
+                    B::LessEq => Kind::Bool(a <= b),
+                    B::Greater => Kind::Bool(a > b),
+                    B::GreaterEq => Kind::Bool(a >= b),
+                    B::Plus => Kind::Number(a + b),
+                    B::Minus => Kind::Number(a - b),
+                    B::Mul => Kind::Number(a * b),
+                    B::Div if b != 0.0 => Kind::Number(a / b),
+                    B::Mod if b != 0.0 => Kind::Number(a % b),
+                    _ => return Err(EvalError("division by zero".into())),
+                }
+            }
+        };
+        Ok(self.computed(expr, kind))
+    }
+
+    fn for_expr(&self, expr: &Expression, f: &hcl_edit::expr::ForExpr) -> EvalResult {
+        let collection = self.eval(&f.intro.collection_expr)?;
+        let Some(pairs) = iterate(&collection) else {
+            return Ok(Value::unknown());
+        };
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        for (k, v) in pairs {
+            let mut s = self.bind(f.intro.value_var.as_str(), v);
+            if let Some(kv) = &f.intro.key_var {
+                s = s.bind(kv.as_str(), k);
+            }
+            if let Some(cond) = &f.cond {
+                match s.eval(&cond.expr)?.as_bool() {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => return Ok(Value::unknown()),
+                }
+            }
+            let value = s.eval(&f.value_expr)?;
+            if let Some(key_expr) = &f.key_expr {
+                let Some(key) = s.eval(key_expr)?.as_str().map(|c| c.into_owned()) else {
+                    return Ok(Value::unknown());
+                };
+                if f.grouping {
+                    let entry = map
+                        .entry(key)
+                        .or_insert_with(|| Value::new(Kind::List(Vec::new())));
+                    if let Kind::List(items) = &mut entry.kind {
+                        items.push(value);
+                    }
+                } else {
+                    map.insert(key, value);
+                }
+            } else {
+                list.push(value);
+            }
+        }
+        Ok(if f.key_expr.is_some() {
+            self.computed(expr, Kind::Object(map))
+        } else {
+            self.computed(expr, Kind::List(list))
+        })
+    }
+}
+
+/// The `(key, value)` pairs a `for` expression or `for_each` iterates over: list indices or
+/// object keys. `None` when the collection is not known.
+#[must_use]
+pub fn iterate(collection: &Value) -> Option<Vec<(Value, Value)>> {
+    match &collection.kind {
+        Kind::List(items) => {
+            if items.iter().any(Value::is_unknown_shallow) {
+                return None;
+            }
+            #[allow(clippy::cast_precision_loss)]
+            Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (Value::new(Kind::Number(i as f64)), v.clone()))
+                    .collect(),
+            )
+        }
+        Kind::Object(map) => Some(
+            map.iter()
+                .map(|(k, v)| (Value::string(k.clone()), v.clone()))
+                .collect(),
+        ),
+        Kind::Null => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+fn get_attr(value: &Value, name: &str) -> EvalResult {
+    match &value.kind {
+        Kind::Unknown => Ok(Value::unknown()),
+        Kind::Object(map) => map
+            .get(name)
+            .cloned()
+            .ok_or_else(|| EvalError(format!("no attribute `{name}`"))),
+        Kind::List(items) if items.iter().any(Value::is_unknown_shallow) => Ok(Value::unknown()),
+        _ => Err(EvalError(format!(
+            "cannot read attribute `{name}` of this value"
+        ))),
+    }
+}
+
+fn index(value: &Value, key: &Value) -> EvalResult {
+    if key.is_unknown() {
+        return Ok(Value::unknown());
+    }
+    match &value.kind {
+        Kind::Unknown => Ok(Value::unknown()),
+        Kind::List(items) => {
+            let n = key
+                .as_number()
+                .ok_or_else(|| EvalError("list index is not a number".into()))?;
+            if n < 0.0 || n.fract() != 0.0 {
+                return Err(EvalError("bad list index".into()));
+            }
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            items
+                .get(n as usize)
+                .cloned()
+                .ok_or_else(|| EvalError("list index out of range".into()))
+        }
+        Kind::Object(map) => {
+            let k = key
+                .as_str()
+                .ok_or_else(|| EvalError("map key is not a string".into()))?;
+            map.get(k.as_ref())
+                .cloned()
+                .ok_or_else(|| EvalError(format!("no key `{k}`")))
+        }
+        _ => Err(EvalError("cannot index this value".into())),
+    }
+}
+
+/// Terraform's `==`: same type and value; numbers compare numerically.
+#[must_use]
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match (&a.kind, &b.kind) {
+        (Kind::Number(x), Kind::Number(y)) => (x - y).abs() < f64::EPSILON,
+        (Kind::List(x), Kind::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b))
+        }
+        (Kind::Object(x), Kind::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
+        }
+        (x, y) => x == y,
+    }
+}
+
+/// Converts a value to the string Terraform would interpolate, if it is a primitive.
+#[must_use]
+pub fn to_display_string(v: &Value) -> Option<String> {
+    match &v.kind {
+        Kind::String(s) => Some(s.clone()),
+        Kind::Number(n) => Some(format_number(*n)),
+        Kind::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}

@@ -1,0 +1,478 @@
+//! Evaluating root modules into resource instances: variables from `.tfvars` files and
+//! defaults, module calls expanded (`count`, `for_each`) and followed into their folders,
+//! resources expanded into instances, each with its [`BlockView`].
+
+use crate::eval::{ModuleEnv, Scope, iterate};
+use crate::model::{ModuleCallDecl, ModuleSource, ResourceDecl};
+use crate::project::{Project, normalize};
+use crate::value::{Kind, Value};
+use crate::view::BlockView;
+use driftless_diagnostics::{
+    CallSite, InputError, InputErrorKind, InstanceKey, ModuleStep, OriginKind, ResourceAddress,
+};
+use hcl_edit::expr::Expression;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+/// How deep module calls may nest before the evaluator stops (Terraform has no limit; real
+/// configurations rarely pass 5).
+const MAX_MODULE_DEPTH: usize = 24;
+
+/// One module instance: the root module, or one instance of a module call.
+#[derive(Debug, Clone)]
+pub struct ModuleInstance {
+    /// The root module it was evaluated from (repository-relative folder).
+    pub root_module: String,
+    /// Its path, `module.a["x"].module.b`; empty for the root.
+    pub path: Vec<ModuleStep>,
+    /// Its folder.
+    pub module: Arc<ModuleSource>,
+    /// The calls from the root down to it.
+    pub call_chain: Vec<CallSite>,
+}
+
+/// One resource instance, evaluated.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Its address, instance key included.
+    pub address: ResourceAddress,
+    /// Index of its module instance in [`Evaluation::module_instances`].
+    pub module_instance: usize,
+    /// The resource block, evaluated for this instance.
+    pub block: BlockView,
+    /// Whether its `count`/`for_each` was unknown (the instance stands for all of them).
+    pub repetition_unknown: bool,
+}
+
+impl Resource {
+    /// The resource type, `aws_instance`.
+    #[must_use]
+    pub fn resource_type(&self) -> &str {
+        &self.address.resource_type
+    }
+}
+
+/// Every resource instance of every root module.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    /// Module instances; resources refer to them by index.
+    pub module_instances: Vec<ModuleInstance>,
+    /// Resource and data source instances, root by root.
+    pub resources: Vec<Resource>,
+    /// Module calls that could not be followed, and parse errors of modules loaded on demand.
+    pub errors: Vec<InputError>,
+}
+
+impl Evaluation {
+    /// The resources of the same module instance as `resource`, of type `resource_type`.
+    pub fn siblings<'a>(
+        &'a self,
+        resource: &'a Resource,
+        resource_type: &'a str,
+    ) -> impl Iterator<Item = &'a Resource> + 'a {
+        self.resources.iter().filter(move |r| {
+            r.module_instance == resource.module_instance
+                && r.address.resource_type == resource_type
+        })
+    }
+
+    /// The module instance of `resource`.
+    #[must_use]
+    pub fn module_of(&self, resource: &Resource) -> &ModuleInstance {
+        &self.module_instances[resource.module_instance]
+    }
+}
+
+/// Evaluates every root module of `project`, in parallel.
+#[must_use]
+pub fn evaluate(project: &Project) -> Evaluation {
+    let parts: Vec<Evaluation> = project
+        .roots
+        .par_iter()
+        .map(|root| evaluate_root(project, root))
+        .collect();
+    let mut all = Evaluation::default();
+    for mut part in parts {
+        let offset = all.module_instances.len();
+        for r in &mut part.resources {
+            r.module_instance += offset;
+        }
+        all.module_instances.extend(part.module_instances);
+        all.resources.extend(part.resources);
+        all.errors.extend(part.errors);
+    }
+    all
+}
+
+/// Evaluates one root module (repository-relative folder).
+#[must_use]
+pub fn evaluate_root(project: &Project, root: &str) -> Evaluation {
+    let mut out = Evaluation::default();
+    let Some(module) = project.root_module(root) else {
+        return out;
+    };
+    let mut vars = HashMap::new();
+    let empty = ModuleEnv::new(&module, HashMap::new(), ".".to_owned());
+    let tfvars: Vec<_> = project
+        .vars_files
+        .get(root)
+        .into_iter()
+        .flatten()
+        .chain(&project.extra_vars)
+        .collect();
+    for (name, decl) in &module.variables {
+        let mut value = None;
+        for vars_file in &tfvars {
+            if let Some(attr) = vars_file
+                .entries
+                .iter()
+                .rev()
+                .find(|a| a.key.as_str() == name)
+            {
+                let scope = Scope::new(&empty, &vars_file.file, OriginKind::Tfvars);
+                value = Some(scope.eval(&attr.value).unwrap_or_else(|_| Value::unknown()));
+            }
+        }
+        let value = value
+            .or_else(|| default_value(&empty, decl))
+            .unwrap_or_else(Value::unknown);
+        vars.insert(name.clone(), value);
+    }
+    let env = ModuleEnv::new(&module, vars, ".".to_owned());
+    let cx = Cx { project, root };
+    let modules_json = read_modules_json(&project.root.join(if root == "." { "" } else { root }));
+    cx.module_instance(&env, Vec::new(), Vec::new(), &modules_json, 0, &mut out);
+    out
+}
+
+fn default_value(env: &ModuleEnv<'_>, decl: &crate::model::VariableDecl) -> Option<Value> {
+    let default = decl.default.as_ref()?;
+    let scope = Scope::new(env, &decl.file, OriginKind::VariableDefault);
+    Some(scope.eval(default).unwrap_or_else(|_| Value::unknown()))
+}
+
+struct Cx<'p> {
+    project: &'p Project,
+    root: &'p str,
+}
+
+/// `.terraform/modules/modules.json` of a root module: module key (`a.b`) -> folder.
+type ModulesJson = HashMap<String, std::path::PathBuf>;
+
+fn read_modules_json(root_abs: &Path) -> ModulesJson {
+    let path = root_abs.join(".terraform/modules/modules.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return HashMap::new();
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return HashMap::new();
+    };
+    json.get("Modules")
+        .and_then(|m| m.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|m| {
+            Some((
+                m.get("Key")?.as_str()?.to_owned(),
+                root_abs.join(m.get("Dir")?.as_str()?),
+            ))
+        })
+        .collect()
+}
+
+/// Iteration values bound for one instance: `count` or `each`.
+type Bindings = Vec<(&'static str, Value)>;
+
+/// The instances of a block with `count` or `for_each`: `(key, bindings)`; one instance with
+/// no key when neither is set; one instance with `unknown = true` when they are unknown.
+struct Expansion {
+    instances: Vec<(Option<InstanceKey>, Bindings)>,
+    unknown: bool,
+}
+
+fn expand(scope: &Scope<'_, '_>, body: &hcl_edit::structure::Body) -> Expansion {
+    let eval = |name: &str| {
+        body.get_attribute(name)
+            .map(|a| scope.eval(&a.value).unwrap_or_else(|_| Value::unknown()))
+    };
+    let object = |pairs: [(&str, Value); 2]| {
+        Value::new(Kind::Object(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect::<BTreeMap<_, _>>(),
+        ))
+    };
+    if let Some(count) = eval("count") {
+        return match count.as_number() {
+            Some(n) if n >= 0.0 => {
+                #[allow(clippy::cast_possible_truncation)]
+                let n = n as i64;
+                Expansion {
+                    #[allow(clippy::cast_precision_loss)]
+                    instances: (0..n)
+                        .map(|i| {
+                            let index = Value::new(Kind::Number(i as f64));
+                            let count = Value::new(Kind::Object(BTreeMap::from([(
+                                "index".to_owned(),
+                                index,
+                            )])));
+                            (Some(InstanceKey::Index(i)), vec![("count", count)])
+                        })
+                        .collect(),
+                    unknown: false,
+                }
+            }
+            _ => {
+                let count = Value::new(Kind::Object(BTreeMap::from([(
+                    "index".to_owned(),
+                    Value::unknown(),
+                )])));
+                Expansion {
+                    instances: vec![(None, vec![("count", count)])],
+                    unknown: true,
+                }
+            }
+        };
+    }
+    if let Some(for_each) = eval("for_each") {
+        let pairs = match &for_each.kind {
+            // A set of strings: each.key and each.value are the element.
+            Kind::List(items) if items.iter().all(|i| i.as_str().is_some()) => Some(
+                items
+                    .iter()
+                    .map(|i| (Value::string(i.as_str().unwrap_or_default()), i.clone()))
+                    .collect(),
+            ),
+            Kind::Object(_) | Kind::Null => iterate(&for_each),
+            _ => None,
+        };
+        return match pairs {
+            Some(pairs) => Expansion {
+                instances: pairs
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let key = k.as_str().map(|s| InstanceKey::Key(s.into_owned()));
+                        (key, vec![("each", object([("key", k), ("value", v)]))])
+                    })
+                    .collect(),
+                unknown: false,
+            },
+            None => Expansion {
+                instances: vec![(
+                    None,
+                    vec![(
+                        "each",
+                        object([("key", Value::unknown()), ("value", Value::unknown())]),
+                    )],
+                )],
+                unknown: true,
+            },
+        };
+    }
+    Expansion {
+        instances: vec![(None, Vec::new())],
+        unknown: false,
+    }
+}
+
+fn bind_all<'e, 'm>(scope: &Scope<'e, 'm>, bindings: &[(&'static str, Value)]) -> Scope<'e, 'm> {
+    bindings
+        .iter()
+        .fold(scope.clone(), |s, (n, v)| s.bind(n, v.clone()))
+}
+
+impl Cx<'_> {
+    fn module_instance(
+        &self,
+        env: &ModuleEnv<'_>,
+        path: Vec<ModuleStep>,
+        call_chain: Vec<CallSite>,
+        modules_json: &ModulesJson,
+        depth: usize,
+        out: &mut Evaluation,
+    ) {
+        let index = out.module_instances.len();
+        out.module_instances.push(ModuleInstance {
+            root_module: self.root.to_owned(),
+            path: path.clone(),
+            module: Arc::new(clone_shallow(env.module)),
+            call_chain: call_chain.clone(),
+        });
+        for decl in &env.module.resources {
+            self.resource(env, decl, &path, index, out);
+        }
+        for call in &env.module.module_calls {
+            self.module_call(env, call, &path, &call_chain, modules_json, depth, out);
+        }
+    }
+
+    fn resource(
+        &self,
+        env: &ModuleEnv<'_>,
+        decl: &ResourceDecl,
+        path: &[ModuleStep],
+        index: usize,
+        out: &mut Evaluation,
+    ) {
+        let scope = Scope::new(env, &decl.file, OriginKind::Literal);
+        let expansion = expand(&scope, &decl.block.body);
+        for (key, bindings) in expansion.instances {
+            let s = bind_all(&scope, &bindings);
+            out.resources.push(Resource {
+                address: ResourceAddress {
+                    module_path: path.to_vec(),
+                    mode: decl.mode,
+                    resource_type: decl.resource_type.clone(),
+                    name: decl.name.clone(),
+                    key,
+                },
+                module_instance: index,
+                block: BlockView::build(&decl.block, &s, &decl.file),
+                repetition_unknown: expansion.unknown,
+            });
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn module_call(
+        &self,
+        env: &ModuleEnv<'_>,
+        call: &ModuleCallDecl,
+        path: &[ModuleStep],
+        call_chain: &[CallSite],
+        modules_json: &ModulesJson,
+        depth: usize,
+        out: &mut Evaluation,
+    ) {
+        if depth >= MAX_MODULE_DEPTH {
+            out.errors.push(self.unresolved(
+                call,
+                format!("module calls nest deeper than {MAX_MODULE_DEPTH}; not followed"),
+            ));
+            return;
+        }
+        let key: String = path
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain([call.name.as_str()])
+            .collect::<Vec<_>>()
+            .join(".");
+        let target = if let Some(dir) = modules_json.get(&key) {
+            dir.clone()
+        } else if call.is_local() {
+            env.module
+                .abs_dir
+                .join(call.source.as_deref().unwrap_or("."))
+        } else {
+            let what = call.source.as_deref().unwrap_or("a non-literal source");
+            out.errors.push(InputError {
+                kind: InputErrorKind::Skipped,
+                path: call.file.path.clone(),
+                position: Some(call.location().start),
+                message: format!(
+                    "module \"{}\" ({what}) is not downloaded (no entry in .terraform/modules/modules.json); its resources are not scanned",
+                    call.name
+                ),
+            });
+            return;
+        };
+        let target = normalize(&target);
+        if call_chain
+            .iter()
+            .any(|c| c.source == target.to_string_lossy())
+        {
+            out.errors
+                .push(self.unresolved(call, "module calls itself; not followed".to_owned()));
+            return;
+        }
+        let (module, errors) = self.project.module(&target);
+        out.errors.extend(errors);
+        let Some(module) = module else {
+            out.errors.push(self.unresolved(
+                call,
+                format!(
+                    "module source `{}`: no .tf files in {}",
+                    call.source.as_deref().unwrap_or(""),
+                    target.display()
+                ),
+            ));
+            return;
+        };
+        let scope = Scope::new(env, &call.file, OriginKind::ModuleArgument);
+        let expansion = expand(&scope, &call.block.body);
+        for (instance_key, bindings) in expansion.instances {
+            let s = bind_all(&scope, &bindings);
+            let placeholder = ModuleEnv::new(&module, HashMap::new(), String::new());
+            let mut vars = HashMap::new();
+            for (name, decl) in &module.variables {
+                let arg = call
+                    .block
+                    .body
+                    .get_attribute(name)
+                    .map(|a| s.eval(&a.value).unwrap_or_else(|_| Value::unknown()));
+                let value = match arg {
+                    Some(v) if !v.is_null() => Some(v),
+                    // Passing null selects the default (for the common non-nullable use).
+                    Some(v) => default_value(&placeholder, decl).or(Some(v)),
+                    None => default_value(&placeholder, decl),
+                };
+                vars.insert(name.clone(), value.unwrap_or_else(Value::unknown));
+            }
+            let path_module = crate::walk::relative_path(&self.project.root, &module.abs_dir);
+            let child = ModuleEnv::new(&module, vars, path_module);
+            let mut child_path = path.to_vec();
+            child_path.push(ModuleStep {
+                name: call.name.clone(),
+                key: instance_key.clone(),
+            });
+            let mut chain = call_chain.to_vec();
+            chain.push(CallSite {
+                name: format!(
+                    "{}{}",
+                    call.name,
+                    instance_key
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                ),
+                source: target.to_string_lossy().into_owned(),
+                location: call.location(),
+            });
+            self.module_instance(&child, child_path, chain, modules_json, depth + 1, out);
+        }
+    }
+
+    fn unresolved(&self, call: &ModuleCallDecl, message: String) -> InputError {
+        InputError {
+            kind: InputErrorKind::Unresolved,
+            path: call.file.path.clone(),
+            position: Some(call.location().start),
+            message: format!("module \"{}\": {message}", call.name),
+        }
+    }
+}
+
+/// A cheap copy of a module's identity for [`ModuleInstance`] (declarations are not needed
+/// there).
+fn clone_shallow(m: &ModuleSource) -> ModuleSource {
+    ModuleSource {
+        dir: m.dir.clone(),
+        abs_dir: m.abs_dir.clone(),
+        editable: m.editable,
+        files: m.files.clone(),
+        ..ModuleSource::default()
+    }
+}
+
+/// Whether `expr` is a plain literal (for callers that want to know if an argument was
+/// written out in the call).
+#[must_use]
+pub fn is_literal(expr: &Expression) -> bool {
+    matches!(
+        expr,
+        Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_)
+    )
+}

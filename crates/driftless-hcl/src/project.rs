@@ -1,0 +1,250 @@
+//! Loading a repository: walk, parse in parallel, group files into module folders, find the
+//! root modules and the `.tfvars` files that feed them.
+
+use crate::model::{ModuleSource, VarsFile};
+use crate::parse::{ParsedFile, parse_file};
+use crate::source::SourceFile;
+use crate::walk::{FileKind, relative_path, walk};
+use driftless_diagnostics::InputError;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// How to load a repository.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Extra variable files (`--var-file`), applied after `terraform.tfvars` and
+    /// `*.auto.tfvars`, in order, to every root module.
+    pub var_files: Vec<PathBuf>,
+}
+
+/// A loaded repository: its module folders, root modules, variable files and the inputs that
+/// failed.
+#[derive(Debug)]
+pub struct Project {
+    /// The repository root, absolute.
+    pub root: PathBuf,
+    /// Module folders by absolute path; grows as fetched modules are loaded on demand.
+    modules: Mutex<HashMap<PathBuf, Option<Arc<ModuleSource>>>>,
+    /// Every file read, by repository-relative path; grows with modules loaded on demand.
+    files: Mutex<BTreeMap<String, Arc<SourceFile>>>,
+    /// Root module folders, repository-relative, sorted.
+    pub roots: Vec<String>,
+    /// `.tfvars` files of each folder (repository-relative), `terraform.tfvars` first, then
+    /// `*.auto.tfvars` in lexical order.
+    pub vars_files: BTreeMap<String, Vec<VarsFile>>,
+    /// `--var-file` files.
+    pub extra_vars: Vec<VarsFile>,
+    /// Inputs that failed or were skipped while loading.
+    pub errors: Vec<InputError>,
+}
+
+impl Project {
+    /// Walks and parses the repository at `root` (a folder or one file).
+    #[must_use]
+    pub fn load(root: &Path, options: &LoadOptions) -> Self {
+        let root_abs = normalize(&std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
+        let base = if root_abs.is_file() {
+            root_abs.parent().unwrap_or(Path::new("/")).to_path_buf()
+        } else {
+            root_abs.clone()
+        };
+        let walked = walk(&root_abs);
+        let mut errors = walked.errors;
+        let parsed: Vec<(FileKind, Result<ParsedFile, InputError>)> = walked
+            .files
+            .par_iter()
+            .map(|f| {
+                let result =
+                    SourceFile::read(&f.abs_path, f.path.clone(), true).and_then(parse_file);
+                (f.kind, result)
+            })
+            .collect();
+        let mut by_dir: BTreeMap<String, Vec<Arc<ParsedFile>>> = BTreeMap::new();
+        let mut vars_by_dir: BTreeMap<String, Vec<VarsFile>> = BTreeMap::new();
+        let mut files = BTreeMap::new();
+        for (kind, result) in parsed {
+            match result {
+                Ok(p) => {
+                    files.insert(p.source.path.clone(), p.source.clone());
+                    let dir = parent_dir(&p.source.path);
+                    match kind {
+                        FileKind::Config => by_dir.entry(dir).or_default().push(Arc::new(p)),
+                        FileKind::Vars => {
+                            let name = p
+                                .source
+                                .path
+                                .rsplit('/')
+                                .next()
+                                .unwrap_or_default()
+                                .to_owned();
+                            if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+                                vars_by_dir
+                                    .entry(dir)
+                                    .or_default()
+                                    .push(VarsFile::from_parsed(&p));
+                            }
+                        }
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        for list in vars_by_dir.values_mut() {
+            list.sort_by_key(|v| {
+                (
+                    !v.file.path.ends_with("/terraform.tfvars")
+                        && v.file.path != "terraform.tfvars",
+                    v.file.path.clone(),
+                )
+            });
+        }
+        let mut modules = HashMap::new();
+        let mut called: BTreeSet<PathBuf> = BTreeSet::new();
+        for (dir, parsed) in &by_dir {
+            let abs_dir = if dir == "." {
+                base.clone()
+            } else {
+                base.join(dir)
+            };
+            let source = ModuleSource::from_files(dir.clone(), abs_dir.clone(), true, parsed);
+            for call in source.module_calls.iter().filter(|c| c.is_local()) {
+                called.insert(normalize(
+                    &abs_dir.join(call.source.as_deref().unwrap_or(".")),
+                ));
+            }
+            modules.insert(normalize(&abs_dir), Some(Arc::new(source)));
+        }
+        let mut roots: Vec<String> = modules
+            .iter()
+            .filter(|(abs, _)| !called.contains(*abs))
+            .filter_map(|(_, m)| m.as_ref().map(|m| m.dir.clone()))
+            .collect();
+        roots.sort();
+        let mut extra_vars = Vec::new();
+        for path in &options.var_files {
+            let rel = relative_path(
+                &base,
+                &std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+            );
+            match SourceFile::read(path, rel, true).and_then(parse_file) {
+                Ok(p) => {
+                    files.insert(p.source.path.clone(), p.source.clone());
+                    extra_vars.push(VarsFile::from_parsed(&p));
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        Self {
+            root: base,
+            modules: Mutex::new(modules),
+            files: Mutex::new(files),
+            roots,
+            vars_files: vars_by_dir,
+            extra_vars,
+            errors,
+        }
+    }
+
+    /// The module folder at absolute path `abs_dir`, loading and parsing it on first use
+    /// (modules fetched into `.terraform/modules`, or local modules outside the walk).
+    /// `None` when the folder holds no `.tf` file. Parse errors of a loaded folder are
+    /// returned once, in the second element.
+    pub fn module(&self, abs_dir: &Path) -> (Option<Arc<ModuleSource>>, Vec<InputError>) {
+        let key = normalize(abs_dir);
+        if let Some(m) = self.modules.lock().expect("module cache").get(&key) {
+            return (m.clone(), Vec::new());
+        }
+        let editable = !key.components().any(|c| c.as_os_str() == ".terraform");
+        let mut errors = Vec::new();
+        let mut parsed = Vec::new();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&key)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        entries.sort();
+        for path in entries
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
+        {
+            let rel = relative_path(&self.root, &path);
+            match SourceFile::read(&path, rel, editable).and_then(parse_file) {
+                Ok(p) => parsed.push(Arc::new(p)),
+                Err(e) => errors.push(e),
+            }
+        }
+        let module = if parsed.is_empty() {
+            None
+        } else {
+            let mut files = self.files.lock().expect("file map");
+            for p in &parsed {
+                files.insert(p.source.path.clone(), p.source.clone());
+            }
+            Some(Arc::new(ModuleSource::from_files(
+                relative_path(&self.root, &key),
+                key.clone(),
+                editable,
+                &parsed,
+            )))
+        };
+        self.modules
+            .lock()
+            .expect("module cache")
+            .insert(key, module.clone());
+        (module, errors)
+    }
+
+    /// The module folder of root module `dir` (repository-relative).
+    #[must_use]
+    pub fn root_module(&self, dir: &str) -> Option<Arc<ModuleSource>> {
+        let abs = if dir == "." {
+            self.root.clone()
+        } else {
+            self.root.join(dir)
+        };
+        self.modules
+            .lock()
+            .expect("module cache")
+            .get(&normalize(&abs))
+            .cloned()
+            .flatten()
+    }
+
+    /// Every file read so far, by repository-relative path.
+    #[must_use]
+    pub fn files(&self) -> BTreeMap<String, Arc<SourceFile>> {
+        self.files.lock().expect("file map").clone()
+    }
+
+    /// One file read so far.
+    #[must_use]
+    pub fn file(&self, path: &str) -> Option<Arc<SourceFile>> {
+        self.files.lock().expect("file map").get(path).cloned()
+    }
+}
+
+/// The folder part of a repository-relative path, `.` at the top.
+#[must_use]
+pub fn parent_dir(path: &str) -> String {
+    path.rsplit_once('/')
+        .map_or_else(|| ".".to_owned(), |(d, _)| d.to_owned())
+}
+
+/// Removes `.` and folds `..` lexically, without touching the file system (so symbolic links
+/// are kept as the user wrote them).
+#[must_use]
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
