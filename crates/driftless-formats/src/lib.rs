@@ -1,0 +1,47 @@
+//! Finding interchange for driftless: what a scan found, written in formats other tools read.
+//!
+//! Every writer takes the same borrowed [`Report`] (findings, input errors, the rules that ran,
+//! the findings fixed in this run) and builds a [`serde_json::Value`]:
+//!
+//! - [`json`]: driftless's own versioned JSON report, documented field by field in
+//!   `docs/json-output.md` at the workspace root;
+//! - [`sarif`]: SARIF 2.1.0 for code-scanning services, with fixes as `artifactChanges`.
+//!
+//! Each format also implements [`Emit`] so the CLI can pick one at run time (STYLE.md
+//! convention 15). The crate depends on `driftless-diagnostics` only (DESIGN.md, architecture).
+//!
+//! # Example
+//! ```
+//! use driftless_formats::{Emit, Report, SarifEmitter};
+//! let report = Report::new("0.1.0", &[]);
+//! let mut out = Vec::new();
+//! SarifEmitter.emit(&report, &mut out).unwrap();
+//! assert!(String::from_utf8(out).unwrap().contains("\"version\": \"2.1.0\""));
+//! ```
+#![warn(missing_docs)]
+
+pub mod json;
+mod report;
+pub mod sarif;
+
+pub use json::{JSON_SCHEMA_VERSION, JsonEmitter, to_json, write_json};
+pub use report::{Report, SourceFiles, Summary};
+pub use sarif::{SarifEmitter, to_sarif, write_sarif};
+
+use std::io;
+
+/// An output format: writes a whole [`Report`] to a byte stream.
+pub trait Emit {
+    /// Writes `report` to `out` as one document followed by a newline.
+    ///
+    /// # Errors
+    /// Returns the I/O error of `out` (a closed pipe shows up as
+    /// [`io::ErrorKind::BrokenPipe`], which the CLI treats as success).
+    fn emit(&self, report: &Report<'_>, out: &mut dyn io::Write) -> io::Result<()>;
+}
+
+/// Writes `value` pretty-printed (two-space indent) to `out`, followed by a newline.
+fn write_pretty(value: &serde_json::Value, out: &mut dyn io::Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}

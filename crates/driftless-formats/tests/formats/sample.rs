@@ -1,0 +1,257 @@
+//! A small hand-built scan of four files, shared by the format tests.
+
+use driftless_diagnostics::{
+    CallSite, CrossRefs, Edit, Finding, Fingerprint, Fix, InputError, InputErrorKind, InstanceKey,
+    IssueKind, LineColumn, LineIndex, OriginKind, ResourceAddress, RuleId, RuleSummary, Severity,
+    SourceLocation, Suppressed, SuppressionSource, TextRange, ValueOrigin,
+};
+use std::collections::BTreeMap;
+
+pub const MAIN_TF: &str = "module \"web\" {\n  source = \"./modules/web\"\n}\n";
+
+pub const WEB_TF: &str = "\
+resource \"aws_instance\" \"this\" {
+  count = 2
+  ami   = var.ami
+
+  metadata_options {
+    http_tokens                 = var.http_tokens
+    http_put_response_hop_limit = 64
+  }
+}
+";
+
+pub const TFVARS: &str = "http_tokens = \"optional\"\n";
+
+pub const S3_TF: &str = "\
+# checkov:skip=CKV_AWS_20:public website logs
+resource \"aws_s3_bucket\" \"logs\" {
+  bucket = \"équipe-logs\"
+  acl    = \"public-read\"
+}
+";
+
+/// A registry module (never edited): its finding gets a recommendation, not a fix.
+pub const CDN_TF: &str = "\
+resource \"aws_s3_bucket\" \"this\" {
+  settings = { équipe = \"web\", logging = var.logging }
+}
+";
+
+pub const WEB: &str = "modules/web/main.tf";
+pub const S3: &str = "s3.tf";
+pub const CDN: &str = ".terraform/modules/cdn/main.tf";
+
+pub fn text_of(path: &str) -> &'static str {
+    match path {
+        "main.tf" => MAIN_TF,
+        WEB => WEB_TF,
+        "terraform.tfvars" => TFVARS,
+        S3 => S3_TF,
+        CDN => CDN_TF,
+        other => panic!("no sample file {other}"),
+    }
+}
+
+/// The current texts of every sample file, for edit positions.
+pub fn sources() -> BTreeMap<String, String> {
+    ["main.tf", WEB, "terraform.tfvars", S3, CDN]
+        .into_iter()
+        .map(|p| (p.to_owned(), text_of(p).to_owned()))
+        .collect()
+}
+
+/// The byte range of the `nth` (0-based) occurrence of `needle` in `path`'s text.
+pub fn range(path: &str, needle: &str, nth: usize) -> TextRange {
+    let text = text_of(path);
+    let start = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle} in {path}"))
+        .0;
+    TextRange::from_usize(start..start + needle.len())
+}
+
+pub fn loc(path: &str, needle: &str) -> SourceLocation {
+    let text = text_of(path);
+    SourceLocation::new(path, text, &LineIndex::new(text), range(path, needle, 0))
+}
+
+/// The location of the block that starts with `header` and ends at the first `\n}\n` after it.
+pub fn block(path: &str, header: &str) -> SourceLocation {
+    let text = text_of(path);
+    let start = text.find(header).expect("header");
+    let end = start + text[start..].find("\n}\n").expect("block end") + 2;
+    SourceLocation::new(
+        path,
+        text,
+        &LineIndex::new(text),
+        TextRange::from_usize(start..end),
+    )
+}
+
+pub const IMDS: RuleId = RuleId::from_static("aws-ec2-imdsv2-required");
+pub const ACL: RuleId = RuleId::from_static("aws-s3-bucket-no-public-acl");
+/// Not among the report's rules: SARIF must still describe it.
+pub const LOGGING: RuleId = RuleId::from_static("aws-s3-bucket-logging-enabled");
+
+/// `IMDSv1` on a module's instances, the value set in `terraform.tfvars`; a `review` fix with three
+/// edits in two files.
+pub fn imds() -> Finding {
+    let address: ResourceAddress = "module.web.aws_instance.this[0]".parse().unwrap();
+    let fix = Fix::review(
+        Edit::replacement(
+            "terraform.tfvars",
+            range("terraform.tfvars", "\"optional\"", 0),
+            "\"required\"",
+        ),
+        [
+            Edit::replacement(WEB, range(WEB, "64", 0), "1"),
+            Edit::insertion(
+                WEB,
+                range(WEB, "= 64\n", 0).end,
+                "    http_endpoint               = \"enabled\"\n",
+            ),
+        ],
+    )
+    .with_title("Require IMDSv2 session tokens")
+    .with_note("IMDSv1 clients stop receiving credentials. The value is set in terraform.tfvars.");
+    Finding {
+        rule_id: IMDS,
+        severity: Severity::High,
+        message: "Instance accepts IMDSv1 requests".into(),
+        fingerprint: Fingerprint::new("", ".", &IMDS, &address),
+        address,
+        root_module: ".".into(),
+        location: loc(WEB, "var.http_tokens"),
+        block: block(WEB, "resource \"aws_instance\""),
+        issue_kind: IssueKind::IncorrectValue,
+        call_chain: vec![CallSite {
+            name: "web".into(),
+            source: "./modules/web".into(),
+            location: block("main.tf", "module \"web\""),
+        }],
+        value_origin: Some(ValueOrigin {
+            kind: OriginKind::Tfvars,
+            location: loc("terraform.tfvars", "\"optional\""),
+        }),
+        fix: Some(fix),
+        recommendation: None,
+        fix_refused: None,
+        suppressed: None,
+        instance_keys: vec![InstanceKey::Index(0), InstanceKey::Index(1)],
+    }
+}
+
+/// A public ACL silenced by a Checkov comment; a `safe` fix deletes the line.
+pub fn acl() -> Finding {
+    let address = ResourceAddress::managed("aws_s3_bucket", "logs");
+    let line = range(S3, "  acl    = \"public-read\"\n", 0);
+    Finding {
+        rule_id: ACL,
+        severity: Severity::Critical,
+        message: "Bucket grants public read through its ACL".into(),
+        fingerprint: Fingerprint::new("", ".", &ACL, &address),
+        address,
+        root_module: ".".into(),
+        location: loc(S3, "\"public-read\""),
+        block: block(S3, "resource \"aws_s3_bucket\""),
+        issue_kind: IssueKind::IncorrectValue,
+        call_chain: vec![],
+        value_origin: None,
+        fix: Some(Fix::safe(Edit::deletion(S3, line), []).with_title("Remove the public ACL")),
+        recommendation: None,
+        fix_refused: None,
+        suppressed: Some(Suppressed {
+            source: SuppressionSource::Checkov,
+            reason: Some("public website logs".into()),
+            expires: Some("2027-01-31".into()),
+            location: loc(S3, "# checkov:skip=CKV_AWS_20:public website logs"),
+        }),
+        instance_keys: vec![],
+    }
+}
+
+/// Logging off inside a registry module: a recommendation only.
+pub fn logging() -> Finding {
+    let address: ResourceAddress = "module.cdn.aws_s3_bucket.this".parse().unwrap();
+    Finding {
+        rule_id: LOGGING,
+        severity: Severity::Medium,
+        message: "Bucket access is not logged".into(),
+        fingerprint: Fingerprint::new("", ".", &LOGGING, &address),
+        address,
+        root_module: ".".into(),
+        location: loc(CDN, "var.logging"),
+        block: block(CDN, "resource \"aws_s3_bucket\""),
+        issue_kind: IssueKind::IncorrectValue,
+        call_chain: vec![],
+        value_origin: None,
+        fix: None,
+        recommendation: Some(
+            "Set `logging` on module \"cdn\"; registry modules are never edited.".into(),
+        ),
+        fix_refused: None,
+        suppressed: None,
+        instance_keys: vec![],
+    }
+}
+
+pub fn findings() -> Vec<Finding> {
+    vec![imds(), acl(), logging()]
+}
+
+/// A finding fixed in this run.
+pub fn fixed() -> Vec<Finding> {
+    let mut f = imds();
+    f.message = "Instance accepts IMDSv1 requests (fixed)".into();
+    vec![f]
+}
+
+pub fn errors() -> Vec<InputError> {
+    vec![
+        InputError {
+            kind: InputErrorKind::Syntax,
+            path: "broken.tf".into(),
+            position: Some(LineColumn { line: 3, column: 5 }),
+            message: "expected `}`".into(),
+        },
+        InputError {
+            kind: InputErrorKind::Skipped,
+            path: "big.tf.json".into(),
+            position: None,
+            message: "larger than 8 MiB".into(),
+        },
+    ]
+}
+
+pub fn rules() -> Vec<RuleSummary> {
+    vec![
+        RuleSummary {
+            id: IMDS,
+            title: "EC2 instances require IMDSv2".into(),
+            severity: Severity::High,
+            help_markdown: "## What it checks\n`aws_instance` blocks whose metadata service\naccepts IMDSv1.\n\n## Why it matters\nSSRF reads credentials.\n".into(),
+            references: vec![
+                "Security Hub EC2.8".into(),
+                "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html".into(),
+            ],
+            cross_refs: CrossRefs {
+                checkov: &["CKV_AWS_79"],
+                trivy: &["AVD-AWS-0028"],
+                security_hub: &["EC2.8"],
+                ..CrossRefs::default()
+            },
+            fixable: true,
+        },
+        RuleSummary {
+            id: ACL,
+            title: "S3 buckets have no public ACL".into(),
+            severity: Severity::Critical,
+            help_markdown: String::new(),
+            references: vec![],
+            cross_refs: CrossRefs::default(),
+            fixable: true,
+        },
+    ]
+}
