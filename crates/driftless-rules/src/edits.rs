@@ -1,0 +1,224 @@
+//! Where a fix's edits go and what text they insert: replace a value where it is set
+//! (DESIGN.md "Mapping rules of thumb"), insert a missing attribute or nested block indented
+//! like its siblings and aligned as `terraform fmt` aligns, or add a companion resource next to
+//! the resource it configures. Edits are minimal byte ranges; nothing is reprinted.
+
+use driftless_diagnostics::{Edit, OriginKind, ValueOrigin};
+use driftless_hcl::{AttributeView, BlockView};
+
+/// The edits of a fix, and where the value at fault is set when that is not the block.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The edits.
+    pub edits: Vec<Edit>,
+    /// Where the replaced value was set, when not a literal in the resource block.
+    pub origin: Option<ValueOrigin>,
+}
+
+impl Planned {
+    /// One edit in the resource block itself.
+    #[must_use]
+    pub fn local(edit: Edit) -> Self {
+        Self {
+            edits: vec![edit],
+            origin: None,
+        }
+    }
+}
+
+const NOT_EDITABLE: &str = "The code is in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments, or upgrade the module.";
+
+/// Replaces the value of `attr` with `new_hcl` where that value is set: the literal in the
+/// block, a variable default, a tfvars entry, a local or the caller's module argument.
+///
+/// # Errors
+/// Why no edit can be made: the value is computed (a template, a function call), or set in
+/// a file driftless does not edit.
+pub fn replace_value(attr: &AttributeView, new_hcl: &str) -> Result<Planned, String> {
+    let Some(origin) = &attr.value.origin else {
+        return Err(format!(
+            "The value of `{}` is computed, so no edit can be generated.",
+            attr.name
+        ));
+    };
+    if !origin.editable {
+        return Err(NOT_EDITABLE.to_owned());
+    }
+    if !origin.exact {
+        return Err(format!(
+            "The value of `{}` is computed at {}:{} (a template, function call or expression), so no edit can be generated.",
+            attr.name, origin.location.path, origin.location.start.line
+        ));
+    }
+    let edit = Edit::replacement(origin.location.path.clone(), origin.location.range, new_hcl);
+    let outside = origin.kind != OriginKind::Literal
+        || origin.location.path != attr.value_location.path
+        || !attr.location.range.contains(origin.location.range.start);
+    Ok(Planned {
+        edits: vec![edit],
+        origin: outside.then(|| ValueOrigin {
+            kind: origin.kind,
+            location: origin.location.clone(),
+        }),
+    })
+}
+
+/// Sets attribute `name` of `block` to `new_hcl`: replaces its value where it is set, or
+/// inserts it when absent.
+///
+/// # Errors
+/// As [`replace_value`] and [`insert_attribute`].
+pub fn set_attribute(block: &BlockView, name: &str, new_hcl: &str) -> Result<Planned, String> {
+    match block.attribute(name) {
+        Some(attr) => replace_value(attr, new_hcl),
+        None => insert_attribute(block, name, new_hcl).map(Planned::local),
+    }
+}
+
+/// Sets `name` inside the nested block `ident` of `block`, inserting the nested block when
+/// absent.
+///
+/// # Errors
+/// As [`set_attribute`].
+pub fn set_nested(
+    block: &BlockView,
+    ident: &str,
+    name: &str,
+    new_hcl: &str,
+) -> Result<Planned, String> {
+    match block.block(ident) {
+        Some(nested) => set_attribute(nested, name, new_hcl),
+        None => insert_block(block, ident, &[(name, new_hcl.to_owned())]).map(Planned::local),
+    }
+}
+
+fn check_editable(block: &BlockView) -> Result<(), String> {
+    if block.file.editable {
+        Ok(())
+    } else {
+        Err(NOT_EDITABLE.to_owned())
+    }
+}
+
+/// Inserts `name = value_hcl` at the end of `block`, indented like its content and aligned
+/// with the attribute group it joins (or after a blank line when its key is longer than the
+/// group's, so that `terraform fmt` has nothing to change).
+///
+/// # Errors
+/// When `block` is in a file driftless does not edit.
+pub fn insert_attribute(block: &BlockView, name: &str, value_hcl: &str) -> Result<Edit, String> {
+    check_editable(block)?;
+    let ci = &block.layout.child_indent;
+    let width = group_key_width(block);
+    let line = match width {
+        Some(w) if w >= name.len() => {
+            format!("{ci}{name}{} = {value_hcl}", " ".repeat(w - name.len()))
+        }
+        Some(_) => format!("\n{ci}{name} = {value_hcl}"),
+        None => format!("{ci}{name} = {value_hcl}"),
+    };
+    Ok(insert_lines(block, &line))
+}
+
+/// Inserts a nested block `ident { name = value ... }` at the end of `block`, separated from
+/// what precedes it by a blank line.
+///
+/// # Errors
+/// When `block` is in a file driftless does not edit.
+pub fn insert_block(
+    block: &BlockView,
+    ident: &str,
+    attributes: &[(&str, String)],
+) -> Result<Edit, String> {
+    check_editable(block)?;
+    let ci = &block.layout.child_indent;
+    let inner = format!("{ci}  ");
+    let width = attributes.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let mut text = String::new();
+    if !block.attributes.is_empty() || !block.blocks.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(&format!("{ci}{ident} {{\n"));
+    for (k, v) in attributes {
+        text.push_str(&format!(
+            "{inner}{k}{} = {v}\n",
+            " ".repeat(width - k.len())
+        ));
+    }
+    text.push_str(&format!("{ci}}}"));
+    Ok(insert_lines(block, &text))
+}
+
+/// Inserts `text` (a whole resource block, no trailing newline) after `block`, separated by a
+/// blank line.
+///
+/// # Errors
+/// When `block` is in a file driftless does not edit.
+pub fn insert_after(block: &BlockView, text: &str) -> Result<Edit, String> {
+    check_editable(block)?;
+    Ok(Edit::insertion(
+        block.file.path.clone(),
+        block.location.range.end,
+        format!("\n\n{text}"),
+    ))
+}
+
+/// Inserts `lines` (already indented, no trailing newline) just before the closing brace.
+fn insert_lines(block: &BlockView, lines: &str) -> Edit {
+    let layout = &block.layout;
+    let file = &block.file;
+    let path = file.path.clone();
+    if layout.single_line {
+        let inner = file.text[layout.open as usize..layout.close as usize].trim();
+        let mut text = String::from("\n");
+        if !inner.is_empty() {
+            text.push_str(&format!("{}{inner}\n", layout.child_indent));
+        }
+        text.push_str(lines.trim_start_matches('\n'));
+        text.push('\n');
+        text.push_str(&layout.indent);
+        return Edit::replacement(
+            path,
+            driftless_diagnostics::TextRange::new(layout.open, layout.close),
+            text,
+        );
+    }
+    // Insert at the start of the line that holds the closing brace when only whitespace
+    // precedes it; otherwise break the line before the brace.
+    let line = file.line_index.line_of(layout.close);
+    let line_start = file.line_index.line_start(line).unwrap_or(layout.close);
+    let before = &file.text[line_start as usize..layout.close as usize];
+    if before.trim().is_empty() {
+        Edit::insertion(path, line_start, format!("{lines}\n"))
+    } else {
+        Edit::insertion(path, layout.close, format!("\n{lines}\n{}", layout.indent))
+    }
+}
+
+/// The key width of the run of single-line attributes that ends just before the closing
+/// brace (the group a new last attribute joins), or `None` when the block's last element is
+/// not such an attribute.
+fn group_key_width(block: &BlockView) -> Option<usize> {
+    let close_line = block.file.line_index.line_of(block.layout.close);
+    let mut line = close_line.checked_sub(1)?;
+    let single_line: Vec<&AttributeView> = block
+        .attributes
+        .iter()
+        .filter(|a| a.location.start.line == a.location.end.line)
+        .collect();
+    let last_nested_end = block
+        .blocks
+        .iter()
+        .map(|b| b.location.end.line)
+        .max()
+        .unwrap_or(0);
+    let mut width = None;
+    while let Some(attr) = single_line.iter().find(|a| a.location.start.line == line) {
+        if line <= last_nested_end {
+            break;
+        }
+        width = Some(width.unwrap_or(0).max(attr.name.len()));
+        line -= 1;
+    }
+    width
+}

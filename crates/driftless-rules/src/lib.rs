@@ -1,0 +1,29 @@
+//! The driftless rule catalog.
+//!
+//! A rule is one file under `src/rules/<provider>/<service>/`, declared with
+//! [`declare_rule!`]: its `///` comment is its documentation page, its metadata names its
+//! severity, the resource types it reads and the ids other tools give the same requirement,
+//! and its check reads the normalised resource view ([`driftless_hcl::BlockView`]) and
+//! reports findings with a fix (edits built by [`edits`]) or a recommendation. Registering a
+//! rule is one line in [`registry`]. Its fixtures sit in a folder of the same name beside it
+//! (`bad_*`/`good_*`, with `# expect: <rule-id>` on each line a finding must point at).
+#![warn(missing_docs)]
+
+pub mod checker;
+pub mod edits;
+pub mod registry;
+pub mod rule;
+pub mod rules;
+pub mod scan;
+pub mod suppression;
+
+pub use checker::{Checker, attach_fix};
+pub use registry::{Selection, all_rules, find_rule};
+pub use rule::{FixAvailability, Rule, RuleMeta, RuleStatus};
+pub use scan::{Scan, run_rules, scan_path};
+
+/// The folder holding the rule sources and their fixture folders, for tests and tooling.
+#[must_use]
+pub fn rules_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules")
+}

@@ -1,0 +1,82 @@
+//! The single table of built-in rules, and rule selection (`--select`, `--ignore`,
+//! `--severity`).
+
+use crate::rule::{Rule, RuleMeta, RuleStatus};
+use crate::rules::aws;
+use driftless_diagnostics::Severity;
+
+/// Every built-in rule, one line each, sorted by id.
+static RULES: &[&dyn Rule] = &[&aws::ec2::imdsv2_required::Imdsv2Required];
+
+/// Every built-in rule.
+#[must_use]
+pub fn all_rules() -> &'static [&'static dyn Rule] {
+    RULES
+}
+
+/// The rule with id or alias `id`.
+#[must_use]
+pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.meta().id.as_str() == id || r.meta().aliases.contains(&id))
+}
+
+/// Which rules run: `select` and `ignore` hold rule ids or id prefixes (`aws-s3` selects every
+/// S3 rule, `ALL` every rule); `min_severity` drops rules below it.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Ids or prefixes to run; empty means every non-deprecated rule.
+    pub select: Vec<String>,
+    /// Ids or prefixes not to run.
+    pub ignore: Vec<String>,
+    /// Lowest severity to report.
+    pub min_severity: Option<Severity>,
+}
+
+fn matches(pattern: &str, meta: &RuleMeta) -> bool {
+    let id = meta.id.as_str();
+    pattern == "ALL"
+        || id == pattern
+        || meta.aliases.contains(&pattern)
+        || id
+            .strip_prefix(pattern)
+            .is_some_and(|rest| rest.starts_with('-'))
+}
+
+impl Selection {
+    /// Whether `meta` runs under this selection.
+    #[must_use]
+    pub fn includes(&self, meta: &RuleMeta) -> bool {
+        let selected = if self.select.is_empty() {
+            !matches!(meta.status, RuleStatus::Deprecated { .. })
+        } else {
+            self.select.iter().any(|p| matches(p, meta))
+        };
+        selected
+            && !self.ignore.iter().any(|p| matches(p, meta))
+            && self.min_severity.is_none_or(|min| meta.severity >= min)
+    }
+
+    /// The rules that run.
+    #[must_use]
+    pub fn rules(&self) -> Vec<&'static dyn Rule> {
+        RULES
+            .iter()
+            .copied()
+            .filter(|r| self.includes(r.meta()))
+            .collect()
+    }
+
+    /// Patterns of `select` and `ignore` that match no rule (a typo the user should hear of).
+    #[must_use]
+    pub fn unknown_patterns(&self) -> Vec<String> {
+        self.select
+            .iter()
+            .chain(&self.ignore)
+            .filter(|p| !RULES.iter().any(|r| matches(p, r.meta())))
+            .cloned()
+            .collect()
+    }
+}

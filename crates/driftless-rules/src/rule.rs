@@ -1,0 +1,145 @@
+//! What a rule is: metadata (STYLE.md convention 2) and a check over one resource instance.
+
+use crate::checker::Checker;
+use driftless_diagnostics::{CrossRefs, RuleId, RuleSummary, Severity};
+use driftless_hcl::Resource;
+
+/// Where a rule is in its life (STYLE.md convention 3: ids are forever).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleStatus {
+    /// New; may still change.
+    Preview {
+        /// Version that introduced it.
+        since: &'static str,
+    },
+    /// Stable.
+    Stable {
+        /// Version that stabilised it.
+        since: &'static str,
+    },
+    /// Kept for its id; no longer run by default.
+    Deprecated {
+        /// Version that deprecated it.
+        since: &'static str,
+    },
+}
+
+/// Whether a rule can generate edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Generates edits whenever the edit site is known and editable.
+    Always,
+    /// Generates edits in some cases only.
+    Sometimes,
+    /// Never generates edits: its findings carry a recommendation.
+    None,
+}
+
+/// A rule's metadata. `doc` is the rule's documentation page (its `///` comment), with the
+/// sections `## What it checks`, `## Why it matters`, `## Example`, `## Fix`, `## Fix safety`
+/// (unless the fix is safe) and `## References`.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable id.
+    pub id: RuleId,
+    /// One line, what the rule requires: "EC2 instances require IMDSv2".
+    pub title: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Life-cycle status.
+    pub status: RuleStatus,
+    /// Resource types the rule reads (its check runs on these only).
+    pub resource_types: &'static [&'static str],
+    /// Whether it fixes.
+    pub fix: FixAvailability,
+    /// Other tools' ids for the same requirement.
+    pub cross_refs: CrossRefs,
+    /// Reference URLs, the AWS documentation first.
+    pub references: &'static [&'static str],
+    /// Former ids, still honoured in suppressions and exceptions.
+    pub aliases: &'static [&'static str],
+    /// The documentation page, Markdown.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation with the one-space indent of `///` lines removed.
+    #[must_use]
+    pub fn doc_markdown(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned()
+    }
+
+    /// The summary every output format shows.
+    #[must_use]
+    pub fn summary(&self) -> RuleSummary {
+        RuleSummary {
+            id: self.id.clone(),
+            title: self.title.to_owned(),
+            severity: self.severity,
+            help_markdown: self.doc_markdown(),
+            references: self.references.iter().map(|s| (*s).to_owned()).collect(),
+            cross_refs: self.cross_refs.clone(),
+            fixable: self.fix != FixAvailability::None,
+        }
+    }
+}
+
+/// A built-in rule.
+pub trait Rule: Sync + Send {
+    /// Its metadata.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Checks one resource instance of one of `meta().resource_types`, reporting through `cx`.
+    fn check(&self, cx: &mut Checker<'_>, resource: &Resource);
+}
+
+/// Declares a rule: a unit struct whose `///` comment becomes [`RuleMeta::doc`], its
+/// metadata, and the function that checks one resource.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            id: $id:literal,
+            title: $title:literal,
+            severity: $severity:expr,
+            status: $status:expr,
+            resource_types: $types:expr,
+            fix: $fix:expr,
+            references: $refs:expr,
+            cross_refs: $xrefs:expr,
+            check: $check:path $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $name;
+
+        impl $crate::rule::Rule for $name {
+            fn meta(&self) -> &'static $crate::rule::RuleMeta {
+                static META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+                    id: driftless_diagnostics::RuleId::from_static($id),
+                    title: $title,
+                    severity: $severity,
+                    status: $status,
+                    resource_types: $types,
+                    fix: $fix,
+                    cross_refs: $xrefs,
+                    references: $refs,
+                    aliases: &[],
+                    doc: concat!($($doc, "\n"),*),
+                };
+                &META
+            }
+
+            fn check(&self, cx: &mut $crate::checker::Checker<'_>, resource: &driftless_hcl::Resource) {
+                $check(cx, resource);
+            }
+        }
+    };
+}

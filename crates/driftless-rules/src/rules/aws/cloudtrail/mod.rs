@@ -1,0 +1,1 @@
+//! CloudTrail rules: trails.

@@ -1,0 +1,8 @@
+module "web" {
+  source      = "./modules/web"
+  http_tokens = "optional"
+}
+
+module "api" {
+  source = "./modules/web"
+}

@@ -1,0 +1,12 @@
+variable "http_tokens" {
+  type = string
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-0abc1234"
+  instance_type = "t3.micro"
+
+  metadata_options {
+    http_tokens = var.http_tokens # expect: aws-ec2-imdsv2-required
+  }
+}

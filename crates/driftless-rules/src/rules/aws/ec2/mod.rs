@@ -1,0 +1,3 @@
+//! EC2 rules: instances, launch templates, EBS volumes.
+
+pub mod imdsv2_required;

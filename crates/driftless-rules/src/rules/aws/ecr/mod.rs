@@ -1,0 +1,1 @@
+//! ECR rules: repositories.

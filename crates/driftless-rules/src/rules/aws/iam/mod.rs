@@ -1,0 +1,1 @@
+//! IAM rules: policies and policy documents.

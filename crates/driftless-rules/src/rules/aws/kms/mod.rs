@@ -1,0 +1,1 @@
+//! KMS rules: customer managed keys.

@@ -1,0 +1,1 @@
+//! RDS rules: DB instances and Aurora clusters.

@@ -1,0 +1,1 @@
+//! S3 rules: buckets and their split-out configuration resources.

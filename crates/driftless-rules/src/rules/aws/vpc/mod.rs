@@ -1,0 +1,1 @@
+//! VPC rules: security groups and their rules.

@@ -1,0 +1,91 @@
+//! Checks many rules share: an attribute that must hold a value, with its default when absent.
+
+use crate::checker::{Checker, attach_fix};
+use crate::edits::{Planned, set_attribute};
+use driftless_diagnostics::{Applicability, Fix, IssueKind};
+use driftless_hcl::{BlockView, Resource, Value};
+
+/// An attribute that must hold an acceptable value.
+pub struct Requirement<'a> {
+    /// The attribute's name in `block`.
+    pub attribute: &'a str,
+    /// Whether a known value is acceptable.
+    pub accepts: fn(&Value) -> Option<bool>,
+    /// Whether the provider default (attribute absent) is acceptable.
+    pub default_ok: bool,
+    /// The HCL the fix writes.
+    pub fix_value: &'a str,
+    /// The message when the attribute is absent.
+    pub absent_message: &'a str,
+    /// The message when the value is wrong.
+    pub wrong_message: &'a str,
+    /// The fix's applicability.
+    pub applicability: Applicability,
+    /// The fix's title.
+    pub title: &'a str,
+    /// The fix's impact note.
+    pub note: &'a str,
+}
+
+/// Accepts the boolean `true` (or the string `"true"`).
+#[must_use]
+pub fn is_true(v: &Value) -> Option<bool> {
+    v.as_bool()
+}
+
+/// Accepts the boolean `false`.
+#[must_use]
+pub fn is_false(v: &Value) -> Option<bool> {
+    v.as_bool().map(|b| !b)
+}
+
+/// Checks `requirement` on `block` (the resource block or one of its nested blocks) of
+/// `resource`, reporting and attaching a fix. Unknown values never report.
+pub fn require(cx: &mut Checker<'_>, resource: &Resource, block: &BlockView, r: &Requirement<'_>) {
+    match block.attribute(r.attribute) {
+        None if r.default_ok => {}
+        None => {
+            let finding = cx.report(
+                resource,
+                IssueKind::MissingAttribute,
+                &block.header,
+                r.absent_message,
+            );
+            let planned = set_attribute(block, r.attribute, r.fix_value);
+            attach(finding, planned, r);
+        }
+        Some(attr) => {
+            if attr.value.is_null() && r.default_ok {
+                return;
+            }
+            let ok = if attr.value.is_null() {
+                Some(false)
+            } else {
+                (r.accepts)(&attr.value)
+            };
+            if ok == Some(false) {
+                let finding = cx.report(
+                    resource,
+                    IssueKind::IncorrectValue,
+                    &attr.value_location,
+                    r.wrong_message,
+                );
+                let planned = set_attribute(block, r.attribute, r.fix_value);
+                attach(finding, planned, r);
+            }
+        }
+    }
+}
+
+fn attach(
+    finding: &mut driftless_diagnostics::Finding,
+    planned: Result<Planned, String>,
+    r: &Requirement<'_>,
+) {
+    let advice = format!("Set `{} = {}`.", r.attribute, r.fix_value);
+    attach_fix(finding, planned, &advice, |fix: Fix| {
+        fix.with_applicability(r.applicability)
+            .with_title(r.title)
+            .with_note(r.note)
+    });
+}

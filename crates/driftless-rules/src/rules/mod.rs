@@ -1,0 +1,4 @@
+//! The built-in rules, by provider and service.
+
+pub mod aws;
+pub mod common;

@@ -1,0 +1,135 @@
+//! Running the selected rules over an evaluated configuration: findings de-duplicated by
+//! fingerprint (the instances of one block become one finding with several instance keys),
+//! suppressions applied, sorted by file and line.
+
+use crate::checker::Checker;
+use crate::registry::Selection;
+use crate::suppression::{self, Verdict};
+use driftless_diagnostics::{Finding, InputError, ResourceMode};
+use driftless_hcl::{Evaluation, LoadOptions, Project, evaluate};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A loaded, evaluated and checked repository.
+pub struct Scan {
+    /// The loaded repository (its files, for rendering and fixing).
+    pub project: Project,
+    /// Every resource instance.
+    pub evaluation: Evaluation,
+    /// Findings, suppressed ones included (see [`Finding::suppressed`]).
+    pub findings: Vec<Finding>,
+    /// Inputs that could not be read, parsed or resolved, and files skipped.
+    pub errors: Vec<InputError>,
+}
+
+/// Loads, evaluates and checks the repository at `root`.
+///
+/// `repo` names the repository in fingerprints (empty for a plain local scan).
+#[must_use]
+pub fn scan_path(root: &Path, options: &LoadOptions, selection: &Selection, repo: &str) -> Scan {
+    let project = Project::load(root, options);
+    let evaluation = evaluate(&project);
+    let findings = run_rules(&project, &evaluation, selection, repo);
+    let mut errors = project.errors.clone();
+    errors.extend(evaluation.errors.iter().cloned());
+    errors.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+    errors.dedup();
+    Scan {
+        project,
+        evaluation,
+        findings,
+        errors,
+    }
+}
+
+/// The resource type key rules list: `aws_instance`, or `data.aws_iam_policy_document`.
+fn type_key(mode: ResourceMode, ty: &str) -> String {
+    match mode {
+        ResourceMode::Managed => ty.to_owned(),
+        ResourceMode::Data => format!("data.{ty}"),
+    }
+}
+
+/// Runs the rules of `selection` over `evaluation`.
+#[must_use]
+pub fn run_rules(
+    project: &Project,
+    evaluation: &Evaluation,
+    selection: &Selection,
+    repo: &str,
+) -> Vec<Finding> {
+    let rules = selection.rules();
+    let raw: Vec<Finding> = rules
+        .par_iter()
+        .flat_map_iter(|rule| {
+            let meta = rule.meta();
+            let mut cx = Checker::new(evaluation, meta, repo);
+            for resource in &evaluation.resources {
+                let key = type_key(resource.address.mode, &resource.address.resource_type);
+                if meta.resource_types.contains(&key.as_str()) {
+                    rule.check(&mut cx, resource);
+                }
+            }
+            cx.findings
+        })
+        .collect();
+    // One finding per fingerprint; the instance keys of every instance that fired.
+    let mut by_fingerprint: BTreeMap<String, Finding> = BTreeMap::new();
+    for f in raw {
+        match by_fingerprint.get_mut(f.fingerprint.as_str()) {
+            Some(existing) => {
+                for k in f.instance_keys {
+                    if !existing.instance_keys.contains(&k) {
+                        existing.instance_keys.push(k);
+                    }
+                }
+            }
+            None => {
+                by_fingerprint.insert(f.fingerprint.as_str().to_owned(), f);
+            }
+        }
+    }
+    let today = suppression::today();
+    let mut findings: Vec<Finding> = by_fingerprint.into_values().collect();
+    for f in &mut findings {
+        f.instance_keys.sort();
+        let Some(rule) = crate::registry::find_rule(f.rule_id.as_str()) else {
+            continue;
+        };
+        let Some(file) = project.file(&f.block.path) else {
+            continue;
+        };
+        let call_files: Vec<_> = f
+            .call_chain
+            .iter()
+            .map(|c| project.file(&c.location.path))
+            .collect();
+        match suppression::check(rule.meta(), f, &file, &call_files, &today) {
+            Verdict::Suppressed(s) => f.suppressed = Some(s),
+            Verdict::Expired(s) => {
+                tracing::info!(rule = %f.rule_id, "suppression at {}:{} expired on {}", s.location.path, s.location.start.line, s.expires.as_deref().unwrap_or(""));
+                f.message.push_str(&format!(
+                    " (its suppression expired on {})",
+                    s.expires.as_deref().unwrap_or("an earlier date")
+                ));
+            }
+            Verdict::None => {}
+        }
+    }
+    findings.sort_by(|a, b| {
+        (
+            &a.location.path,
+            a.location.start.line,
+            a.rule_id.as_str(),
+            a.address.to_string(),
+        )
+            .cmp(&(
+                &b.location.path,
+                b.location.start.line,
+                b.rule_id.as_str(),
+                b.address.to_string(),
+            ))
+    });
+    findings
+}
