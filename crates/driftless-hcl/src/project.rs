@@ -17,6 +17,29 @@ pub struct LoadOptions {
     /// Extra variable files (`--var-file`), applied after `terraform.tfvars` and
     /// `*.auto.tfvars`, in order, to every root module.
     pub var_files: Vec<PathBuf>,
+    /// File texts to use instead of the files on disk, by repository-relative path: the fix
+    /// engine scans patched trees without writing them.
+    pub overlay: Option<Arc<BTreeMap<String, String>>>,
+}
+
+impl LoadOptions {
+    /// Reads `abs_path` shown as `path`, from the overlay when it holds that path.
+    fn read(
+        &self,
+        abs_path: &Path,
+        path: String,
+        editable: bool,
+    ) -> Result<SourceFile, InputError> {
+        match self.overlay.as_ref().and_then(|o| o.get(&path)) {
+            Some(text) => Ok(SourceFile::from_text(
+                text.clone(),
+                abs_path.to_path_buf(),
+                path,
+                editable,
+            )),
+            None => SourceFile::read(abs_path, path, editable),
+        }
+    }
 }
 
 /// A loaded repository: its module folders, root modules, variable files and the inputs that
@@ -38,6 +61,7 @@ pub struct Project {
     pub extra_vars: Vec<VarsFile>,
     /// Inputs that failed or were skipped while loading.
     pub errors: Vec<InputError>,
+    options: LoadOptions,
 }
 
 impl Project {
@@ -56,8 +80,9 @@ impl Project {
             .files
             .par_iter()
             .map(|f| {
-                let result =
-                    SourceFile::read(&f.abs_path, f.path.clone(), true).and_then(parse_file);
+                let result = options
+                    .read(&f.abs_path, f.path.clone(), true)
+                    .and_then(parse_file);
                 (f.kind, result)
             })
             .collect();
@@ -128,7 +153,7 @@ impl Project {
                 &base,
                 &std::path::absolute(path).unwrap_or_else(|_| path.clone()),
             );
-            match SourceFile::read(path, rel, true).and_then(parse_file) {
+            match options.read(path, rel, true).and_then(parse_file) {
                 Ok(p) => {
                     files.insert(p.source.path.clone(), p.source.clone());
                     extra_vars.push(VarsFile::from_parsed(&p));
@@ -144,6 +169,7 @@ impl Project {
             vars_files: vars_by_dir,
             extra_vars,
             errors,
+            options: options.clone(),
         }
     }
 
@@ -168,7 +194,7 @@ impl Project {
             .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
         {
             let rel = relative_path(&self.root, &path);
-            match SourceFile::read(&path, rel, editable).and_then(parse_file) {
+            match self.options.read(&path, rel, editable).and_then(parse_file) {
                 Ok(p) => parsed.push(Arc::new(p)),
                 Err(e) => errors.push(e),
             }

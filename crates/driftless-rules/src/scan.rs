@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A loaded, evaluated and checked repository.
+#[derive(Debug)]
 pub struct Scan {
     /// The loaded repository (its files, for rendering and fixing).
     pub project: Project,

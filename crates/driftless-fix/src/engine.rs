@@ -1,0 +1,351 @@
+//! The fix loop: passes to a fixed point, each gated by a re-parse and re-scan in memory.
+
+use driftless_diagnostics::{Applicability, Edit, Finding, Fix, InputErrorKind, apply_fixes};
+use driftless_hcl::LoadOptions;
+use driftless_rules::{Scan, Selection, scan_path};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How many passes before giving up: fixes that keep producing new fixes would not converge
+/// (ruff uses 100; our fixes settle in two or three).
+pub const MAX_PASSES: usize = 16;
+
+/// What to fix and how.
+#[derive(Debug, Clone)]
+pub struct FixOptions {
+    /// The least applicability applied: `Safe` for `--fix`, `Review` for
+    /// `--fix --applicability review`.
+    pub applicability: Applicability,
+    /// The rules that run (for finding fixes and for the gate).
+    pub selection: Selection,
+    /// How to load the repository (variable files).
+    pub load: LoadOptions,
+    /// The repository's name in fingerprints.
+    pub repo: String,
+    /// Whether to write the files; `false` computes the result only (`--diff`).
+    pub write: bool,
+}
+
+/// A fix the gate took out, and why.
+#[derive(Debug, Clone)]
+pub struct Refused {
+    /// The finding whose fix was refused.
+    pub finding: Finding,
+    /// Why: "the fix breaks parsing of main.tf:3:5: ..." or "the fix adds a finding: ...".
+    pub reason: String,
+}
+
+/// What a fix run did.
+#[derive(Debug)]
+pub struct FixOutcome {
+    /// The scan before any fix.
+    pub before: Scan,
+    /// The scan of the final tree.
+    pub after: Scan,
+    /// Changed files: repository-relative path -> (text before, text after).
+    pub changed: BTreeMap<String, (String, String)>,
+    /// Findings of `before` whose fix was applied and that the final scan no longer shows.
+    pub fixed: Vec<Finding>,
+    /// Fixes the gate took out.
+    pub refused: Vec<Refused>,
+    /// Passes run.
+    pub passes: usize,
+}
+
+/// A file could not be written; the files written before it keep their fixes.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}")]
+pub struct FixError {
+    /// Absolute path.
+    pub path: PathBuf,
+    /// The I/O error.
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// The identity of a fix target across passes: rule and fingerprint.
+fn key(f: &Finding) -> (String, String) {
+    (f.rule_id.to_string(), f.fingerprint.to_string())
+}
+
+/// Scans `root`, applies the fixes of the findings that `want` accepts (and that meet
+/// `options.applicability`) until nothing changes, gating every pass, and writes the result
+/// unless `options.write` is false.
+///
+/// # Errors
+/// [`FixError`] when a changed file cannot be written.
+pub fn fix_repository(
+    root: &Path,
+    options: &FixOptions,
+    want: &dyn Fn(&Finding) -> bool,
+) -> Result<FixOutcome, FixError> {
+    let before = scan_path(root, &options.load, &options.selection, &options.repo);
+    let baseline: BTreeSet<(String, String)> = open(&before).map(key).collect();
+    let baseline_errors: BTreeSet<String> = before.errors.iter().map(ToString::to_string).collect();
+    // Targets, with how many instances their block had.
+    let targets: BTreeMap<(String, String), usize> = open(&before)
+        .filter(|f| {
+            want(f)
+                && f.fix
+                    .as_ref()
+                    .is_some_and(|x| x.applies(options.applicability))
+        })
+        .map(|f| (key(f), f.instance_keys.len().max(1)))
+        .collect();
+    let originals: BTreeMap<String, (String, bool)> = before
+        .project
+        .files()
+        .into_iter()
+        .map(|(p, f)| (p, (f.text.clone(), f.crlf)))
+        .collect();
+    let mut refused: Vec<Refused> = Vec::new();
+    let mut refused_keys: BTreeSet<(String, String)> = BTreeSet::new();
+    // A fix that was applied but whose finding still fires does not converge: take it out
+    // and start again from the original files without it.
+    let (overlay, current, passes) = loop {
+        let run = Passes {
+            root,
+            options,
+            targets: &targets,
+            baseline: &baseline,
+            baseline_errors: &baseline_errors,
+            originals: &originals,
+        };
+        match run.run(&mut refused, &mut refused_keys) {
+            Ok(done) => break done,
+            Err(stuck) => {
+                refused_keys.insert(key(&stuck));
+                refused.push(Refused {
+                    finding: stuck,
+                    reason: "the fix does not resolve the finding: after applying it the rule still fires".to_owned(),
+                });
+            }
+        }
+    };
+    let mut after = current;
+    let remaining: BTreeSet<(String, String)> = open(&after).map(key).collect();
+    let fixed: Vec<Finding> = open(&before)
+        .filter(|f| targets.contains_key(&key(f)) && !remaining.contains(&key(f)))
+        .cloned()
+        .collect();
+    // Findings of the final scan whose fix the gate refused say why.
+    for f in &mut after.findings {
+        if let Some(r) = refused.iter().find(|r| key(&r.finding) == key(f)) {
+            f.fix_refused = Some(r.reason.clone());
+        }
+    }
+    let changed: BTreeMap<String, (String, String)> = overlay
+        .into_iter()
+        .filter_map(|(p, new)| {
+            let (old, _) = originals.get(&p)?;
+            (old != &new).then(|| (p, (old.clone(), new)))
+        })
+        .collect();
+    if options.write {
+        for (path, (_, text)) in &changed {
+            let abs = before.project.root.join(path);
+            write_atomically(&abs, text).map_err(|source| FixError {
+                path: abs.clone(),
+                source,
+            })?;
+        }
+    }
+    Ok(FixOutcome {
+        before,
+        after,
+        changed,
+        fixed,
+        refused,
+        passes,
+    })
+}
+
+struct Passes<'a> {
+    root: &'a Path,
+    options: &'a FixOptions,
+    targets: &'a BTreeMap<(String, String), usize>,
+    baseline: &'a BTreeSet<(String, String)>,
+    baseline_errors: &'a BTreeSet<String>,
+    originals: &'a BTreeMap<String, (String, bool)>,
+}
+
+impl Passes<'_> {
+    /// Runs passes from the original files until nothing changes: the accepted overlay, the
+    /// scan of it, and the number of passes. Fixes the gate refuses are added to `refused`.
+    ///
+    /// # Errors
+    /// The finding whose fix was applied in an earlier pass and still fires.
+    fn run(
+        &self,
+        refused: &mut Vec<Refused>,
+        refused_keys: &mut BTreeSet<(String, String)>,
+    ) -> Result<(BTreeMap<String, String>, Scan, usize), Finding> {
+        let Self {
+            root,
+            options,
+            targets,
+            baseline,
+            baseline_errors,
+            originals,
+        } = *self;
+        let mut overlay: BTreeMap<String, String> = BTreeMap::new();
+        // How often each target's fix was applied. One application per instance of the block
+        // (instances may set the value in different places) is progress; more is not.
+        let mut applied_count: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut current: Option<Scan> = None;
+        let mut passes = 0;
+        loop {
+            let scan = current
+                .take()
+                .unwrap_or_else(|| rescan(root, options, &overlay));
+            let candidates: Vec<(Finding, Fix)> = open(&scan)
+                .filter(|f| targets.contains_key(&key(f)) && !refused_keys.contains(&key(f)))
+                .filter_map(|f| {
+                    let fix = f
+                        .fix
+                        .as_ref()
+                        .filter(|x| x.applies(options.applicability))?;
+                    Some((f.clone(), with_line_endings(fix, originals)))
+                })
+                .collect();
+            if let Some((stuck, _)) = candidates.iter().find(|(f, _)| {
+                applied_count
+                    .get(&key(f))
+                    .is_some_and(|&n| n >= targets.get(&key(f)).copied().unwrap_or(1))
+            }) {
+                return Err(stuck.clone());
+            }
+            if candidates.is_empty() || passes >= MAX_PASSES {
+                return Ok((overlay, scan, passes));
+            }
+            passes += 1;
+            let text = |p: &str| {
+                overlay
+                    .get(p)
+                    .map(String::as_str)
+                    .or_else(|| originals.get(p).map(|(t, _)| t.as_str()))
+            };
+            let fixes: Vec<&Fix> = candidates.iter().map(|(_, x)| x).collect();
+            let applied = apply_fixes(&fixes, options.applicability, text);
+            if applied.applied.is_empty() {
+                return Ok((overlay, scan, passes));
+            }
+            let mut tentative = overlay.clone();
+            tentative.extend(applied.texts);
+            let gated = rescan(root, options, &tentative);
+            if gate(&gated, baseline, baseline_errors).is_none() {
+                for &i in &applied.applied {
+                    *applied_count.entry(key(&candidates[i].0)).or_default() += 1;
+                }
+                overlay = tentative;
+                current = Some(gated);
+                continue;
+            }
+            // Find the culprits: apply each fix of the pass alone on the accepted tree.
+            let mut accepted = overlay.clone();
+            for &i in &applied.applied {
+                let (finding, fix) = &candidates[i];
+                let text = |p: &str| {
+                    accepted
+                        .get(p)
+                        .map(String::as_str)
+                        .or_else(|| originals.get(p).map(|(t, _)| t.as_str()))
+                };
+                let single = apply_fixes(&[fix], options.applicability, text);
+                if single.applied.is_empty() {
+                    continue;
+                }
+                let mut trial = accepted.clone();
+                trial.extend(single.texts);
+                match gate(&rescan(root, options, &trial), baseline, baseline_errors) {
+                    None => {
+                        *applied_count.entry(key(finding)).or_default() += 1;
+                        accepted = trial;
+                    }
+                    Some(reason) => {
+                        tracing::info!(rule = %finding.rule_id, address = %finding.address, "fix refused: {reason}");
+                        refused_keys.insert(key(finding));
+                        refused.push(Refused {
+                            finding: finding.clone(),
+                            reason,
+                        });
+                    }
+                }
+            }
+            overlay = accepted;
+        }
+    }
+}
+
+fn open(scan: &Scan) -> impl Iterator<Item = &Finding> {
+    scan.findings.iter().filter(|f| f.suppressed.is_none())
+}
+
+fn rescan(root: &Path, options: &FixOptions, overlay: &BTreeMap<String, String>) -> Scan {
+    let load = LoadOptions {
+        overlay: Some(Arc::new(overlay.clone())),
+        ..options.load.clone()
+    };
+    scan_path(root, &load, &options.selection, &options.repo)
+}
+
+/// `None` when the patched tree passes the gate; otherwise why not.
+fn gate(
+    scan: &Scan,
+    baseline: &BTreeSet<(String, String)>,
+    baseline_errors: &BTreeSet<String>,
+) -> Option<String> {
+    if let Some(e) = scan
+        .errors
+        .iter()
+        .find(|e| e.kind == InputErrorKind::Syntax && !baseline_errors.contains(&e.to_string()))
+    {
+        return Some(format!("the fix breaks parsing: {e}"));
+    }
+    if let Some(f) = open(scan).find(|f| !baseline.contains(&key(f))) {
+        return Some(format!(
+            "the fix adds a finding: {} on {} at {}",
+            f.rule_id, f.address, f.location
+        ));
+    }
+    None
+}
+
+/// The fix with `\n` in its inserted text turned into `\r\n` for files that use CRLF, so a
+/// fixed CRLF file stays CRLF.
+fn with_line_endings(fix: &Fix, originals: &BTreeMap<String, (String, bool)>) -> Fix {
+    let convert = |e: &Edit| {
+        let crlf = originals.get(&e.path).is_some_and(|(_, c)| *c);
+        if crlf && e.content.contains('\n') && !e.content.contains('\r') {
+            Edit {
+                content: e.content.replace('\n', "\r\n"),
+                ..e.clone()
+            }
+        } else {
+            e.clone()
+        }
+    };
+    let mut edits = fix.edits().iter().map(convert);
+    let first = edits.next().expect("a fix has at least one edit");
+    Fix::safe(first, edits)
+        .with_applicability(fix.applicability())
+        .with_title(fix.title())
+        .with_note(fix.note())
+}
+
+/// Writes `text` to `path` through a temporary file in the same folder and a rename, so a
+/// crash never leaves a half-written file.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.driftless-tmp"));
+    std::fs::write(&tmp, text)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    }
+    std::fs::rename(&tmp, path)
+}

@@ -1,0 +1,161 @@
+//! The fix round trip on real trees: every `bad_*` fixture of the catalog is fixed with
+//! `--applicability review`, and the result must parse, show none of the fixed findings and
+//! no new one; line endings survive.
+
+use driftless_diagnostics::Applicability;
+use driftless_fix::{FixOptions, fix_repository};
+use driftless_rules::{Selection, rules_dir, scan_path};
+use std::path::{Path, PathBuf};
+
+fn options(write: bool) -> FixOptions {
+    FixOptions {
+        applicability: Applicability::Review,
+        selection: Selection::default(),
+        load: Default::default(),
+        repo: String::new(),
+        write,
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path))
+        } else {
+            out.push(path)
+        }
+    }
+    out
+}
+
+fn copy_case(case: &Path, into: &Path) {
+    if case.is_file() {
+        std::fs::copy(case, into.join(case.file_name().unwrap())).unwrap();
+        return;
+    }
+    for file in walk(case) {
+        let dest = into.join(file.strip_prefix(case).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&file, dest).unwrap();
+    }
+}
+
+fn bad_cases() -> Vec<PathBuf> {
+    walk(&rules_dir())
+        .into_iter()
+        .filter_map(|p| {
+            // A case is a bad_* file or the top bad_* folder inside a rule's fixture folder.
+            let rel = p.strip_prefix(rules_dir()).unwrap().to_path_buf();
+            let mut acc = PathBuf::new();
+            for c in rel.components() {
+                acc.push(c);
+                let name = c.as_os_str().to_string_lossy();
+                if name.starts_with("bad_") {
+                    return Some(rules_dir().join(&acc));
+                }
+            }
+            None
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+#[test]
+fn every_bad_fixture_is_fixed_cleanly() {
+    let mut failures = Vec::new();
+    let cases = bad_cases();
+    assert!(!cases.is_empty());
+    for case in cases {
+        let name = case
+            .strip_prefix(rules_dir())
+            .unwrap()
+            .display()
+            .to_string();
+        let dir = tempfile::tempdir().unwrap();
+        copy_case(&case, dir.path());
+        let outcome = fix_repository(dir.path(), &options(true), &|_| true).unwrap();
+        for r in &outcome.refused {
+            failures.push(format!(
+                "{name}: fix of {} on {} refused: {}",
+                r.finding.rule_id, r.finding.address, r.reason
+            ));
+        }
+        let after = scan_path(dir.path(), &Default::default(), &Selection::default(), "");
+        for e in after.errors.iter().filter(|e| e.is_error()) {
+            failures.push(format!("{name}: after fixing: {e}"));
+        }
+        for f in after.findings.iter().filter(|f| f.suppressed.is_none()) {
+            let had_fix = outcome.before.findings.iter().any(|b| {
+                b.fingerprint == f.fingerprint
+                    && b.rule_id == f.rule_id
+                    && b.fix
+                        .as_ref()
+                        .is_some_and(|x| x.applies(Applicability::Review))
+            });
+            let existed = outcome
+                .before
+                .findings
+                .iter()
+                .any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
+            if had_fix {
+                failures.push(format!(
+                    "{name}: {} on {} still fires after its fix",
+                    f.rule_id, f.address
+                ));
+            } else if !existed {
+                failures.push(format!(
+                    "{name}: the fixes added {} on {} at {}",
+                    f.rule_id, f.address, f.location
+                ));
+            }
+        }
+        if outcome.fixed.is_empty() && outcome.before.findings.iter().any(|f| f.fix.is_some()) {
+            failures.push(format!("{name}: nothing was fixed"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_fixed_crlf_file_stays_crlf_and_a_diff_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "resource \"aws_instance\" \"web\" {\r\n  ami = \"ami-0abc1234\"\r\n}\r\n";
+    let path = dir.path().join("main.tf");
+    std::fs::write(&path, text).unwrap();
+
+    let dry = fix_repository(dir.path(), &options(false), &|_| true).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "--diff must not write"
+    );
+    assert_eq!(dry.changed.len(), 1);
+
+    let outcome = fix_repository(dir.path(), &options(true), &|_| true).unwrap();
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(outcome.fixed.len(), 1);
+    assert_eq!(
+        fixed,
+        "resource \"aws_instance\" \"web\" {\r\n  ami = \"ami-0abc1234\"\r\n\r\n  metadata_options {\r\n    http_tokens = \"required\"\r\n  }\r\n}\r\n"
+    );
+}
+
+#[test]
+fn safe_threshold_leaves_review_fixes_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "resource \"aws_instance\" \"web\" {\n  ami = \"ami-0abc1234\"\n}\n";
+    std::fs::write(dir.path().join("main.tf"), text).unwrap();
+    let options = FixOptions {
+        applicability: Applicability::Safe,
+        ..options(true)
+    };
+    let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();
+    assert!(outcome.fixed.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        text
+    );
+}
