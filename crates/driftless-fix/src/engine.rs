@@ -117,7 +117,7 @@ pub fn fix_repository(
             Err(stuck) => {
                 refused_keys.insert(key(&stuck));
                 refused.push(Refused {
-                    finding: stuck,
+                    finding: *stuck,
                     reason: "the fix does not resolve the finding: after applying it the rule still fires".to_owned(),
                 });
             }
@@ -180,7 +180,7 @@ impl Passes<'_> {
         &self,
         refused: &mut Vec<Refused>,
         refused_keys: &mut BTreeSet<(String, String)>,
-    ) -> Result<(BTreeMap<String, String>, Scan, usize), Finding> {
+    ) -> Result<(BTreeMap<String, String>, Scan, usize), Box<Finding>> {
         let Self {
             root,
             options,
@@ -214,7 +214,7 @@ impl Passes<'_> {
                     .get(&key(f))
                     .is_some_and(|&n| n >= targets.get(&key(f)).copied().unwrap_or(1))
             }) {
-                return Err(stuck.clone());
+                return Err(Box::new(stuck.clone()));
             }
             if candidates.is_empty() || passes >= MAX_PASSES {
                 return Ok((overlay, scan, passes));
