@@ -3,7 +3,8 @@
 
 use crate::rule::{Rule, RuleMeta, RuleStatus};
 use crate::rules::aws;
-use driftless_diagnostics::Severity;
+use driftless_diagnostics::{Applicability, Severity};
+use std::collections::BTreeMap;
 
 /// Every built-in rule, one line each, sorted by id.
 static RULES: &[&dyn Rule] = &[&aws::ec2::imdsv2_required::Imdsv2Required];
@@ -23,8 +24,9 @@ pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
         .find(|r| r.meta().id.as_str() == id || r.meta().aliases.contains(&id))
 }
 
-/// Which rules run: `select` and `ignore` hold rule ids or id prefixes (`aws-s3` selects every
-/// S3 rule, `ALL` every rule); `min_severity` drops rules below it.
+/// Which rules run and how their findings are graded: `select` and `ignore` hold rule ids or
+/// id prefixes (`aws-s3` selects every S3 rule, `ALL` every rule); `min_severity` drops
+/// findings below it (after overrides); the overrides come from `driftless.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Ids or prefixes to run; empty means every non-deprecated rule.
@@ -33,6 +35,11 @@ pub struct Selection {
     pub ignore: Vec<String>,
     /// Lowest severity to report.
     pub min_severity: Option<Severity>,
+    /// Severity per rule id, replacing the rule's default.
+    pub severity_overrides: BTreeMap<String, Severity>,
+    /// Fix applicability per rule id, replacing the rule's (a team may promote a `review` fix
+    /// to `safe`, or demote one to `manual`).
+    pub applicability_overrides: BTreeMap<String, Applicability>,
 }
 
 fn matches(pattern: &str, meta: &RuleMeta) -> bool {
@@ -54,9 +61,7 @@ impl Selection {
         } else {
             self.select.iter().any(|p| matches(p, meta))
         };
-        selected
-            && !self.ignore.iter().any(|p| matches(p, meta))
-            && self.min_severity.is_none_or(|min| meta.severity >= min)
+        selected && !self.ignore.iter().any(|p| matches(p, meta))
     }
 
     /// The rules that run.
@@ -69,12 +74,20 @@ impl Selection {
             .collect()
     }
 
+    /// The severity findings of `meta` get.
+    #[must_use]
+    pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
+        self.severity_overrides.get(meta.id.as_str()).copied().unwrap_or(meta.severity)
+    }
+
     /// Patterns of `select` and `ignore` that match no rule (a typo the user should hear of).
     #[must_use]
     pub fn unknown_patterns(&self) -> Vec<String> {
         self.select
             .iter()
             .chain(&self.ignore)
+            .chain(self.severity_overrides.keys())
+            .chain(self.applicability_overrides.keys())
             .filter(|p| !RULES.iter().any(|r| matches(p, r.meta())))
             .cloned()
             .collect()

@@ -98,6 +98,10 @@ pub fn run_rules(
         let Some(rule) = crate::registry::find_rule(f.rule_id.as_str()) else {
             continue;
         };
+        f.severity = selection.severity_of(rule.meta());
+        if let Some(&a) = selection.applicability_overrides.get(f.rule_id.as_str()) {
+            f.fix = f.fix.take().map(|fix| fix.with_applicability(a));
+        }
         let Some(file) = project.file(&f.block.path) else {
             continue;
         };
@@ -118,6 +122,7 @@ pub fn run_rules(
             Verdict::None => {}
         }
     }
+    findings.retain(|f| selection.min_severity.is_none_or(|min| f.severity >= min));
     findings.sort_by(|a, b| {
         (
             &a.location.path,
