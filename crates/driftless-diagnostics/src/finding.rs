@@ -1,6 +1,6 @@
 //! What a rule reports: one finding about one resource instance.
 
-use crate::{Fix, InstanceKey, ResourceAddress, RuleId, SourceLocation};
+use crate::{Fix, ResourceAddress, RuleId, SourceLocation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -248,7 +248,7 @@ pub struct Finding {
     pub severity: Severity,
     /// What is wrong with this resource: "Instance accepts IMDSv1 requests".
     pub message: String,
-    /// The first instance that fired; the others are in `instance_keys`.
+    /// The first instance that fired; all of them are in `instances`.
     pub address: ResourceAddress,
     /// The root module the resource was evaluated from, repository-relative (`.` for the root).
     pub root_module: String,
@@ -270,8 +270,9 @@ pub struct Finding {
     pub fix_refused: Option<String>,
     /// The inline suppression that silences the finding, if any.
     pub suppressed: Option<Suppressed>,
-    /// Instance keys of every instance of the block that fired (`count`/`for_each`), sorted.
-    pub instance_keys: Vec<InstanceKey>,
+    /// The address of every instance of the block that fired (resource and module
+    /// `count`/`for_each` keys differ), sorted; one entry when the block has no instances.
+    pub instances: Vec<ResourceAddress>,
     /// The violation identity.
     pub fingerprint: Fingerprint,
 }

@@ -91,7 +91,7 @@ pub fn fix_repository(
                     .as_ref()
                     .is_some_and(|x| x.applies(options.applicability))
         })
-        .map(|f| (key(f), f.instance_keys.len().max(1)))
+        .map(|f| (key(f), f.instances.len().max(1)))
         .collect();
     let originals: BTreeMap<String, (String, bool)> = before
         .project

@@ -107,7 +107,7 @@ fn finding(f: &Finding, positions: Option<&mut EditPositions<'_>>) -> Value {
         "message": f.message,
         "address": f.address.to_string(),
         "block_address": f.address.block_address().to_string(),
-        "instance_keys": f.instance_keys,
+        "instances": f.instances.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "root_module": f.root_module,
         "fingerprint": f.fingerprint.as_str(),
         "location": location(&f.location),

@@ -333,7 +333,15 @@ fn result(f: &Finding, rule_index: usize) -> Value {
         f.address.block_address().to_string().into(),
     );
     properties.insert("rootModule".into(), f.root_module.as_str().into());
-    properties.insert("instanceKeys".into(), json!(f.instance_keys));
+    properties.insert(
+        "instances".into(),
+        json!(
+            f.instances
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        ),
+    );
     if let Some(fix) = &f.fix {
         properties.insert("applicability".into(), fix.applicability().as_str().into());
         if !fix.note().is_empty() {

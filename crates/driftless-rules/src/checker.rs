@@ -65,7 +65,7 @@ impl<'a> Checker<'a> {
             recommendation: None,
             fix_refused: None,
             suppressed: None,
-            instance_keys: resource.address.key.clone().into_iter().collect(),
+            instances: vec![resource.address.clone()],
             fingerprint,
         });
         self.findings.last_mut().expect("just pushed")

@@ -80,9 +80,9 @@ pub fn run_rules(
     for f in raw {
         match by_fingerprint.get_mut(f.fingerprint.as_str()) {
             Some(existing) => {
-                for k in f.instance_keys {
-                    if !existing.instance_keys.contains(&k) {
-                        existing.instance_keys.push(k);
+                for k in f.instances {
+                    if !existing.instances.contains(&k) {
+                        existing.instances.push(k);
                     }
                 }
             }
@@ -94,7 +94,7 @@ pub fn run_rules(
     let today = suppression::today();
     let mut findings: Vec<Finding> = by_fingerprint.into_values().collect();
     for f in &mut findings {
-        f.instance_keys.sort();
+        f.instances.sort();
         let Some(rule) = crate::registry::find_rule(f.rule_id.as_str()) else {
             continue;
         };

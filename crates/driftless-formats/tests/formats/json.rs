@@ -88,7 +88,13 @@ fn finding_fields() {
     assert_eq!(f["severity"], "high");
     assert_eq!(f["address"], "module.web.aws_instance.this[0]");
     assert_eq!(f["block_address"], "module.web.aws_instance.this");
-    assert_eq!(f["instance_keys"], json!([0, 1]));
+    assert_eq!(
+        f["instances"],
+        json!([
+            "module.web.aws_instance.this[0]",
+            "module.web.aws_instance.this[1]"
+        ])
+    );
     assert_eq!(f["root_module"], ".");
     assert_eq!(f["fingerprint"], findings[0].fingerprint.as_str());
     assert_eq!(

@@ -139,7 +139,10 @@ pub fn imds() -> Finding {
         recommendation: None,
         fix_refused: None,
         suppressed: None,
-        instance_keys: vec![InstanceKey::Index(0), InstanceKey::Index(1)],
+        instances: vec![
+            "module.web.aws_instance.this[0]".parse().unwrap(),
+            "module.web.aws_instance.this[1]".parse().unwrap(),
+        ],
     }
 }
 
@@ -152,6 +155,7 @@ pub fn acl() -> Finding {
         severity: Severity::Critical,
         message: "Bucket grants public read through its ACL".into(),
         fingerprint: Fingerprint::new("", ".", &ACL, &address),
+        instances: vec![address.clone()],
         address,
         root_module: ".".into(),
         location: loc(S3, "\"public-read\""),
@@ -168,7 +172,6 @@ pub fn acl() -> Finding {
             expires: Some("2027-01-31".into()),
             location: loc(S3, "# checkov:skip=CKV_AWS_20:public website logs"),
         }),
-        instance_keys: vec![],
     }
 }
 
@@ -180,6 +183,7 @@ pub fn logging() -> Finding {
         severity: Severity::Medium,
         message: "Bucket access is not logged".into(),
         fingerprint: Fingerprint::new("", ".", &LOGGING, &address),
+        instances: vec![address.clone()],
         address,
         root_module: ".".into(),
         location: loc(CDN, "var.logging"),
@@ -193,7 +197,6 @@ pub fn logging() -> Finding {
         ),
         fix_refused: None,
         suppressed: None,
-        instance_keys: vec![],
     }
 }
 

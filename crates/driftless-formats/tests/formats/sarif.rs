@@ -193,7 +193,7 @@ fn result_location_fingerprint_and_properties() {
             "issueKind": "incorrect_value",
             "blockAddress": "module.web.aws_instance.this",
             "rootModule": ".",
-            "instanceKeys": [0, 1],
+            "instances": ["module.web.aws_instance.this[0]", "module.web.aws_instance.this[1]"],
             "applicability": "review",
             "impactNote": "IMDSv1 clients stop receiving credentials. The value is set in terraform.tfvars.",
         })

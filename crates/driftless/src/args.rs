@@ -1,0 +1,110 @@
+//! The command line, as typed clap definitions; `--help` comes from these doc comments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Human-in-the-loop remediation of cloud misconfigurations in Terraform/OpenTofu code.
+#[derive(Debug, Parser)]
+#[command(name = "driftless", version, about, long_about = None)]
+pub struct Cli {
+    /// Log more (-v: info, -vv: debug); RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan a Terraform/OpenTofu repository for misconfigurations, and fix them with --fix.
+    Scan(ScanArgs),
+    /// List the rule catalog.
+    Rules(RulesArgs),
+    /// Print one rule's documentation.
+    Rule {
+        /// The rule id, `aws-ec2-imdsv2-required`.
+        id: String,
+    },
+    /// Run the whole loop on the bundled vulnerable example: scan, show the fixes, apply them
+    /// in a scratch copy and scan again.
+    Demo(DemoArgs),
+}
+
+/// Output formats of `scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Code frames with the fix as a diff, for people.
+    Text,
+    /// The versioned JSON report (docs/json-output.md).
+    Json,
+    /// SARIF 2.1.0, with fixes, fingerprints and suppressions.
+    Sarif,
+}
+
+/// Applicability thresholds on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ApplicabilityArg {
+    /// Only fixes that keep the configuration's meaning.
+    Safe,
+    /// Also fixes that can break clients or replace resources.
+    Review,
+}
+
+/// `driftless scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The repository (or one folder or file of it) to scan.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, env = "DRIFTLESS_FORMAT")]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Apply the fixes (safe ones; with --applicability review, also those that need review).
+    #[arg(long)]
+    pub fix: bool,
+    /// Show the fixes as a unified diff without writing anything.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// The least applicability --fix and --diff apply.
+    #[arg(long, value_enum, default_value_t = ApplicabilityArg::Safe)]
+    pub applicability: ApplicabilityArg,
+    /// Rules to run: ids or id prefixes (`aws-s3`), comma-separated.
+    #[arg(long, value_delimiter = ',', env = "DRIFTLESS_SELECT")]
+    pub select: Vec<String>,
+    /// Rules not to run: ids or id prefixes, comma-separated.
+    #[arg(long, value_delimiter = ',', env = "DRIFTLESS_IGNORE")]
+    pub ignore: Vec<String>,
+    /// Report only findings of this severity or higher.
+    #[arg(long, env = "DRIFTLESS_SEVERITY")]
+    pub severity: Option<String>,
+    /// A variable file applied after terraform.tfvars and *.auto.tfvars (repeatable).
+    #[arg(long = "var-file")]
+    pub var_files: Vec<PathBuf>,
+    /// Also show findings silenced by inline suppressions.
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// Never draw a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// `driftless rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Print the catalog as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `driftless demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to copy the example (a new temporary folder by default; kept afterwards).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}

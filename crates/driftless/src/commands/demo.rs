@@ -1,0 +1,158 @@
+//! `driftless demo`: the main job on the bundled vulnerable example (examples/vulnerable):
+//! scan it, fix it through the code in a scratch copy, and scan again.
+
+use crate::ExitStatus;
+use crate::args::DemoArgs;
+use crate::render::text::{TextOptions, render, summary};
+use anyhow::Context as _;
+use driftless_diagnostics::Applicability;
+use driftless_fix::{FixOptions, fix_repository, unified_diff};
+use driftless_rules::{Selection, scan_path};
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+
+/// The example's files, embedded so that the binary runs the demo from anywhere.
+pub const EXAMPLE: &[(&str, &str)] = &[
+    (
+        "README.md",
+        include_str!("../../../../examples/vulnerable/README.md"),
+    ),
+    (
+        "main.tf",
+        include_str!("../../../../examples/vulnerable/main.tf"),
+    ),
+    (
+        "terraform.tfvars",
+        include_str!("../../../../examples/vulnerable/terraform.tfvars"),
+    ),
+    (
+        "storage.tf",
+        include_str!("../../../../examples/vulnerable/storage.tf"),
+    ),
+    (
+        "database.tf",
+        include_str!("../../../../examples/vulnerable/database.tf"),
+    ),
+    (
+        "audit.tf",
+        include_str!("../../../../examples/vulnerable/audit.tf"),
+    ),
+    (
+        "modules/web/main.tf",
+        include_str!("../../../../examples/vulnerable/modules/web/main.tf"),
+    ),
+    (
+        "legacy/broken.tf",
+        include_str!("../../../../examples/vulnerable/legacy/broken.tf"),
+    ),
+];
+
+/// Writes the example into `dir`.
+///
+/// # Errors
+/// When a file cannot be written.
+pub fn write_example(dir: &Path) -> anyhow::Result<()> {
+    for (path, text) in EXAMPLE {
+        let dest = dir.join(path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&dest, text).with_context(|| format!("cannot write {}", dest.display()))?;
+    }
+    Ok(())
+}
+
+fn scratch_dir() -> PathBuf {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    std::env::temp_dir().join(format!("driftless-demo-{}-{stamp}", std::process::id()))
+}
+
+/// Runs the demo.
+///
+/// # Errors
+/// When the example cannot be written or a fixed file cannot be saved.
+pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
+    let dir = args.dir.clone().unwrap_or_else(scratch_dir);
+    write_example(&dir)?;
+    let mut out = std::io::stdout().lock();
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    writeln!(
+        out,
+        "driftless demo: a vulnerable Terraform configuration copied to {}\n",
+        dir.display()
+    )?;
+
+    writeln!(
+        out,
+        "== 1. scan: every finding, the lines to change, and the fix ==\n"
+    )?;
+    let selection = Selection::default();
+    let scan = scan_path(&dir, &Default::default(), &selection, "");
+    let text = render(
+        &scan.findings,
+        &scan.errors,
+        &scan.project.files(),
+        &TextOptions {
+            show_suppressed: false,
+            color,
+        },
+    );
+    writeln!(out, "{text}")?;
+
+    writeln!(
+        out,
+        "== 2. fix through the code: `driftless scan --fix --applicability review` ==\n"
+    )?;
+    let options = FixOptions {
+        applicability: Applicability::Review,
+        selection: selection.clone(),
+        load: Default::default(),
+        repo: String::new(),
+        write: true,
+    };
+    let outcome = fix_repository(&dir, &options, &|_| true)?;
+    for (path, (before, after)) in &outcome.changed {
+        write!(out, "{}", unified_diff(path, before, after))?;
+    }
+    for r in &outcome.refused {
+        writeln!(
+            out,
+            "refused: {} on {}: {}",
+            r.finding.rule_id, r.finding.address, r.reason
+        )?;
+    }
+    writeln!(
+        out,
+        "\nFixed {} findings in {} files; every fix passed the re-parse and re-scan gate.\n",
+        outcome.fixed.len(),
+        outcome.changed.len()
+    )?;
+
+    writeln!(out, "== 3. scan again: what is left needs a human ==\n")?;
+    let after = scan_path(&dir, &Default::default(), &selection, "");
+    let left = render(
+        &after.findings,
+        &[],
+        &after.project.files(),
+        &TextOptions {
+            show_suppressed: false,
+            color,
+        },
+    );
+    writeln!(out, "{left}")?;
+    write!(
+        out,
+        "Before: {}After:  {}",
+        summary(&scan.findings, &scan.errors),
+        summary(&after.findings, &after.errors)
+    )?;
+    writeln!(
+        out,
+        "\nThe fixed copy is in {dir}. Try `driftless scan {dir} --format sarif` or `--show-suppressed`.",
+        dir = dir.display()
+    )?;
+    Ok(ExitStatus::Clean)
+}

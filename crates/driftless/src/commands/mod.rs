@@ -1,0 +1,5 @@
+//! One module per command.
+
+pub mod demo;
+pub mod rules;
+pub mod scan;

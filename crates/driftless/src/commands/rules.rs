@@ -1,0 +1,84 @@
+//! `driftless rules` and `driftless rule <id>`: the catalog and one rule's documentation.
+
+use crate::ExitStatus;
+use crate::args::RulesArgs;
+use anyhow::bail;
+use driftless_rules::{FixAvailability, all_rules, find_rule};
+use std::io::Write as _;
+
+/// Lists the catalog.
+///
+/// # Errors
+/// When standard output cannot be written.
+pub fn list(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let rules: Vec<_> = all_rules().iter().map(|r| r.meta().summary()).collect();
+        serde_json::to_writer_pretty(&mut out, &rules)?;
+        writeln!(out)?;
+        return Ok(ExitStatus::Clean);
+    }
+    let width = all_rules()
+        .iter()
+        .map(|r| r.meta().id.as_str().len())
+        .max()
+        .unwrap_or(0);
+    writeln!(
+        out,
+        "{:width$}  {:8}  {:14}  title",
+        "id", "severity", "fix"
+    )?;
+    for rule in all_rules() {
+        let m = rule.meta();
+        let fix = match m.fix {
+            FixAvailability::Always => "edits",
+            FixAvailability::Sometimes => "some edits",
+            FixAvailability::None => "recommendation",
+        };
+        writeln!(
+            out,
+            "{:width$}  {:8}  {:14}  {}",
+            m.id.as_str(),
+            m.severity.as_str(),
+            fix,
+            m.title
+        )?;
+    }
+    writeln!(
+        out,
+        "\n{} rules. `driftless rule <id>` prints one rule's documentation.",
+        all_rules().len()
+    )?;
+    Ok(ExitStatus::Clean)
+}
+
+/// Prints one rule's documentation.
+///
+/// # Errors
+/// An unknown id (the message suggests ids that contain it).
+pub fn show(id: &str) -> anyhow::Result<ExitStatus> {
+    let Some(rule) = find_rule(id) else {
+        let close: Vec<&str> = all_rules()
+            .iter()
+            .map(|r| r.meta().id.as_str())
+            .filter(|r| r.contains(id) || id.contains(*r))
+            .collect();
+        if close.is_empty() {
+            bail!("no rule `{id}`: `driftless rules` lists them");
+        }
+        bail!("no rule `{id}`; did you mean {}?", close.join(", "));
+    };
+    let m = rule.meta();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "# {}\n\n{}  \nseverity: {}", m.title, m.id, m.severity)?;
+    let refs: Vec<String> = m
+        .cross_refs
+        .iter()
+        .map(|(tool, id)| format!("{tool} {id}"))
+        .collect();
+    if !refs.is_empty() {
+        writeln!(out, "same as: {}", refs.join(", "))?;
+    }
+    writeln!(out, "\n{}", m.doc_markdown())?;
+    Ok(ExitStatus::Clean)
+}

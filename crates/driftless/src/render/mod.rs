@@ -1,0 +1,4 @@
+//! Everything the CLI prints: the terminal report, the progress bar.
+
+pub mod progress;
+pub mod text;
