@@ -1,0 +1,301 @@
+//! The evaluator on real folders: each construct folds to a known value with the place it was
+//! set, or stays unknown.
+
+use driftless_diagnostics::OriginKind;
+use driftless_hcl::{Evaluation, Kind, Project, Value, evaluate};
+
+fn load(files: &[(&str, &str)]) -> (tempfile::TempDir, Evaluation) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let dest = dir.path().join(path);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::write(dest, text).unwrap();
+    }
+    let project = Project::load(dir.path(), &Default::default());
+    let eval = evaluate(&project);
+    (dir, eval)
+}
+
+/// The value of attribute `attr` of the resource whose address is `address`.
+fn value(eval: &Evaluation, address: &str, attr: &str) -> Value {
+    let r = eval
+        .resources
+        .iter()
+        .find(|r| r.address.to_string() == address)
+        .unwrap_or_else(|| {
+            panic!(
+                "no {address} in {:?}",
+                eval.resources
+                    .iter()
+                    .map(|r| r.address.to_string())
+                    .collect::<Vec<_>>()
+            )
+        });
+    r.block
+        .value(attr)
+        .cloned()
+        .unwrap_or_else(|| panic!("{address} has no {attr}"))
+}
+
+fn text(v: &Value) -> Option<String> {
+    v.as_str().map(|s| s.into_owned())
+}
+
+fn origin(v: &Value) -> (OriginKind, String, u32) {
+    let o = v.origin.as_ref().expect("a known value has an origin");
+    (o.kind, o.location.path.clone(), o.location.start.line)
+}
+
+const RES: &str = "resource \"t_x\" \"r\" {\n  v = ";
+
+#[test]
+fn literal_variable_default_and_tfvars() {
+    let (_d, eval) = load(&[
+        (
+            "main.tf",
+            "variable \"a\" {\n  default = \"from-default\"\n}\nvariable \"b\" {\n  default = \"x\"\n}\nresource \"t_x\" \"lit\" {\n  v = \"literal\"\n}\nresource \"t_x\" \"a\" {\n  v = var.a\n}\nresource \"t_x\" \"b\" {\n  v = var.b\n}\n",
+        ),
+        ("terraform.tfvars", "b = \"from-tfvars\"\n"),
+    ]);
+    let v = value(&eval, "t_x.lit", "v");
+    assert_eq!(
+        (text(&v), origin(&v)),
+        (
+            Some("literal".into()),
+            (OriginKind::Literal, "main.tf".into(), 8)
+        )
+    );
+    let v = value(&eval, "t_x.a", "v");
+    assert_eq!(
+        (text(&v), origin(&v)),
+        (
+            Some("from-default".into()),
+            (OriginKind::VariableDefault, "main.tf".into(), 2)
+        )
+    );
+    let v = value(&eval, "t_x.b", "v");
+    assert_eq!(
+        (text(&v), origin(&v)),
+        (
+            Some("from-tfvars".into()),
+            (OriginKind::Tfvars, "terraform.tfvars".into(), 1)
+        )
+    );
+}
+
+#[test]
+fn auto_tfvars_override_terraform_tfvars() {
+    let (_d, eval) = load(&[
+        ("main.tf", &format!("variable \"a\" {{}}\n{RES}var.a\n}}\n")),
+        ("terraform.tfvars", "a = \"base\"\n"),
+        ("z.auto.tfvars", "a = \"auto\"\n"),
+    ]);
+    let v = value(&eval, "t_x.r", "v");
+    assert_eq!(text(&v).as_deref(), Some("auto"));
+    assert_eq!(origin(&v).1, "z.auto.tfvars");
+}
+
+#[test]
+fn locals_conditionals_and_templates() {
+    let (_d, eval) = load(&[(
+        "main.tf",
+        "variable \"env\" {\n  default = \"prod\"\n}\nlocals {\n  mode = var.env == \"prod\" ? \"strict\" : \"loose\"\n  name = \"app-${var.env}\"\n}\nresource \"t_x\" \"c\" {\n  v = local.mode\n}\nresource \"t_x\" \"t\" {\n  v = local.name\n}\nresource \"t_x\" \"p\" {\n  v = \"${local.mode}\"\n}\n",
+    )]);
+    let v = value(&eval, "t_x.c", "v");
+    assert_eq!(
+        (text(&v), origin(&v)),
+        (
+            Some("strict".into()),
+            (OriginKind::Local, "main.tf".into(), 5)
+        )
+    );
+    let v = value(&eval, "t_x.t", "v");
+    assert_eq!(text(&v).as_deref(), Some("app-prod"));
+    assert!(
+        !v.origin.as_ref().unwrap().exact,
+        "a template is not an exact edit site"
+    );
+    let v = value(&eval, "t_x.p", "v");
+    assert_eq!(
+        origin(&v).2,
+        5,
+        "a lone interpolation passes its value through with its origin"
+    );
+}
+
+#[test]
+fn module_arguments_count_and_for_each() {
+    let (_d, eval) = load(&[
+        (
+            "main.tf",
+            "module \"m\" {\n  source   = \"./mod\"\n  for_each = toset([\"eu\", \"us\"])\n  mode     = each.key == \"eu\" ? \"a\" : \"b\"\n}\n",
+        ),
+        (
+            "mod/main.tf",
+            "variable \"mode\" {}\nresource \"t_x\" \"r\" {\n  count = 2\n  v     = \"${var.mode}-${count.index}\"\n  w     = var.mode\n}\n",
+        ),
+    ]);
+    let addresses: Vec<String> = eval
+        .resources
+        .iter()
+        .map(|r| r.address.to_string())
+        .collect();
+    assert_eq!(
+        addresses,
+        [
+            r#"module.m["eu"].t_x.r[0]"#,
+            r#"module.m["eu"].t_x.r[1]"#,
+            r#"module.m["us"].t_x.r[0]"#,
+            r#"module.m["us"].t_x.r[1]"#
+        ]
+    );
+    assert_eq!(
+        text(&value(&eval, r#"module.m["us"].t_x.r[1]"#, "v")).as_deref(),
+        Some("b-1")
+    );
+    let w = value(&eval, r#"module.m["eu"].t_x.r[0]"#, "w");
+    assert_eq!(
+        (text(&w), origin(&w)),
+        (
+            Some("a".into()),
+            (OriginKind::ModuleArgument, "main.tf".into(), 4)
+        )
+    );
+    let chain = &eval.module_of(&eval.resources[0]).call_chain;
+    assert_eq!(chain[0].name, r#"m["eu"]"#);
+    assert_eq!(chain[0].location.start.line, 1);
+}
+
+#[test]
+fn functions_fold() {
+    let cases = [
+        (
+            "jsonencode({ a = 1, b = [true] })",
+            Some(r#"{"a":1,"b":[true]}"#),
+        ),
+        (
+            "lookup(merge({ a = \"1\" }, { b = \"2\" }), \"b\", \"d\")",
+            Some("2"),
+        ),
+        ("lookup({ a = \"1\" }, \"z\", \"d\")", Some("d")),
+        ("try(var.obj.missing, \"fallback\")", Some("fallback")),
+        ("coalesce(\"\", null, \"c\")", Some("c")),
+        ("format(\"%s-%d\", \"a\", 3)", Some("a-3")),
+        ("lower(\"ABC\")", Some("abc")),
+        ("upper(\"abc\")", Some("ABC")),
+        ("tostring(length(concat([1], tolist([2, 3]))))", Some("3")),
+        ("tostring(length(toset([\"a\", \"a\", \"b\"])))", Some("2")),
+        (
+            "join(\",\", [for s in [\"a\", \"b\"] : upper(s)])",
+            Some("A,B"),
+        ),
+        ("var.unset", None),
+        ("lower(var.unset)", None),
+        ("data.t_d.x.id", None),
+        ("t_other.y.arn", None),
+        ("timestamp()", None),
+        ("var.unset == \"x\" ? \"a\" : \"a\"", Some("a")),
+        ("var.unset == \"x\" ? \"a\" : \"b\"", None),
+    ];
+    let mut src =
+        String::from("variable \"obj\" {\n  default = { present = 1 }\n}\nvariable \"unset\" {}\n");
+    for (i, (expr, _)) in cases.iter().enumerate() {
+        src.push_str(&format!("resource \"t_x\" \"c{i}\" {{\n  v = {expr}\n}}\n"));
+    }
+    let (_d, eval) = load(&[("main.tf", &src)]);
+    for (i, (expr, want)) in cases.iter().enumerate() {
+        let v = value(&eval, &format!("t_x.c{i}"), "v");
+        assert_eq!(text(&v).as_deref(), *want, "{expr}");
+        if want.is_none() {
+            assert!(
+                matches!(v.kind, Kind::Unknown),
+                "{expr} must be Unknown, got {v:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_count_and_for_each_keep_one_representative_instance() {
+    let (_d, eval) = load(&[(
+        "main.tf",
+        "variable \"n\" {}\nresource \"t_x\" \"c\" {\n  count = var.n\n  v     = \"x\"\n}\nresource \"t_x\" \"z\" {\n  count = 0\n}\n",
+    )]);
+    let addresses: Vec<String> = eval
+        .resources
+        .iter()
+        .map(|r| r.address.to_string())
+        .collect();
+    assert_eq!(addresses, ["t_x.c"]);
+    assert!(eval.resources[0].repetition_unknown);
+}
+
+#[test]
+fn dynamic_blocks_expand_and_unknown_ones_are_marked() {
+    let (_d, eval) = load(&[(
+        "main.tf",
+        "variable \"rules\" {\n  default = [{ port = 22 }, { port = 443 }]\n}\nvariable \"unset\" {}\nresource \"t_x\" \"d\" {\n  dynamic \"ingress\" {\n    for_each = var.rules\n    content {\n      port = ingress.value.port\n    }\n  }\n  dynamic \"egress\" {\n    for_each = var.unset\n    iterator = e\n    content {\n      port = e.value\n    }\n  }\n}\n",
+    )]);
+    let block = &eval.resources[0].block;
+    let ports: Vec<f64> = block
+        .blocks_of("ingress")
+        .map(|b| b.value("port").unwrap().as_number().unwrap())
+        .collect();
+    assert_eq!(ports, [22.0, 443.0]);
+    assert!(block.block("egress").unwrap().unknown_repetition);
+    assert!(block.may_have_block("egress"));
+}
+
+#[test]
+fn registry_module_under_dot_terraform_is_followed_and_not_editable() {
+    let (_d, eval) = load(&[
+        (
+            "main.tf",
+            "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n  name   = \"main\"\n}\nmodule \"missing\" {\n  source = \"terraform-aws-modules/s3-bucket/aws\"\n}\n",
+        ),
+        (
+            ".terraform/modules/modules.json",
+            r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"vpc","Source":"registry.terraform.io/terraform-aws-modules/vpc/aws","Version":"5.0.0","Dir":".terraform/modules/vpc"}]}"#,
+        ),
+        (
+            ".terraform/modules/vpc/main.tf",
+            "variable \"name\" {}\nresource \"t_vpc\" \"this\" {\n  v = var.name\n}\n",
+        ),
+    ]);
+    let r = &eval.resources[0];
+    assert_eq!(r.address.to_string(), "module.vpc.t_vpc.this");
+    assert!(!r.block.file.editable);
+    let v = value(&eval, "module.vpc.t_vpc.this", "v");
+    assert!(
+        v.origin.as_ref().unwrap().editable,
+        "the argument in the caller is editable"
+    );
+    assert!(
+        eval.errors
+            .iter()
+            .any(|e| e.message.contains("module \"missing\"")
+                && e.message.contains("not downloaded"))
+    );
+}
+
+#[test]
+fn var_file_overrides_tfvars() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        format!("variable \"a\" {{}}\n{RES}var.a\n}}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("terraform.tfvars"), "a = \"base\"\n").unwrap();
+    std::fs::write(dir.path().join("prod.tfvars"), "a = \"prod\"\n").unwrap();
+    let options = driftless_hcl::LoadOptions {
+        var_files: vec![dir.path().join("prod.tfvars")],
+        ..Default::default()
+    };
+    let eval = evaluate(&Project::load(dir.path(), &options));
+    let v = value(&eval, "t_x.r", "v");
+    assert_eq!(
+        (text(&v), origin(&v).1),
+        (Some("prod".into()), "prod.tfvars".into())
+    );
+}

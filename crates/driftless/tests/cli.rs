@@ -1,0 +1,331 @@
+//! The `driftless` binary end to end, on real folders: exit statuses, every output format on
+//! the bundled example, bad input that must never panic, `--fix`/`--diff`, configuration
+//! precedence.
+
+#[path = "../../driftless-formats/tests/formats/sarif_schema.rs"]
+mod sarif_schema;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn driftless(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_driftless"))
+        .args(args)
+        .env_remove("DRIFTLESS_SELECT")
+        .env_remove("DRIFTLESS_FORMAT")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("driftless runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/vulnerable")
+}
+
+fn copy_example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in driftless::commands::demo::EXAMPLE {
+        let dest = dir.path().join(path);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::write(dest, text).unwrap();
+    }
+    dir
+}
+
+fn write(dir: &Path, path: &str, bytes: impl AsRef<[u8]>) {
+    let dest = dir.join(path);
+    std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+    std::fs::write(dest, bytes).unwrap();
+}
+
+#[test]
+fn the_embedded_example_matches_the_files_on_disk() {
+    for (path, text) in driftless::commands::demo::EXAMPLE {
+        assert_eq!(
+            std::fs::read_to_string(example().join(path)).unwrap(),
+            *text,
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn sarif_of_the_example_validates_with_fixes_suppressions_and_the_parse_error() {
+    let out = driftless(&["scan", example().to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the broken file makes the exit status 2"
+    );
+    let log: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    sarif_schema::assert_valid_sarif(&log);
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r["fixes"][0]["artifactChanges"][0]["replacements"].is_array()),
+        "a result carries a fix"
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| r["suppressions"][0]["kind"] == "inSource"),
+        "a result carries a suppression"
+    );
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(
+        notes.iter().any(
+            |n| n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                == "legacy/broken.tf"
+        ),
+        "{notes:?}"
+    );
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    for r in results {
+        assert!(
+            r["partialFingerprints"]["driftless/v1"]
+                .as_str()
+                .is_some_and(|f| f.len() == 32)
+        );
+    }
+}
+
+#[test]
+fn exit_status_is_0_clean_1_findings_2_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_instance\" \"a\" {\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\n",
+    );
+    assert_eq!(
+        driftless(&["scan", dir.path().to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    write(
+        dir.path(),
+        "more.tf",
+        "resource \"aws_instance\" \"b\" {}\n",
+    );
+    let out = driftless(&["scan", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("aws-ec2-imdsv2-required"),
+        "{}",
+        stdout(&out)
+    );
+    write(dir.path(), "broken.tf", "resource \"x\" \"y\" {\n");
+    let out = driftless(&["scan", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("aws_instance.b"),
+        "the other files are still scanned"
+    );
+}
+
+#[test]
+fn bad_inputs_get_clear_messages_and_never_stop_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "syntax.tf",
+        "resource \"aws_instance\" \"a\" {\n  ami = \n}\n",
+    );
+    write(root, "binary.tf", [0x7f, b'E', b'L', b'F', 0, 0, 1, 2]);
+    write(
+        root,
+        "latin1.tf",
+        b"# caf\xe9\nresource \"aws_instance\" \"b\" {}\n",
+    );
+    write(root, "empty.tf", "");
+    write(root, "ok.tf", "resource \"aws_instance\" \"good\" {}\n");
+    // A 10 MB generated file: many small resources, each compliant.
+    let mut big = String::new();
+    let mut i = 0;
+    while big.len() < 10 * 1024 * 1024 {
+        big.push_str(&format!("resource \"aws_instance\" \"gen_{i}\" {{\n  ami = \"ami-{i:08}\"\n  metadata_options {{\n    http_tokens = \"required\"\n  }}\n}}\n\n"));
+        i += 1;
+    }
+    write(root, "big/generated.tf", &big);
+    std::fs::create_dir_all(root.join("loop")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("loop"), root.join("loop/again")).unwrap();
+
+    let out = driftless(&["scan", root.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let errors = report["errors"].as_array().unwrap();
+    let message = |path: &str| -> String {
+        errors
+            .iter()
+            .find(|e| e["path"] == path)
+            .map(|e| e["message"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("no error for {path}: {errors:?}"))
+    };
+    assert!(message("syntax.tf").contains("expected"));
+    assert!(message("binary.tf").contains("binary file"));
+    assert!(message("latin1.tf").contains("not UTF-8"));
+    assert!(message("loop/again").contains("symbolic link loop"));
+    let addresses: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["address"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        addresses,
+        ["aws_instance.good"],
+        "the empty and the 10 MB file scan normally"
+    );
+}
+
+#[test]
+fn diff_writes_nothing_and_fix_applies_only_what_the_threshold_allows() {
+    let dir = copy_example();
+    let root = dir.path().to_str().unwrap();
+    let before = std::fs::read_to_string(dir.path().join("terraform.tfvars")).unwrap();
+    let out = driftless(&["scan", root, "--diff", "--applicability", "review"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("-web_http_tokens = \"optional\"\n+web_http_tokens = \"required\""),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("terraform.tfvars")).unwrap(),
+        before
+    );
+
+    // --fix alone applies safe fixes only; the IMDSv2 fix needs review.
+    driftless(&["scan", root, "--fix"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("terraform.tfvars")).unwrap(),
+        before
+    );
+    let out = driftless(&["scan", root, "--fix", "--applicability", "review"]);
+    assert!(stdout(&out).starts_with("Fixed "), "{}", stdout(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("terraform.tfvars")).unwrap(),
+        "web_http_tokens = \"required\"\n"
+    );
+    let again = driftless(&[
+        "scan",
+        root,
+        "--select",
+        "aws-ec2-imdsv2-required",
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| !f["suppressed"].is_null()),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn configuration_file_is_overridden_by_environment_and_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_instance\" \"a\" {}\n",
+    );
+    write(
+        dir.path(),
+        "driftless.toml",
+        "[severity]\n\"aws-ec2-imdsv2-required\" = \"low\"\n",
+    );
+    let json = |extra: &[&str], env: Option<&str>| -> Value {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_driftless"));
+        cmd.args(["scan", dir.path().to_str().unwrap(), "--format", "json"])
+            .args(extra);
+        cmd.env_remove("DRIFTLESS_SEVERITY");
+        if let Some(v) = env {
+            cmd.env("DRIFTLESS_SEVERITY", v);
+        }
+        serde_json::from_str(&String::from_utf8(cmd.output().unwrap().stdout).unwrap()).unwrap()
+    };
+    let count = |v: &Value| v["findings"].as_array().unwrap().len();
+    assert_eq!(
+        json(&[], None)["findings"][0]["severity"],
+        "low",
+        "the file overrides the severity"
+    );
+    assert_eq!(
+        count(&json(&[], Some("medium"))),
+        0,
+        "the environment filters the overridden low finding"
+    );
+    assert_eq!(
+        count(&json(&["--severity", "low"], Some("medium"))),
+        1,
+        "the command line wins over the environment"
+    );
+
+    write(
+        dir.path(),
+        "driftless.toml",
+        "select = [\"aws-ec2\"]\nbogus = 1\n",
+    );
+    let out = driftless(&["scan", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("driftless.toml:2:1"), "{err}");
+}
+
+#[test]
+fn unknown_rule_ids_are_errors_and_rule_prints_documentation() {
+    let out = driftless(&["scan", ".", "--select", "aws-ec2-imdsv3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no rule matches `aws-ec2-imdsv3`"));
+    let out = driftless(&["rule", "aws-ec2-imdsv2-required"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = stdout(&out);
+    assert!(
+        doc.contains("## Why it matters") && doc.contains("CKV_AWS_79"),
+        "{doc}"
+    );
+    let out = driftless(&["rules"]);
+    assert!(stdout(&out).contains("aws-ec2-imdsv2-required"));
+}
+
+#[test]
+fn demo_runs_the_whole_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("demo");
+    let out = driftless(&["demo", "--dir", target.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("== 2. fix through the code"), "{text}");
+    assert!(text.contains("+web_http_tokens = \"required\""), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(target.join("terraform.tfvars")).unwrap(),
+        "web_http_tokens = \"required\"\n"
+    );
+}
