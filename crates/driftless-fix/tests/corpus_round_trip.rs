@@ -1,0 +1,97 @@
+//! The fix round trip on code nobody on the team wrote (../shared/corpus): terragoat's AWS
+//! configuration and every terraform-aws-modules module. After `--fix --applicability review`
+//! every file must still parse, a re-scan must show none of the fixed findings and no new one,
+//! and the diff must touch only the lines the fixes' edits cover.
+
+use driftless_diagnostics::{Applicability, LineIndex};
+use driftless_fix::{FixOptions, fix_repository};
+use driftless_rules::{Selection, scan_path};
+use std::path::{Path, PathBuf};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        let ty = entry.file_type().unwrap();
+        if ty.is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            copy_tree(&entry.path(), &dest);
+        } else if ty.is_file() {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+fn trees() -> Vec<PathBuf> {
+    let mut out = vec![Path::new(CORPUS).join("terragoat/terraform/aws")];
+    let mut modules: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(CORPUS).join("modules")).unwrap().map(|e| e.unwrap().path()).collect();
+    modules.sort();
+    out.extend(modules);
+    out
+}
+
+#[test]
+fn corpus_round_trip() {
+    let mut failures = Vec::new();
+    let mut total_fixed = 0;
+    for tree in trees() {
+        let name = tree.strip_prefix(CORPUS).unwrap().display().to_string();
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&tree, dir.path());
+        let options = FixOptions {
+            applicability: Applicability::Review,
+            selection: Selection::default(),
+            load: Default::default(),
+            repo: String::new(),
+            write: true,
+        };
+        let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();
+        total_fixed += outcome.fixed.len();
+        for r in &outcome.refused {
+            failures.push(format!("{name}: fix of {} on {} refused: {}", r.finding.rule_id, r.finding.address, r.reason));
+        }
+        let after = scan_path(dir.path(), &Default::default(), &Selection::default(), "");
+        let before_errors: Vec<String> = outcome.before.errors.iter().map(ToString::to_string).collect();
+        for e in after.errors.iter().filter(|e| e.is_error() && !before_errors.contains(&e.to_string())) {
+            failures.push(format!("{name}: after fixing: {e}"));
+        }
+        for f in after.findings.iter().filter(|f| f.suppressed.is_none()) {
+            let fixed = outcome.fixed.iter().any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
+            let existed = outcome.before.findings.iter().any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
+            if fixed {
+                failures.push(format!("{name}: {} on {} still fires after its fix", f.rule_id, f.address));
+            } else if !existed {
+                failures.push(format!("{name}: the fixes added {} on {} at {}", f.rule_id, f.address, f.location));
+            }
+        }
+        // Every line the diff removes lies under an edit of a fix that was applied.
+        for (path, (before, _)) in &outcome.changed {
+            let index = LineIndex::new(before);
+            let edited: Vec<(u32, u32)> = outcome
+                .before
+                .findings
+                .iter()
+                .filter(|f| outcome.fixed.iter().any(|x| x.fingerprint == f.fingerprint && x.rule_id == f.rule_id))
+                .filter_map(|f| f.fix.as_ref())
+                .flat_map(|x| x.edits())
+                .filter(|e| &e.path == path)
+                .map(|e| (index.line_of(e.range.start), index.line_of(e.range.end)))
+                .collect();
+            let after_text = &outcome.changed[path].1;
+            for op in similar::TextDiff::from_lines(before.as_str(), after_text.as_str()).ops() {
+                let old = op.old_range();
+                for line in old.start..old.end {
+                    let line = u32::try_from(line + 1).unwrap();
+                    if !matches!(op.tag(), similar::DiffTag::Equal) && !edited.iter().any(|&(a, b)| a <= line && line <= b) {
+                        failures.push(format!("{name}: {path}:{line} changed outside every edit"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(total_fixed > 0, "the corpus has findings to fix");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
