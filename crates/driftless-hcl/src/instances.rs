@@ -396,7 +396,7 @@ impl Cx<'_> {
                 format!(
                     "module source `{}`: no .tf files in {}",
                     call.source.as_deref().unwrap_or(""),
-                    target.display()
+                    crate::walk::relative_path(&self.project.root, &target)
                 ),
             ));
             return;
