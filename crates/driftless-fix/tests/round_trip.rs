@@ -4,8 +4,8 @@
 
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository};
-use driftless_rules::{Selection, rules_dir, scan_path};
-use std::path::{Path, PathBuf};
+use driftless_rules::fixtures::cases;
+use driftless_rules::{Selection, scan_path};
 
 fn options(write: bool) -> FixOptions {
     FixOptions {
@@ -17,65 +17,15 @@ fn options(write: bool) -> FixOptions {
     }
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path))
-        } else {
-            out.push(path)
-        }
-    }
-    out
-}
-
-fn copy_case(case: &Path, into: &Path) {
-    if case.is_file() {
-        std::fs::copy(case, into.join(case.file_name().unwrap())).unwrap();
-        return;
-    }
-    for file in walk(case) {
-        let dest = into.join(file.strip_prefix(case).unwrap());
-        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-        std::fs::copy(&file, dest).unwrap();
-    }
-}
-
-fn bad_cases() -> Vec<PathBuf> {
-    walk(&rules_dir())
-        .into_iter()
-        .filter_map(|p| {
-            // A case is a bad_* file or the top bad_* folder inside a rule's fixture folder.
-            let rel = p.strip_prefix(rules_dir()).unwrap().to_path_buf();
-            let mut acc = PathBuf::new();
-            for c in rel.components() {
-                acc.push(c);
-                let name = c.as_os_str().to_string_lossy();
-                if name.starts_with("bad_") {
-                    return Some(rules_dir().join(&acc));
-                }
-            }
-            None
-        })
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect()
-}
-
 #[test]
 fn every_bad_fixture_is_fixed_cleanly() {
     let mut failures = Vec::new();
-    let cases = bad_cases();
+    let cases: Vec<_> = cases().unwrap().into_iter().filter(|c| c.is_bad()).collect();
     assert!(!cases.is_empty());
     for case in cases {
-        let name = case
-            .strip_prefix(rules_dir())
-            .unwrap()
-            .display()
-            .to_string();
+        let name = case.name();
         let dir = tempfile::tempdir().unwrap();
-        copy_case(&case, dir.path());
+        case.copy_to(dir.path()).unwrap();
         let outcome = fix_repository(dir.path(), &options(true), &|_| true).unwrap();
         for r in &outcome.refused {
             failures.push(format!(

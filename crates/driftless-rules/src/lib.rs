@@ -11,6 +11,7 @@
 
 pub mod checker;
 pub mod edits;
+pub mod fixtures;
 pub mod registry;
 pub mod rule;
 pub mod rules;
