@@ -7,7 +7,15 @@ use driftless_diagnostics::{Applicability, Severity};
 use std::collections::BTreeMap;
 
 /// Every built-in rule, one line each, sorted by id.
-static RULES: &[&dyn Rule] = &[&aws::ec2::imdsv2_required::Imdsv2Required];
+static RULES: &[&dyn Rule] = &[
+    &aws::cloudtrail::log_validation_required::LogValidationRequired,
+    &aws::ec2::ebs_encryption_required::EbsEncryptionRequired,
+    &aws::ec2::imdsv2_required::Imdsv2Required,
+    &aws::rds::public_access_disabled::PublicAccessDisabled,
+    &aws::rds::storage_encryption_required::StorageEncryptionRequired,
+    &aws::vpc::sg_rdp_open_to_world::SgRdpOpenToWorld,
+    &aws::vpc::sg_ssh_open_to_world::SgSshOpenToWorld,
+];
 
 /// Every built-in rule.
 #[must_use]

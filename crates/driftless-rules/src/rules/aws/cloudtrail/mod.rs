@@ -1,1 +1,3 @@
 //! CloudTrail rules: trails.
+
+pub mod log_validation_required;

@@ -1,3 +1,4 @@
 //! EC2 rules: instances, launch templates, EBS volumes.
 
+pub mod ebs_encryption_required;
 pub mod imdsv2_required;

@@ -1,0 +1,8 @@
+resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-log-validation-required
+  name                          = "main"
+  s3_bucket_name                = "audit-logs-111122223333"
+  include_global_service_events = true
+  is_multi_region_trail         = true
+}
+
+resource "aws_cloudtrail" "minimal" { name = "minimal" } # expect: aws-cloudtrail-log-validation-required

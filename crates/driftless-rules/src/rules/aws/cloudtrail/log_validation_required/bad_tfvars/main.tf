@@ -1,0 +1,10 @@
+variable "validate_logs" {
+  type    = bool
+  default = true
+}
+
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "audit-logs-111122223333"
+  enable_log_file_validation = var.validate_logs # expect: aws-cloudtrail-log-validation-required
+}

@@ -1,0 +1,5 @@
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "audit-logs-111122223333"
+  enable_log_file_validation = false # expect: aws-cloudtrail-log-validation-required
+}

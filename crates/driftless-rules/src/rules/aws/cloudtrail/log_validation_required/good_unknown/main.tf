@@ -1,0 +1,9 @@
+variable "validate_logs" {
+  type = bool
+}
+
+resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = "audit-logs-111122223333"
+  enable_log_file_validation = var.validate_logs
+}

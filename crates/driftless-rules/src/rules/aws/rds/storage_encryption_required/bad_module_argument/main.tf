@@ -1,0 +1,10 @@
+module "orders" {
+  source            = "./modules/db"
+  name              = "orders"
+  storage_encrypted = false
+}
+
+module "billing" {
+  source = "./modules/db"
+  name   = "billing"
+}

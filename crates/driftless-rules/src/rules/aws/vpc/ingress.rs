@@ -1,0 +1,677 @@
+//! Shared matching for the rules that forbid an administration port open to the whole
+//! internet (`aws-vpc-sg-ssh-open-to-world`, `aws-vpc-sg-rdp-open-to-world`): the ingress
+//! permissions a security group resource declares, whether one of them lets `0.0.0.0/0` or
+//! `::/0` reach a port, and the edits that close it.
+//!
+//! Three resource shapes declare ingress permissions
+//! (<https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>):
+//! `aws_security_group` and `aws_default_security_group` with inline `ingress` blocks (or an
+//! `ingress = [{ ... }]` attribute), `aws_security_group_rule` with `type = "ingress"`, both
+//! with `protocol`, `from_port`, `to_port` and the lists `cidr_blocks` / `ipv6_cidr_blocks`;
+//! and `aws_vpc_security_group_ingress_rule` with `ip_protocol` and one `cidr_ipv4` or
+//! `cidr_ipv6`.
+
+use crate::checker::{Checker, attach_fix};
+use crate::edits::Planned;
+use driftless_diagnostics::{
+    Applicability, Edit, IssueKind, OriginKind, SourceLocation, TextRange,
+};
+use driftless_hcl::{AttributeView, BlockView, Origin, Resource, SourceFile, Value};
+
+/// The resource types that declare ingress permissions.
+pub(crate) const RESOURCE_TYPES: &[&str] = &[
+    "aws_default_security_group",
+    "aws_security_group",
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+];
+
+/// What a world CIDR that is the only entry of its IPv4 list (or an IPv4 `cidr_ipv4`) becomes:
+/// the largest private range of RFC 1918.
+pub(crate) const PRIVATE_V4: &str = "10.0.0.0/8";
+
+/// What a world CIDR that is the only entry of its IPv6 list (or a `cidr_ipv6`) becomes: the
+/// locally assigned half of the unique local range of RFC 4193.
+pub(crate) const PRIVATE_V6: &str = "fd00::/8";
+
+/// An administration service that must not be reachable from the whole internet.
+pub(crate) struct Service {
+    /// Its name in messages: `SSH`.
+    pub(crate) name: &'static str,
+    /// Its port.
+    pub(crate) port: u16,
+    /// Whether it also listens on UDP, so that a UDP permission exposes it too.
+    pub(crate) udp: bool,
+    /// What to do instead, the start of every recommendation and the end of every fix note.
+    pub(crate) advice: &'static str,
+}
+
+impl Service {
+    /// `TCP port 22`, `TCP/UDP port 3389`.
+    fn port_phrase(&self) -> String {
+        let proto = if self.udp { "TCP/UDP" } else { "TCP" };
+        format!("{proto} port {}", self.port)
+    }
+}
+
+/// Whether `cidr` covers every address: a prefix length of 0 on the unspecified address
+/// (`0.0.0.0/0`, `::/0`, `0000:0000:0000:0000:0000:0000:0000:0000/0`). Other `/0` spellings
+/// (`1.0.0.0/0`) are rejected by the provider's CIDR validation, so they are not matched.
+#[must_use]
+pub(crate) fn is_world(cidr: &str) -> bool {
+    let Some((address, prefix)) = cidr.trim().split_once('/') else {
+        return false;
+    };
+    prefix.trim() == "0"
+        && address
+            .trim()
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|a| a.is_unspecified())
+}
+
+/// Where the fields of one ingress permission come from.
+#[derive(Clone, Copy)]
+enum Fields<'a> {
+    /// An inline `ingress` block, or a rule resource's own block.
+    Block(&'a BlockView),
+    /// One object of an `ingress = [{ ... }]` attribute.
+    Object {
+        value: &'a Value,
+        attribute: &'a AttributeView,
+    },
+}
+
+/// One ingress permission.
+#[derive(Clone, Copy)]
+struct Permission<'a> {
+    fields: Fields<'a>,
+    /// `protocol`, or `ip_protocol` for `aws_vpc_security_group_ingress_rule`.
+    protocol: &'static str,
+    /// The CIDR attributes: `cidr_blocks`/`ipv6_cidr_blocks` or `cidr_ipv4`/`cidr_ipv6`.
+    cidrs: [&'static str; 2],
+}
+
+impl<'a> Permission<'a> {
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        match self.fields {
+            Fields::Block(b) => b.value(key),
+            Fields::Object { value, .. } => value.get(key),
+        }
+    }
+
+    /// The value location a finding about `key` points at when the value itself has no
+    /// location inside it.
+    fn location(&self, key: &str) -> Option<&'a SourceLocation> {
+        match self.fields {
+            Fields::Block(b) => b.attribute(key).map(|a| &a.value_location),
+            Fields::Object { attribute, .. } => Some(&attribute.value_location),
+        }
+    }
+
+    /// Whether the permission lets traffic reach `service`: `None` when the protocol or the
+    /// ports are unknown. Protocol `-1`/`all` opens every port whatever the port range says
+    /// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html>).
+    fn reaches(&self, service: &Service) -> Option<bool> {
+        let protocol = self.get(self.protocol)?.as_str()?.to_ascii_lowercase();
+        let ported = match protocol.as_str() {
+            "-1" | "all" => return Some(true),
+            "tcp" | "6" => true,
+            "udp" | "17" => service.udp,
+            _ => false,
+        };
+        if !ported {
+            return Some(false);
+        }
+        let from = self.get("from_port")?.as_number()?;
+        let to = self.get("to_port")?.as_number()?;
+        let port = f64::from(service.port);
+        Some(from <= port && port <= to)
+    }
+}
+
+/// The ingress permissions `resource` declares.
+fn permissions(resource: &Resource) -> Vec<Permission<'_>> {
+    let block = &resource.block;
+    let list = |fields| Permission {
+        fields,
+        protocol: "protocol",
+        cidrs: ["cidr_blocks", "ipv6_cidr_blocks"],
+    };
+    match resource.resource_type() {
+        "aws_security_group" | "aws_default_security_group" => {
+            let mut out: Vec<Permission<'_>> = block
+                .blocks_of("ingress")
+                .map(|b| list(Fields::Block(b)))
+                .collect();
+            if let Some(attribute) = block.attribute("ingress") {
+                for value in attribute.value.as_list().unwrap_or_default() {
+                    if value.as_object().is_some() {
+                        out.push(list(Fields::Object { value, attribute }));
+                    }
+                }
+            }
+            out
+        }
+        "aws_security_group_rule" => {
+            let ingress = block
+                .value("type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t == "ingress");
+            if ingress {
+                vec![list(Fields::Block(block))]
+            } else {
+                Vec::new()
+            }
+        }
+        "aws_vpc_security_group_ingress_rule" => vec![Permission {
+            fields: Fields::Block(block),
+            protocol: "ip_protocol",
+            cidrs: ["cidr_ipv4", "cidr_ipv6"],
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// One world CIDR in a permission that reaches the service.
+struct Site<'a> {
+    /// The list holding it, or `None` for `cidr_ipv4`/`cidr_ipv6`.
+    list: Option<&'a Value>,
+    /// Its index in `list`.
+    index: usize,
+    /// The CIDR value.
+    value: &'a Value,
+    /// The CIDR as written.
+    cidr: String,
+    /// Whether it is an IPv6 attribute.
+    ipv6: bool,
+    /// The value location of the attribute it is in.
+    attribute: Option<&'a SourceLocation>,
+}
+
+impl Site<'_> {
+    /// The CIDR's own location when it is a literal inside its attribute, else the
+    /// attribute's value (a variable, a local).
+    fn location(&self, block: &BlockView) -> SourceLocation {
+        let Some(attribute) = self.attribute else {
+            return block.header.clone();
+        };
+        match &self.value.origin {
+            Some(origin)
+                if origin.location.path == attribute.path
+                    && attribute.range.contains(origin.location.range.start) =>
+            {
+                origin.location.clone()
+            }
+            _ => attribute.clone(),
+        }
+    }
+}
+
+/// The world CIDRs of every permission of `resource` that reaches `service`, in source order.
+fn sites<'a>(resource: &'a Resource, service: &Service) -> Vec<Site<'a>> {
+    let mut out = Vec::new();
+    for permission in permissions(resource) {
+        if permission.reaches(service) != Some(true) {
+            continue;
+        }
+        for key in permission.cidrs {
+            let Some(value) = permission.get(key) else {
+                continue;
+            };
+            let attribute = permission.location(key);
+            let ipv6 = key.contains('6');
+            if let Some(items) = value.as_list() {
+                for (index, item) in items.iter().enumerate() {
+                    if let Some(cidr) = item.as_str().filter(|c| is_world(c)) {
+                        out.push(Site {
+                            list: Some(value),
+                            index,
+                            value: item,
+                            cidr: cidr.into_owned(),
+                            ipv6,
+                            attribute,
+                        });
+                    }
+                }
+            } else if let Some(cidr) = value.as_str().filter(|c| is_world(c)) {
+                out.push(Site {
+                    list: None,
+                    index: 0,
+                    value,
+                    cidr: cidr.into_owned(),
+                    ipv6,
+                    attribute,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Checks that no ingress permission of `resource` lets the whole internet reach `service`,
+/// reporting one finding at the first world CIDR, with one fix for all of them.
+pub(crate) fn check(cx: &mut Checker<'_>, resource: &Resource, service: &Service) {
+    let sites = sites(resource, service);
+    let Some(first) = sites.first() else {
+        return;
+    };
+    let block = &resource.block;
+    let subject = match resource.resource_type() {
+        "aws_security_group" | "aws_default_security_group" => "Security group",
+        _ => "Security group rule",
+    };
+    let mut cidrs: Vec<String> = sites.iter().map(|s| format!("`{}`", s.cidr)).collect();
+    cidrs.dedup();
+    let message = format!(
+        "{subject} allows {} ({}) from anywhere ({})",
+        service.name,
+        service.port_phrase(),
+        cidrs.join(", ")
+    );
+    let location = first.location(block);
+    let finding = cx.report(resource, IssueKind::IncorrectValue, &location, message);
+    let planned = plan(block, &sites, service);
+    let note = planned
+        .as_ref()
+        .map(|(_, note)| note.clone())
+        .unwrap_or_default();
+    attach_fix(finding, planned.map(|(p, _)| p), service.advice, |fix| {
+        fix.with_applicability(Applicability::Review)
+            .with_title(format!("Close {} to the internet", service.name))
+            .with_note(note)
+    });
+}
+
+/// The edits that remove every world CIDR of `sites`, and the fix note; or why none can be
+/// made (the recommendation).
+fn plan(
+    block: &BlockView,
+    sites: &[Site<'_>],
+    service: &Service,
+) -> Result<(Planned, String), String> {
+    let mut edits = Vec::new();
+    let mut replaced: Vec<&str> = Vec::new();
+    let mut removed = false;
+    let mut done: Vec<usize> = Vec::new();
+    for (i, site) in sites.iter().enumerate() {
+        if done.contains(&i) {
+            continue;
+        }
+        let private = if site.ipv6 { PRIVATE_V6 } else { PRIVATE_V4 };
+        let Some(list) = site.list else {
+            let origin = editable_origin(block, site.value, &site.cidr, service)?;
+            edits.push(Edit::replacement(
+                origin.location.path.clone(),
+                origin.location.range,
+                format!("\"{private}\""),
+            ));
+            replaced.push(private);
+            done.push(i);
+            continue;
+        };
+        // Every world CIDR of this list, handled together.
+        let group: Vec<usize> = (i..sites.len())
+            .filter(|&j| sites[j].list.is_some_and(|l| std::ptr::eq(l, list)))
+            .collect();
+        done.extend(&group);
+        let list_origin = editable_origin(block, list, &site.cidr, service)?;
+        let items = list.as_list().unwrap_or_default();
+        let mut ranges = Vec::new();
+        for &j in &group {
+            let origin = editable_origin(block, sites[j].value, &sites[j].cidr, service)?;
+            if origin.location.path != list_origin.location.path
+                || !list_origin
+                    .location
+                    .range
+                    .contains(origin.location.range.start)
+            {
+                return Err(format!(
+                    "`{}` is not written in the list at {}:{}, so no edit is generated.",
+                    sites[j].cidr, list_origin.location.path, list_origin.location.start.line
+                ));
+            }
+            ranges.push((sites[j].index, origin.location.range));
+        }
+        let mut delete = ranges;
+        let only_world = delete.len() == items.len();
+        if only_world {
+            // Nothing else in the list: the first world CIDR becomes a private range.
+            let (_, first) = delete.remove(0);
+            edits.push(Edit::replacement(
+                list_origin.location.path.clone(),
+                first,
+                format!("\"{private}\""),
+            ));
+            replaced.push(private);
+        }
+        if !delete.is_empty() {
+            removed |= !only_world;
+            edits.extend(delete_elements(
+                &block.file,
+                &list_origin.location.path,
+                items.len(),
+                &delete,
+            )?);
+        }
+    }
+    let mut note = String::new();
+    if removed {
+        note.push_str(
+            "Removes the world CIDR from the lists that name other sources, which keep their access. ",
+        );
+    }
+    if !replaced.is_empty() {
+        replaced.dedup();
+        note.push_str(&format!(
+            "Replaces the world CIDR with the private range {}: {} from the internet and from other private ranges stops working. ",
+            replaced
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(" / "),
+            service.name
+        ));
+    }
+    note.push_str(service.advice);
+    let mut rest = edits.into_iter();
+    let first = rest.next().ok_or_else(|| "No edit is needed.".to_owned())?;
+    let mut planned = Planned::local(first);
+    planned.edits.extend(rest);
+    Ok((planned, note))
+}
+
+/// The origin of `value` when it is a literal written in `block` that an edit may replace;
+/// else why no edit is generated.
+fn editable_origin<'v>(
+    block: &BlockView,
+    value: &'v Value,
+    cidr: &str,
+    service: &Service,
+) -> Result<&'v Origin, String> {
+    let Some(origin) = value.origin.as_deref() else {
+        return Err(format!(
+            "`{cidr}` is computed (a function call or a `for` expression), so no edit is generated."
+        ));
+    };
+    let at = format!("{}:{}", origin.location.path, origin.location.start.line);
+    if !origin.editable {
+        return Err(format!(
+            "`{cidr}` is set at {at}, in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments."
+        ));
+    }
+    if !origin.exact {
+        return Err(format!(
+            "`{cidr}` is computed at {at} (a function call or an expression), so no edit is generated."
+        ));
+    }
+    let in_block = origin.kind == OriginKind::Literal
+        && origin.location.path == block.file.path
+        && block.location.range.contains(origin.location.range.start);
+    if !in_block {
+        return Err(format!(
+            "`{cidr}` is set in {} at {at}, which other rules may share (HTTPS open to the world on purpose, say), so no edit is generated: change it there if only {} uses it.",
+            origin.kind.describe(),
+            service.name
+        ));
+    }
+    Ok(origin)
+}
+
+/// The edits that delete the elements `delete` (`(index, range)`, by index) of a list of `len`
+/// elements written in `file`, with their separating commas, so that the list stays valid:
+/// whole lines when each run of deleted elements sits on lines of its own, else the element
+/// and the comma after it, or the comma before it for a run that ends the list. At least one
+/// element is kept.
+fn delete_elements(
+    file: &SourceFile,
+    path: &str,
+    len: usize,
+    delete: &[(usize, TextRange)],
+) -> Result<Vec<Edit>, String> {
+    let text = file.text.as_str();
+    let mut sorted = delete.to_vec();
+    sorted.sort_by_key(|(i, _)| *i);
+    let mut edits = Vec::new();
+    let mut k = 0;
+    while k < sorted.len() {
+        let mut end = k;
+        while end + 1 < sorted.len() && sorted[end + 1].0 == sorted[end].0 + 1 {
+            end += 1;
+        }
+        let (first_index, first) = sorted[k];
+        let (last_index, last) = sorted[end];
+        let range = if let Some(lines) = whole_lines(file, first.start, last.end) {
+            lines
+        } else if last_index + 1 < len {
+            // The comma after the run, and the spaces after it.
+            let comma = next_significant(text, last.end)
+                .filter(|&p| text.as_bytes()[p as usize] == b',')
+                .ok_or_else(|| cannot_edit(file, last))?;
+            let mut after = comma + 1;
+            while matches!(text.as_bytes().get(after as usize), Some(b' ' | b'\t')) {
+                after += 1;
+            }
+            TextRange::new(first.start, after)
+        } else if first_index > 0 {
+            // The run ends the list: the comma before it.
+            let comma = previous_significant(text, first.start)
+                .filter(|&p| text.as_bytes()[p as usize] == b',')
+                .ok_or_else(|| cannot_edit(file, first))?;
+            TextRange::new(comma, last.end)
+        } else {
+            return Err(cannot_edit(file, first));
+        };
+        edits.push(Edit::deletion(path.to_owned(), range));
+        k = end + 1;
+    }
+    Ok(edits)
+}
+
+fn cannot_edit(file: &SourceFile, at: TextRange) -> String {
+    format!(
+        "The list at {}:{} has comments between its elements, so no edit is generated.",
+        file.path,
+        file.line_index.line_of(at.start)
+    )
+}
+
+/// The lines `start..end` lie on, with their line endings, when nothing but blanks precedes
+/// `start` on its line and nothing but blanks, a comma and a comment follows `end` on its.
+fn whole_lines(file: &SourceFile, start: u32, end: u32) -> Option<TextRange> {
+    let text = file.text.as_str();
+    let first_line = file.line_index.line_of(start);
+    let last_line = file.line_index.line_of(end);
+    let line_start = file.line_index.line_start(first_line)?;
+    if !text[line_start as usize..start as usize].trim().is_empty() {
+        return None;
+    }
+    let rest = file.line_index.line_text(text, last_line);
+    let last_start = file.line_index.line_start(last_line)?;
+    let after = rest.get((end - last_start) as usize..)?.trim_start();
+    let after = after.strip_prefix(',').unwrap_or(after).trim();
+    if !(after.is_empty() || after.starts_with('#') || after.starts_with("//")) {
+        return None;
+    }
+    let next = file
+        .line_index
+        .line_start(last_line + 1)
+        .unwrap_or_else(|| u32::try_from(text.len()).unwrap_or(u32::MAX));
+    Some(TextRange::new(line_start, next))
+}
+
+/// The offset of the first non-blank byte at or after `from`.
+fn next_significant(text: &str, from: u32) -> Option<u32> {
+    let bytes = text.as_bytes();
+    let mut p = from as usize;
+    while p < bytes.len() && bytes[p].is_ascii_whitespace() {
+        p += 1;
+    }
+    (p < bytes.len()).then(|| u32::try_from(p).unwrap_or(u32::MAX))
+}
+
+/// The offset of the last non-blank byte before `before`.
+fn previous_significant(text: &str, before: u32) -> Option<u32> {
+    let bytes = text.as_bytes();
+    let mut p = before as usize;
+    while p > 0 {
+        p -= 1;
+        if !bytes[p].is_ascii_whitespace() {
+            return Some(u32::try_from(p).unwrap_or(u32::MAX));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::Selection;
+    use crate::scan::scan_path;
+    use driftless_diagnostics::apply_fixes;
+
+    #[test]
+    fn world_cidrs() {
+        for cidr in [
+            "0.0.0.0/0",
+            "::/0",
+            " 0.0.0.0/0 ",
+            "0000:0000:0000:0000:0000:0000:0000:0000/0",
+            "0:0::0/0",
+        ] {
+            assert!(is_world(cidr), "{cidr}");
+        }
+        for cidr in [
+            "10.0.0.0/8",
+            "0.0.0.0/1",
+            "0.0.0.0",
+            "1.0.0.0/0",
+            "::1/0",
+            "::/1",
+            "any",
+            "",
+        ] {
+            assert!(!is_world(cidr), "{cidr}");
+        }
+    }
+
+    /// Scans `main.tf` holding `hcl` with `rule`, applies every review-or-safer fix once, and
+    /// returns the new text (or the recommendation when there is no fix).
+    pub(crate) fn fixed(rule: &str, hcl: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.tf"), hcl).unwrap();
+        let selection = Selection {
+            select: vec![rule.to_owned()],
+            ..Selection::default()
+        };
+        let scan = scan_path(dir.path(), &Default::default(), &selection, "");
+        assert_eq!(scan.findings.len(), 1, "{:#?}", scan.findings);
+        let finding = &scan.findings[0];
+        let Some(fix) = &finding.fix else {
+            return format!(
+                "recommendation: {}",
+                finding.recommendation.clone().unwrap()
+            );
+        };
+        assert_eq!(fix.applicability(), Applicability::Review);
+        let files = scan.project.files();
+        let applied = apply_fixes(&[fix], Applicability::Review, |p| {
+            files.get(p).map(|f| f.text.as_str())
+        });
+        applied.texts["main.tf"].clone()
+    }
+
+    const SSH: &str = "aws-vpc-sg-ssh-open-to-world";
+
+    #[test]
+    fn deletes_the_world_cidr_from_an_inline_list() {
+        let before = r#"resource "aws_security_group_rule" "ssh" {
+  type        = "ingress"
+  protocol    = "tcp"
+  from_port   = 22
+  to_port     = 22
+  cidr_blocks = ["192.0.2.0/24", "0.0.0.0/0", "198.51.100.0/24"]
+}
+"#;
+        assert_eq!(fixed(SSH, before), before.replace(r#""0.0.0.0/0", "#, ""));
+        let last = before.replace(r#", "198.51.100.0/24""#, "");
+        assert_eq!(fixed(SSH, &last), last.replace(r#", "0.0.0.0/0""#, ""));
+        let first = before.replace(r#""192.0.2.0/24", "#, "");
+        assert_eq!(fixed(SSH, &first), first.replace(r#""0.0.0.0/0", "#, ""));
+    }
+
+    #[test]
+    fn deletes_whole_lines_of_a_multi_line_list_and_keeps_comments() {
+        let before = r#"resource "aws_security_group" "bastion" {
+  ingress {
+    protocol  = "tcp"
+    from_port = 22
+    to_port   = 22
+    cidr_blocks = [
+      "0.0.0.0/0", # temporary
+      # office
+      "192.0.2.0/24",
+    ]
+    ipv6_cidr_blocks = [
+      "2001:db8::/32",
+      "::/0"
+    ]
+  }
+}
+"#;
+        let after = before
+            .replace("      \"0.0.0.0/0\", # temporary\n", "")
+            .replace("      \"::/0\"\n", "");
+        assert_eq!(fixed(SSH, before), after);
+    }
+
+    #[test]
+    fn replaces_a_lone_world_cidr_with_a_private_range() {
+        let before = r#"resource "aws_security_group" "web" {
+  ingress {
+    from_port        = 0
+    to_port          = 0
+    protocol         = "-1"
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  security_group_id = aws_security_group.web.id
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv6         = "::/0"
+}
+"#;
+        let after = before
+            .replace(r#"["0.0.0.0/0"]"#, r#"["10.0.0.0/8"]"#)
+            .replace(r#"["::/0"]"#, r#"["fd00::/8"]"#);
+        let dir_text = fixed(SSH, &before[..before.find("\nresource \"aws_vpc").unwrap()]);
+        assert_eq!(
+            dir_text,
+            &after[..after.find("\nresource \"aws_vpc").unwrap()]
+        );
+        let rule = &before[before.find("resource \"aws_vpc").unwrap()..];
+        assert_eq!(fixed(SSH, rule), rule.replace(r#""::/0""#, r#""fd00::/8""#));
+    }
+
+    #[test]
+    fn recommends_when_the_cidr_comes_from_a_variable() {
+        let before = r#"variable "admin_cidrs" {
+  default = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group_rule" "ssh" {
+  type        = "ingress"
+  protocol    = "tcp"
+  from_port   = 22
+  to_port     = 22
+  cidr_blocks = var.admin_cidrs
+}
+"#;
+        let got = fixed(SSH, before);
+        assert!(got.starts_with("recommendation: "), "{got}");
+        assert!(got.contains("a variable default at main.tf:2"), "{got}");
+    }
+}

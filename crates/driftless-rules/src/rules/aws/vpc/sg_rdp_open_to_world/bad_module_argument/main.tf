@@ -1,0 +1,4 @@
+module "jump_host" {
+  source     = "./modules/windows"
+  rdp_source = "0.0.0.0/0"
+}
