@@ -149,16 +149,122 @@ pub fn insert_block(
     Ok(insert_lines(block, &text))
 }
 
+/// Inserts several attributes at the end of `block` in one edit, aligned with each other and
+/// with the attribute group they join, as `terraform fmt` aligns them (after a blank line when
+/// a new key is longer than the group's keys, so that the existing lines keep their
+/// alignment).
+///
+/// # Errors
+/// When `block` is in a file driftless does not edit.
+pub fn insert_attributes(block: &BlockView, attributes: &[(&str, String)]) -> Result<Edit, String> {
+    check_editable(block)?;
+    let ci = &block.layout.child_indent;
+    let longest = attributes.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let (width, separate) = match group_key_width(block) {
+        Some(w) if w >= longest => (w, false),
+        Some(_) => (longest, true),
+        None => (longest, false),
+    };
+    let mut text = String::new();
+    if separate {
+        text.push('\n');
+    }
+    let lines: Vec<String> = attributes
+        .iter()
+        .map(|(k, v)| format!("{ci}{k}{} = {v}", " ".repeat(width - k.len())))
+        .collect();
+    text.push_str(&lines.join("\n"));
+    Ok(insert_lines(block, &text))
+}
+
+/// Sets `name` inside the nested block reached through `path` (`["rule",
+/// "apply_server_side_encryption_by_default"]`) of `block`: replaces or inserts the attribute
+/// in the deepest block when the whole path exists, else inserts the missing blocks of the
+/// path, with the attribute inside, into the deepest block that exists.
+///
+/// # Errors
+/// As [`set_attribute`] and [`insert_block`].
+pub fn set_nested_path(
+    block: &BlockView,
+    path: &[&str],
+    name: &str,
+    new_hcl: &str,
+) -> Result<Planned, String> {
+    let mut deepest = block;
+    for (i, ident) in path.iter().enumerate() {
+        match deepest.block(ident) {
+            Some(nested) => deepest = nested,
+            None => {
+                return insert_block_path(deepest, &path[i..], &[(name, new_hcl.to_owned())])
+                    .map(Planned::local);
+            }
+        }
+    }
+    set_attribute(deepest, name, new_hcl)
+}
+
+/// Inserts the nested blocks `path[0] { path[1] { ... { attributes } } }` at the end of
+/// `block`, separated from what precedes them by a blank line (as [`insert_block`] does for a
+/// single block).
+///
+/// # Errors
+/// When `block` is in a file driftless does not edit.
+pub fn insert_block_path(
+    block: &BlockView,
+    path: &[&str],
+    attributes: &[(&str, String)],
+) -> Result<Edit, String> {
+    check_editable(block)?;
+    let ci = &block.layout.child_indent;
+    let mut text = String::new();
+    if !block.attributes.is_empty() || !block.blocks.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(&render_blocks(ci, path, attributes));
+    Ok(insert_lines(block, &text))
+}
+
+/// Renders `path[0] { ... }` at indent `indent`, nested blocks two spaces deeper each, the
+/// attributes aligned in the innermost block; no trailing newline.
+#[must_use]
+pub fn render_blocks(indent: &str, path: &[&str], attributes: &[(&str, String)]) -> String {
+    let Some((ident, rest)) = path.split_first() else {
+        let width = attributes.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        return attributes
+            .iter()
+            .map(|(k, v)| format!("{indent}{k}{} = {v}", " ".repeat(width - k.len())))
+            .collect::<Vec<_>>()
+            .join("\n");
+    };
+    let inner = render_blocks(&format!("{indent}  "), rest, attributes);
+    format!("{indent}{ident} {{\n{inner}\n{indent}}}")
+}
+
 /// Inserts `text` (a whole resource block, no trailing newline) after `block`, separated by a
-/// blank line.
+/// blank line. A comment trailing the block's closing brace stays with the block: the text
+/// goes after the end of that line.
 ///
 /// # Errors
 /// When `block` is in a file driftless does not edit.
 pub fn insert_after(block: &BlockView, text: &str) -> Result<Edit, String> {
     check_editable(block)?;
+    let source = &block.file.text;
+    let end = block.location.range.end as usize;
+    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    let line_end = if source[..line_end].ends_with('\r') {
+        line_end - 1
+    } else {
+        line_end
+    };
+    let rest = source[end..line_end].trim();
+    let at = if rest.is_empty() || rest.starts_with('#') || rest.starts_with("//") {
+        line_end
+    } else {
+        end
+    };
     Ok(Edit::insertion(
         block.file.path.clone(),
-        block.location.range.end,
+        u32::try_from(at).unwrap_or(block.location.range.end),
         format!("\n\n{text}"),
     ))
 }
@@ -221,4 +327,73 @@ fn group_key_width(block: &BlockView) -> Option<usize> {
         line -= 1;
     }
     width
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use driftless_diagnostics::apply_edits;
+
+    /// The first resource block of `hcl`, evaluated, with the file's text.
+    fn first_block(hcl: &str) -> (BlockView, String) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.tf"), hcl).unwrap();
+        let project = driftless_hcl::Project::load(dir.path(), &Default::default());
+        let evaluation = driftless_hcl::evaluate(&project);
+        (evaluation.resources[0].block.clone(), hcl.to_owned())
+    }
+
+    fn apply(text: &str, edits: &[Edit]) -> String {
+        apply_edits(text, &edits.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn insert_attributes_joins_or_starts_an_aligned_group() {
+        let hcl = "resource \"aws_s3_bucket_public_access_block\" \"a\" {\n  bucket            = \"b\"\n  block_public_acls = true\n}\n";
+        let (block, text) = first_block(hcl);
+        let short = insert_attributes(&block, &[("x", "1".into()), ("yy", "2".into())]).unwrap();
+        assert_eq!(
+            apply(&text, &[short]),
+            "resource \"aws_s3_bucket_public_access_block\" \"a\" {\n  bucket            = \"b\"\n  block_public_acls = true\n  x                 = 1\n  yy                = 2\n}\n"
+        );
+        let long = insert_attributes(
+            &block,
+            &[
+                ("restrict_public_buckets", "true".into()),
+                ("x", "1".into()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            apply(&text, &[long]),
+            "resource \"aws_s3_bucket_public_access_block\" \"a\" {\n  bucket            = \"b\"\n  block_public_acls = true\n\n  restrict_public_buckets = true\n  x                       = 1\n}\n"
+        );
+    }
+
+    #[test]
+    fn set_nested_path_inserts_the_missing_blocks() {
+        let hcl = "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"b\"\n\n  server_side_encryption_configuration {\n    rule {\n      bucket_key_enabled = true\n    }\n  }\n}\n";
+        let (block, text) = first_block(hcl);
+        let path = [
+            "server_side_encryption_configuration",
+            "rule",
+            "apply_server_side_encryption_by_default",
+        ];
+        let planned = set_nested_path(&block, &path, "sse_algorithm", "\"AES256\"").unwrap();
+        assert_eq!(
+            apply(&text, &planned.edits),
+            "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"b\"\n\n  server_side_encryption_configuration {\n    rule {\n      bucket_key_enabled = true\n\n      apply_server_side_encryption_by_default {\n        sse_algorithm = \"AES256\"\n      }\n    }\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn insert_after_keeps_a_trailing_comment_with_its_block() {
+        let hcl = "resource \"aws_s3_bucket\" \"a\" {} # the bucket\n\nresource \"aws_s3_bucket\" \"b\" {}\n";
+        let (block, text) = first_block(hcl);
+        let edit = insert_after(&block, "resource \"x\" \"a\" {}").unwrap();
+        assert_eq!(
+            apply(&text, &[edit]),
+            "resource \"aws_s3_bucket\" \"a\" {} # the bucket\n\nresource \"x\" \"a\" {}\n\nresource \"aws_s3_bucket\" \"b\" {}\n"
+        );
+    }
 }

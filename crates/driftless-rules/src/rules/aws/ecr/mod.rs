@@ -1,1 +1,3 @@
 //! ECR rules: repositories.
+
+pub mod scan_on_push_required;

@@ -1,1 +1,3 @@
 //! KMS rules: customer managed keys.
+
+pub mod key_rotation_required;

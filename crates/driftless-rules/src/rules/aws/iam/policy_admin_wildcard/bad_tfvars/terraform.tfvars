@@ -1,0 +1,1 @@
+allowed_actions = ["*"]

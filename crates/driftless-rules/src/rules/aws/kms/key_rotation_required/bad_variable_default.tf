@@ -1,0 +1,9 @@
+variable "rotate" {
+  type    = bool
+  default = false
+}
+
+resource "aws_kms_key" "data" {
+  description         = "data key"
+  enable_key_rotation = var.rotate # expect: aws-kms-key-rotation-required
+}

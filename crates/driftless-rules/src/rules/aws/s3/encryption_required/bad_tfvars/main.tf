@@ -1,0 +1,15 @@
+variable "sse_algorithm" {
+  type = string
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm = var.sse_algorithm # expect: aws-s3-encryption-required
+      }
+    }
+  }
+}

@@ -1,0 +1,1 @@
+sse_algorithm = "kms"
