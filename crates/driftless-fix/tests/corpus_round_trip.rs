@@ -26,8 +26,10 @@ fn copy_tree(from: &Path, to: &Path) {
 
 fn trees() -> Vec<PathBuf> {
     let mut out = vec![Path::new(CORPUS).join("terragoat/terraform/aws")];
-    let mut modules: Vec<PathBuf> =
-        std::fs::read_dir(Path::new(CORPUS).join("modules")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut modules: Vec<PathBuf> = std::fs::read_dir(Path::new(CORPUS).join("modules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     modules.sort();
     out.extend(modules);
     out
@@ -51,20 +53,45 @@ fn corpus_round_trip() {
         let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();
         total_fixed += outcome.fixed.len();
         for r in &outcome.refused {
-            failures.push(format!("{name}: fix of {} on {} refused: {}", r.finding.rule_id, r.finding.address, r.reason));
+            failures.push(format!(
+                "{name}: fix of {} on {} refused: {}",
+                r.finding.rule_id, r.finding.address, r.reason
+            ));
         }
         let after = scan_path(dir.path(), &Default::default(), &Selection::default(), "");
-        let before_errors: Vec<String> = outcome.before.errors.iter().map(ToString::to_string).collect();
-        for e in after.errors.iter().filter(|e| e.is_error() && !before_errors.contains(&e.to_string())) {
+        let before_errors: Vec<String> = outcome
+            .before
+            .errors
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        for e in after
+            .errors
+            .iter()
+            .filter(|e| e.is_error() && !before_errors.contains(&e.to_string()))
+        {
             failures.push(format!("{name}: after fixing: {e}"));
         }
         for f in after.findings.iter().filter(|f| f.suppressed.is_none()) {
-            let fixed = outcome.fixed.iter().any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
-            let existed = outcome.before.findings.iter().any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
+            let fixed = outcome
+                .fixed
+                .iter()
+                .any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
+            let existed = outcome
+                .before
+                .findings
+                .iter()
+                .any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
             if fixed {
-                failures.push(format!("{name}: {} on {} still fires after its fix", f.rule_id, f.address));
+                failures.push(format!(
+                    "{name}: {} on {} still fires after its fix",
+                    f.rule_id, f.address
+                ));
             } else if !existed {
-                failures.push(format!("{name}: the fixes added {} on {} at {}", f.rule_id, f.address, f.location));
+                failures.push(format!(
+                    "{name}: the fixes added {} on {} at {}",
+                    f.rule_id, f.address, f.location
+                ));
             }
         }
         // Every line the diff removes lies under an edit of a fix that was applied.
@@ -74,7 +101,12 @@ fn corpus_round_trip() {
                 .before
                 .findings
                 .iter()
-                .filter(|f| outcome.fixed.iter().any(|x| x.fingerprint == f.fingerprint && x.rule_id == f.rule_id))
+                .filter(|f| {
+                    outcome
+                        .fixed
+                        .iter()
+                        .any(|x| x.fingerprint == f.fingerprint && x.rule_id == f.rule_id)
+                })
                 .filter_map(|f| f.fix.as_ref())
                 .flat_map(|x| x.edits())
                 .filter(|e| &e.path == path)
@@ -85,7 +117,9 @@ fn corpus_round_trip() {
                 let old = op.old_range();
                 for line in old.start..old.end {
                     let line = u32::try_from(line + 1).unwrap();
-                    if !matches!(op.tag(), similar::DiffTag::Equal) && !edited.iter().any(|&(a, b)| a <= line && line <= b) {
+                    if !matches!(op.tag(), similar::DiffTag::Equal)
+                        && !edited.iter().any(|&(a, b)| a <= line && line <= b)
+                    {
                         failures.push(format!("{name}: {path}:{line} changed outside every edit"));
                     }
                 }

@@ -20,7 +20,11 @@ fn options(write: bool) -> FixOptions {
 #[test]
 fn every_bad_fixture_is_fixed_cleanly() {
     let mut failures = Vec::new();
-    let cases: Vec<_> = cases().unwrap().into_iter().filter(|c| c.is_bad()).collect();
+    let cases: Vec<_> = cases()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.is_bad())
+        .collect();
     assert!(!cases.is_empty());
     for case in cases {
         let name = case.name();

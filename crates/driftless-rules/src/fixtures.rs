@@ -19,13 +19,19 @@ impl Case {
     /// The case's name relative to the rules folder, `aws/ec2/imdsv2_required/bad_omitted.tf`.
     #[must_use]
     pub fn name(&self) -> String {
-        self.path.strip_prefix(crate::rules_dir()).unwrap_or(&self.path).display().to_string()
+        self.path
+            .strip_prefix(crate::rules_dir())
+            .unwrap_or(&self.path)
+            .display()
+            .to_string()
     }
 
     /// Whether it is a `bad_*` case.
     #[must_use]
     pub fn is_bad(&self) -> bool {
-        self.path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("bad_"))
+        self.path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("bad_"))
     }
 
     /// Copies the case into `dir`: a file as itself, a folder's content as the repository.
@@ -34,7 +40,10 @@ impl Case {
     /// When a file cannot be read or written.
     pub fn copy_to(&self, dir: &Path) -> std::io::Result<()> {
         if self.path.is_file() {
-            std::fs::copy(&self.path, dir.join(self.path.file_name().unwrap_or_default()))?;
+            std::fs::copy(
+                &self.path,
+                dir.join(self.path.file_name().unwrap_or_default()),
+            )?;
             return Ok(());
         }
         for file in files_under(&self.path)? {
@@ -87,9 +96,16 @@ pub fn cases() -> std::io::Result<Vec<Case>> {
             };
             for case in std::fs::read_dir(&path)? {
                 let case = case?.path();
-                let name = case.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                let name = case
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
                 if name.starts_with("bad_") || name.starts_with("good_") {
-                    out.push(Case { path: case, rule_id: rule_id.clone() });
+                    out.push(Case {
+                        path: case,
+                        rule_id: rule_id.clone(),
+                    });
                 }
             }
         }
@@ -112,12 +128,20 @@ fn rule_id_in(source: &Path) -> Option<String> {
 pub fn expectations(root: &Path) -> std::io::Result<BTreeSet<(String, u32, String)>> {
     let mut out = BTreeSet::new();
     for file in files_under(root)? {
-        let rel = file.strip_prefix(root).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(root)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
         let text = std::fs::read_to_string(&file)?;
         for (i, line) in text.lines().enumerate() {
             if let Some(at) = line.find("expect:") {
                 for id in line[at + 7..].split([',', ' ']).filter(|s| !s.is_empty()) {
-                    out.insert((rel.clone(), u32::try_from(i + 1).unwrap_or(u32::MAX), id.to_owned()));
+                    out.insert((
+                        rel.clone(),
+                        u32::try_from(i + 1).unwrap_or(u32::MAX),
+                        id.to_owned(),
+                    ));
                 }
             }
         }

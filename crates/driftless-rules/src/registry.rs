@@ -91,7 +91,10 @@ impl Selection {
     /// The severity findings of `meta` get.
     #[must_use]
     pub fn severity_of(&self, meta: &RuleMeta) -> Severity {
-        self.severity_overrides.get(meta.id.as_str()).copied().unwrap_or(meta.severity)
+        self.severity_overrides
+            .get(meta.id.as_str())
+            .copied()
+            .unwrap_or(meta.severity)
     }
 
     /// Patterns of `select` and `ignore` that match no rule (a typo the user should hear of).

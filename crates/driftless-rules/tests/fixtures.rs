@@ -9,22 +9,43 @@ use std::collections::BTreeSet;
 #[test]
 fn every_fixture_gives_exactly_its_expected_findings() {
     let cases = cases().unwrap();
-    assert!(!cases.is_empty(), "no fixture found under {}", rules_dir().display());
+    assert!(
+        !cases.is_empty(),
+        "no fixture found under {}",
+        rules_dir().display()
+    );
     let mut failures = Vec::new();
     for case in &cases {
         let dir = tempfile::tempdir().unwrap();
         case.copy_to(dir.path()).unwrap();
-        let selection = Selection { select: vec![case.rule_id.clone()], ..Selection::default() };
+        let selection = Selection {
+            select: vec![case.rule_id.clone()],
+            ..Selection::default()
+        };
         let scan = scan_path(dir.path(), &Default::default(), &selection, "");
-        let errors: Vec<String> = scan.errors.iter().filter(|e| e.is_error()).map(ToString::to_string).collect();
+        let errors: Vec<String> = scan
+            .errors
+            .iter()
+            .filter(|e| e.is_error())
+            .map(ToString::to_string)
+            .collect();
         let got: BTreeSet<(String, u32, String)> = scan
             .findings
             .iter()
             .filter(|f| f.suppressed.is_none())
-            .map(|f| (f.location.path.clone(), f.location.start.line, f.rule_id.to_string()))
+            .map(|f| {
+                (
+                    f.location.path.clone(),
+                    f.location.start.line,
+                    f.rule_id.to_string(),
+                )
+            })
             .collect();
-        let want: BTreeSet<_> =
-            expectations(dir.path()).unwrap().into_iter().filter(|(_, _, r)| *r == case.rule_id).collect();
+        let want: BTreeSet<_> = expectations(dir.path())
+            .unwrap()
+            .into_iter()
+            .filter(|(_, _, r)| *r == case.rule_id)
+            .collect();
         let name = case.name();
         if !errors.is_empty() {
             failures.push(format!("{name}: input errors {errors:?}"));
@@ -32,11 +53,17 @@ fn every_fixture_gives_exactly_its_expected_findings() {
         if got != want {
             failures.push(format!("{name}:\n  expected {want:?}\n  got      {got:?}"));
         }
-        if name.contains("good_suppressed") && !scan.findings.iter().any(|f| f.suppressed.is_some()) {
+        if name.contains("good_suppressed") && !scan.findings.iter().any(|f| f.suppressed.is_some())
+        {
             failures.push(format!("{name}: a suppression fixture suppressed nothing"));
         }
     }
-    assert!(failures.is_empty(), "{} fixture case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -46,6 +73,9 @@ fn every_rule_has_bad_and_good_fixtures() {
         let id = rule.meta().id.as_str();
         let mine: Vec<_> = cases.iter().filter(|c| c.rule_id == id).collect();
         assert!(mine.iter().any(|c| c.is_bad()), "{id} has no bad_* fixture");
-        assert!(mine.iter().any(|c| !c.is_bad()), "{id} has no good_* fixture");
+        assert!(
+            mine.iter().any(|c| !c.is_bad()),
+            "{id} has no good_* fixture"
+        );
     }
 }
