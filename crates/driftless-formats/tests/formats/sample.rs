@@ -1,8 +1,8 @@
 //! A small hand-built scan of four files, shared by the format tests.
 
 use driftless_diagnostics::{
-    CallSite, CrossRefs, Edit, Finding, Fingerprint, Fix, InputError, InputErrorKind, InstanceKey,
-    IssueKind, LineColumn, LineIndex, OriginKind, ResourceAddress, RuleId, RuleSummary, Severity,
+    CallSite, CrossRefs, Edit, Finding, Fingerprint, Fix, InputError, InputErrorKind, IssueKind,
+    LineColumn, LineIndex, OriginKind, ResourceAddress, RuleId, RuleSummary, Severity,
     SourceLocation, Suppressed, SuppressionSource, TextRange, ValueOrigin,
 };
 use std::collections::BTreeMap;
