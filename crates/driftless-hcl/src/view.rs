@@ -27,6 +27,9 @@ pub struct AttributeView {
     /// Resources, data sources and modules the expression refers to, directly or through a
     /// local: `aws_s3_bucket.logs`, `data.aws_iam_policy_document.p`, `module.vpc`.
     pub references: Vec<String>,
+    /// For `name = jsonencode(x)`, the value of `x` before encoding: known in its parts even
+    /// when one part (a resource ARN, say) makes the encoded string unknown. Policies read it.
+    pub encoded: Option<Value>,
 }
 
 /// Where new content goes in a block.
@@ -117,6 +120,17 @@ impl BlockView {
             let value = scope.eval(&attr.value).unwrap_or_else(|_| Value::unknown());
             let mut references = Vec::new();
             collect_references(&attr.value, scope, &mut references, 0);
+            let encoded = match &attr.value {
+                Expression::FuncCall(call)
+                    if call.name.name.as_str() == "jsonencode" && call.args.len() == 1 =>
+                {
+                    call.args
+                        .iter()
+                        .next()
+                        .map(|a| scope.eval(a).unwrap_or_else(|_| Value::unknown()))
+                }
+                _ => None,
+            };
             attributes.push(AttributeView {
                 name: attr.key.as_str().to_owned(),
                 value,
@@ -124,6 +138,7 @@ impl BlockView {
                 value_location: file
                     .location(file.original_range(attr.value.span().unwrap_or(0..0))),
                 references,
+                encoded,
             });
         }
         let mut blocks = Vec::new();

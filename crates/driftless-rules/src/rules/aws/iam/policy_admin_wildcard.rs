@@ -134,11 +134,19 @@ fn policy_admin_wildcard(cx: &mut Checker<'_>, resource: &Resource) {
     let Some(policy) = block.attribute("policy") else {
         return;
     };
-    let Some(text) = policy.value.as_str() else {
-        return;
-    };
-    let Ok(document) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return;
+    // A `jsonencode({...})` document is read before encoding, so that an unknown part (a
+    // bucket ARN in another statement) does not hide a statement allowing everything; unknown
+    // parts read as JSON null, which never matches `*`.
+    let document = if let Some(encoded) = &policy.encoded {
+        encoded.to_json()
+    } else {
+        let Some(text) = policy.value.as_str() else {
+            return;
+        };
+        let Ok(document) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return;
+        };
+        document
     };
     if document_allows_everything(&document) {
         let finding = cx.report(
