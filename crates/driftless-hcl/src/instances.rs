@@ -31,6 +31,9 @@ pub struct ModuleInstance {
     pub module: Arc<ModuleSource>,
     /// The calls from the root down to it.
     pub call_chain: Vec<CallSite>,
+    /// Its resources: a range of [`Evaluation::resources`] (a module instance's resources are
+    /// evaluated together, before its module calls).
+    pub resources: std::ops::Range<usize>,
 }
 
 /// One resource instance, evaluated.
@@ -72,10 +75,9 @@ impl Evaluation {
         resource: &'a Resource,
         resource_type: &'a str,
     ) -> impl Iterator<Item = &'a Resource> + 'a {
-        self.resources.iter().filter(move |r| {
-            r.module_instance == resource.module_instance
-                && r.address.resource_type == resource_type
-        })
+        self.resources[self.module_instances[resource.module_instance].resources.clone()]
+            .iter()
+            .filter(move |r| r.address.resource_type == resource_type)
     }
 
     /// The module instance of `resource`.
@@ -96,8 +98,12 @@ pub fn evaluate(project: &Project) -> Evaluation {
     let mut all = Evaluation::default();
     for mut part in parts {
         let offset = all.module_instances.len();
+        let shift = all.resources.len();
         for r in &mut part.resources {
             r.module_instance += offset;
+        }
+        for m in &mut part.module_instances {
+            m.resources = m.resources.start + shift..m.resources.end + shift;
         }
         all.module_instances.extend(part.module_instances);
         all.resources.extend(part.resources);
@@ -300,10 +306,13 @@ impl Cx<'_> {
             path: path.clone(),
             module: Arc::new(clone_shallow(env.module)),
             call_chain: call_chain.clone(),
+            resources: 0..0,
         });
+        let start = out.resources.len();
         for decl in &env.module.resources {
             self.resource(env, decl, &path, index, out);
         }
+        out.module_instances[index].resources = start..out.resources.len();
         for call in &env.module.module_calls {
             self.module_call(env, call, &path, &call_chain, modules_json, depth, out);
         }
