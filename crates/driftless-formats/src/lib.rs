@@ -20,6 +20,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod ingest;
 pub mod json;
 mod report;
 pub mod sarif;
