@@ -8,12 +8,19 @@ use std::collections::BTreeMap;
 
 /// Every built-in rule, one line each, sorted by id.
 static RULES: &[&dyn Rule] = &[
+    &aws::cloudtrail::kms_encryption::KmsEncryption,
     &aws::cloudtrail::log_validation_required::LogValidationRequired,
+    &aws::cloudtrail::multi_region::MultiRegion,
     &aws::ec2::ebs_encryption_required::EbsEncryptionRequired,
     &aws::ec2::imdsv2_required::Imdsv2Required,
+    &aws::ecr::immutable_tags::ImmutableTags,
     &aws::ecr::scan_on_push_required::ScanOnPushRequired,
+    &aws::iam::password_policy_strong::PasswordPolicyStrong,
     &aws::iam::policy_admin_wildcard::PolicyAdminWildcard,
     &aws::kms::key_rotation_required::KeyRotationRequired,
+    &aws::rds::backup_retention_sufficient::BackupRetentionSufficient,
+    &aws::rds::deletion_protection_enabled::DeletionProtectionEnabled,
+    &aws::rds::iam_authentication_enabled::IamAuthenticationEnabled,
     &aws::rds::public_access_disabled::PublicAccessDisabled,
     &aws::rds::storage_encryption_required::StorageEncryptionRequired,
     &aws::s3::encryption_required::EncryptionRequired,

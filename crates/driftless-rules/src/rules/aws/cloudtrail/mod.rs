@@ -1,3 +1,5 @@
 //! CloudTrail rules: trails.
 
+pub mod kms_encryption;
 pub mod log_validation_required;
+pub mod multi_region;

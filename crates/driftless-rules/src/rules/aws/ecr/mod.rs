@@ -1,3 +1,4 @@
 //! ECR rules: repositories.
 
+pub mod immutable_tags;
 pub mod scan_on_push_required;

@@ -1,0 +1,4 @@
+module "org_trail" {
+  source = "./modules/trail"
+  name   = "organization"
+}

@@ -1,0 +1,1 @@
+trail_key = ""

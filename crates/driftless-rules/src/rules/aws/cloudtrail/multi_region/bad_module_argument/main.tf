@@ -1,0 +1,5 @@
+module "org_trail" {
+  source      = "./modules/trail"
+  name        = "organization"
+  all_regions = false
+}

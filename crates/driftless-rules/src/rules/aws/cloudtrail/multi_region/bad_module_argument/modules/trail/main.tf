@@ -1,0 +1,14 @@
+variable "name" {
+  type = string
+}
+
+variable "all_regions" {
+  type    = bool
+  default = true
+}
+
+resource "aws_cloudtrail" "this" {
+  name                  = var.name
+  s3_bucket_name        = "audit-logs-111122223333"
+  is_multi_region_trail = var.all_regions # expect: aws-cloudtrail-multi-region
+}

@@ -1,0 +1,4 @@
+module "account" {
+  source          = "./modules/account"
+  require_symbols = false
+}
