@@ -239,6 +239,19 @@ impl fmt::Display for Fingerprint {
     }
 }
 
+/// The finding of another scanner that a driftless finding was mapped from (`driftless map`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ExternalRef {
+    /// The scanner: `Security Hub`, `Prowler`, `Checkov`.
+    pub tool: String,
+    /// The finding's own id in that scanner (an ASFF `Id`, an OCSF `finding_info.uid`).
+    pub finding_id: String,
+    /// The scanner's rule or control id: `EC2.8`, `ec2_instance_imdsv2_enabled`.
+    pub rule: String,
+    /// The cloud resource it is about: an ARN or an id (empty for code scanners).
+    pub resource_id: String,
+}
+
 /// One result of one rule about one resource block, with everything needed to act on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -275,6 +288,8 @@ pub struct Finding {
     pub instances: Vec<ResourceAddress>,
     /// The violation identity.
     pub fingerprint: Fingerprint,
+    /// The other scanner's finding this one was mapped from, for `driftless map`.
+    pub external: Option<ExternalRef>,
 }
 
 #[cfg(test)]

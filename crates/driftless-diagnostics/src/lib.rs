@@ -23,8 +23,8 @@ pub use address::{AddressParseError, InstanceKey, ModuleStep, ResourceAddress, R
 pub use apply::{Applied, apply_edits, apply_fixes};
 pub use edit::Edit;
 pub use finding::{
-    CallSite, CrossRefs, Finding, Fingerprint, IssueKind, OriginKind, Severity, Suppressed,
-    SuppressionSource, ValueOrigin,
+    CallSite, CrossRefs, ExternalRef, Finding, Fingerprint, IssueKind, OriginKind, Severity,
+    Suppressed, SuppressionSource, ValueOrigin,
 };
 pub use fix::{Applicability, Fix};
 pub use line_index::{LineColumn, LineIndex};

@@ -119,6 +119,12 @@ fn finding(f: &Finding, positions: Option<&mut EditPositions<'_>>) -> Value {
         "recommendation": f.recommendation,
         "fix_refused": f.fix_refused,
         "suppressed": f.suppressed.as_ref().map(suppressed),
+        "external": f.external.as_ref().map(|x| json!({
+            "tool": x.tool,
+            "finding_id": x.finding_id,
+            "rule": x.rule,
+            "resource_id": x.resource_id,
+        })),
     })
 }
 

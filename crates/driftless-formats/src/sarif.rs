@@ -342,6 +342,12 @@ fn result(f: &Finding, rule_index: usize) -> Value {
                 .collect::<Vec<_>>()
         ),
     );
+    if let Some(x) = &f.external {
+        properties.insert(
+            "external".into(),
+            json!({"tool": x.tool, "findingId": x.finding_id, "rule": x.rule, "resourceId": x.resource_id}),
+        );
+    }
     if let Some(fix) = &f.fix {
         properties.insert("applicability".into(), fix.applicability().as_str().into());
         if !fix.note().is_empty() {

@@ -67,6 +67,7 @@ impl<'a> Checker<'a> {
             suppressed: None,
             instances: vec![resource.address.clone()],
             fingerprint,
+            external: None,
         });
         self.findings.last_mut().expect("just pushed")
     }
