@@ -1,10 +1,16 @@
 //! AWS rules, by service.
 
 pub mod cloudtrail;
+pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
+pub mod efs;
 pub mod iam;
 pub mod kms;
+pub mod opensearch;
 pub mod rds;
+pub mod redshift;
 pub mod s3;
+pub mod sns;
+pub mod sqs;
 pub mod vpc;

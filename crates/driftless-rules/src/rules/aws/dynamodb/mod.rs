@@ -1,0 +1,3 @@
+//! DynamoDB rules: tables.
+
+pub mod pitr_enabled;

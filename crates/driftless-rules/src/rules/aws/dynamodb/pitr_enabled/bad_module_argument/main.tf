@@ -1,0 +1,10 @@
+module "scratch" {
+  source = "./modules/table"
+  name   = "scratch"
+  pitr   = false
+}
+
+module "orders" {
+  source = "./modules/table"
+  name   = "orders"
+}

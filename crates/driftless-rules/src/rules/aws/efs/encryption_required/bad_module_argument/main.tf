@@ -1,0 +1,10 @@
+module "scratch" {
+  source    = "./modules/share"
+  name      = "scratch"
+  encrypted = false
+}
+
+module "home" {
+  source = "./modules/share"
+  name   = "home"
+}

@@ -1,0 +1,13 @@
+variable "name" {
+  type = string
+}
+
+variable "encrypted" {
+  type    = bool
+  default = true
+}
+
+resource "aws_efs_file_system" "this" {
+  creation_token = var.name
+  encrypted      = var.encrypted # expect: aws-efs-encryption-required
+}

@@ -1,0 +1,3 @@
+//! EFS rules: file systems.
+
+pub mod encryption_required;

@@ -1,0 +1,10 @@
+module "sandbox" {
+  source    = "./modules/warehouse"
+  name      = "sandbox"
+  encrypted = false
+}
+
+module "finance" {
+  source = "./modules/warehouse"
+  name   = "finance"
+}

@@ -1,0 +1,3 @@
+//! Redshift rules: provisioned clusters.
+
+pub mod encryption_required;

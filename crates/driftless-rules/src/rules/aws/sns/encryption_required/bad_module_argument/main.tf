@@ -1,0 +1,10 @@
+module "legacy" {
+  source = "./modules/topic"
+  name   = "legacy"
+  key    = ""
+}
+
+module "alerts" {
+  source = "./modules/topic"
+  name   = "alerts"
+}

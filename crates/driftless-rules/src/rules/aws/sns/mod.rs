@@ -1,0 +1,3 @@
+//! SNS rules: topics.
+
+pub mod encryption_required;

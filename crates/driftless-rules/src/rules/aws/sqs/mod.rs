@@ -1,0 +1,3 @@
+//! SQS rules: queues.
+
+pub mod encryption_required;
