@@ -169,6 +169,23 @@ fn free_name(
         .unwrap_or(with_suffix)
 }
 
+/// The expression a companion rendered by [`render`] uses for attribute `attribute` of
+/// `bucket`: `aws_s3_bucket.<name>.<attribute>`, with `[count.index]` for a bucket with
+/// `count`, or `each.value.<attribute>` for a bucket with `for_each` (the companion iterates
+/// over the bucket's instances).
+#[must_use]
+pub fn bucket_reference(bucket: &Resource, attribute: &str) -> String {
+    let block = &bucket.block;
+    let label = &bucket.address.name;
+    if block.attribute("count").is_some() {
+        format!("{BUCKET}.{label}[count.index].{attribute}")
+    } else if block.attribute("for_each").is_some() {
+        format!("each.value.{attribute}")
+    } else {
+        format!("{BUCKET}.{label}.{attribute}")
+    }
+}
+
 /// Renders a `resource_type` resource configuring `bucket`, to insert after the bucket's
 /// block (no trailing newline), indented like the bucket and aligned as `terraform fmt`
 /// aligns. The bucket's `count` is copied (`bucket = aws_s3_bucket.<name>[count.index].id`);
@@ -193,19 +210,14 @@ pub fn render(
             block.file.text[range.start as usize..range.end as usize].to_owned()
         })
     };
-    let (meta, reference) = if let Some(count) = source_of("count") {
-        (
-            Some(format!("{ci}count = {count}\n\n")),
-            format!("{BUCKET}.{label}[count.index].id"),
-        )
+    let meta = if let Some(count) = source_of("count") {
+        Some(format!("{ci}count = {count}\n\n"))
     } else if block.attribute("for_each").is_some() {
-        (
-            Some(format!("{ci}for_each = {BUCKET}.{label}\n\n")),
-            "each.value.id".to_owned(),
-        )
+        Some(format!("{ci}for_each = {BUCKET}.{label}\n\n"))
     } else {
-        (None, format!("{BUCKET}.{label}.id"))
+        None
     };
+    let reference = bucket_reference(bucket, "id");
     let mut text = format!("{indent}resource \"{resource_type}\" \"{name}\" {{\n");
     text.push_str(meta.as_deref().unwrap_or_default());
     match body {
@@ -483,4 +495,48 @@ pub fn report_nested(
             .with_title(fix.title)
             .with_note(fix.note)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Body, bucket_reference, render};
+
+    #[test]
+    fn references_follow_the_bucket_repetition() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("main.tf"),
+            "resource \"aws_s3_bucket\" \"one\" {}\n\nresource \"aws_s3_bucket\" \"pool\" {\n  count = 2\n}\n\nresource \"aws_s3_bucket\" \"team\" {\n  for_each = toset([\"a\"])\n}\n",
+        )
+        .unwrap();
+        let project = driftless_hcl::Project::load(dir.path(), &Default::default());
+        let evaluation = driftless_hcl::evaluate(&project);
+        let by_name = |name: &str| {
+            evaluation
+                .resources
+                .iter()
+                .find(|r| r.address.name == name)
+                .unwrap()
+        };
+        assert_eq!(
+            bucket_reference(by_name("one"), "arn"),
+            "aws_s3_bucket.one.arn"
+        );
+        assert_eq!(
+            bucket_reference(by_name("pool"), "arn"),
+            "aws_s3_bucket.pool[count.index].arn"
+        );
+        assert_eq!(bucket_reference(by_name("team"), "arn"), "each.value.arn");
+        let text = render(
+            &evaluation,
+            by_name("pool"),
+            "aws_s3_bucket_logging",
+            "logging",
+            Body::Attributes(&[("target_prefix", "\"pool/\"")]),
+        );
+        assert_eq!(
+            text,
+            "resource \"aws_s3_bucket_logging\" \"pool\" {\n  count = 2\n\n  bucket        = aws_s3_bucket.pool[count.index].id\n  target_prefix = \"pool/\"\n}"
+        );
+    }
 }

@@ -1,0 +1,8 @@
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+
+  logging {
+    target_bucket = "acme-access-logs"
+    target_prefix = "data/"
+  }
+}
