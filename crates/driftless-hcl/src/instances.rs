@@ -27,7 +27,8 @@ pub struct ModuleInstance {
     pub root_module: String,
     /// Its path, `module.a["x"].module.b`; empty for the root.
     pub path: Vec<ModuleStep>,
-    /// Its folder.
+    /// Its folder and everything declared in it, including the resources whose `count` or
+    /// `for_each` gives no instance here.
     pub module: Arc<ModuleSource>,
     /// The calls from the root down to it.
     pub call_chain: Vec<CallSite>,
@@ -75,9 +76,11 @@ impl Evaluation {
         resource: &'a Resource,
         resource_type: &'a str,
     ) -> impl Iterator<Item = &'a Resource> + 'a {
-        self.resources[self.module_instances[resource.module_instance].resources.clone()]
-            .iter()
-            .filter(move |r| r.address.resource_type == resource_type)
+        self.resources[self.module_instances[resource.module_instance]
+            .resources
+            .clone()]
+        .iter()
+        .filter(move |r| r.address.resource_type == resource_type)
     }
 
     /// The module instance of `resource`.
@@ -149,7 +152,15 @@ pub fn evaluate_root(project: &Project, root: &str) -> Evaluation {
     let env = ModuleEnv::new(&module, vars, ".".to_owned());
     let cx = Cx { project, root };
     let modules_json = read_modules_json(&project.root.join(if root == "." { "" } else { root }));
-    cx.module_instance(&env, Vec::new(), Vec::new(), &modules_json, 0, &mut out);
+    cx.module_instance(
+        &env,
+        &module,
+        Vec::new(),
+        Vec::new(),
+        &modules_json,
+        0,
+        &mut out,
+    );
     out
 }
 
@@ -291,9 +302,11 @@ fn bind_all<'e, 'm>(scope: &Scope<'e, 'm>, bindings: &[(&'static str, Value)]) -
 }
 
 impl Cx<'_> {
+    #[allow(clippy::too_many_arguments)]
     fn module_instance(
         &self,
         env: &ModuleEnv<'_>,
+        module: &Arc<ModuleSource>,
         path: Vec<ModuleStep>,
         call_chain: Vec<CallSite>,
         modules_json: &ModulesJson,
@@ -304,7 +317,7 @@ impl Cx<'_> {
         out.module_instances.push(ModuleInstance {
             root_module: self.root.to_owned(),
             path: path.clone(),
-            module: Arc::new(clone_shallow(env.module)),
+            module: Arc::clone(module),
             call_chain: call_chain.clone(),
             resources: 0..0,
         });
@@ -450,7 +463,15 @@ impl Cx<'_> {
                 source: target.to_string_lossy().into_owned(),
                 location: call.location(),
             });
-            self.module_instance(&child, child_path, chain, modules_json, depth + 1, out);
+            self.module_instance(
+                &child,
+                &module,
+                child_path,
+                chain,
+                modules_json,
+                depth + 1,
+                out,
+            );
         }
     }
 
@@ -461,18 +482,6 @@ impl Cx<'_> {
             position: Some(call.location().start),
             message: format!("module \"{}\": {message}", call.name),
         }
-    }
-}
-
-/// A cheap copy of a module's identity for [`ModuleInstance`] (declarations are not needed
-/// there).
-fn clone_shallow(m: &ModuleSource) -> ModuleSource {
-    ModuleSource {
-        dir: m.dir.clone(),
-        abs_dir: m.abs_dir.clone(),
-        editable: m.editable,
-        files: m.files.clone(),
-        ..ModuleSource::default()
     }
 }
 

@@ -299,3 +299,39 @@ fn var_file_overrides_tfvars() {
         (Some("prod".into()), "prod.tfvars".into())
     );
 }
+
+#[test]
+fn a_module_instance_keeps_the_declarations_that_have_no_instance() {
+    let (_d, eval) = load(&[
+        (
+            "main.tf",
+            "module \"net\" {\n  source = \"./net\"\n}\nresource \"t_x\" \"root\" {}\n",
+        ),
+        (
+            "net/main.tf",
+            "variable \"on\" {\n  default = false\n}\nresource \"t_vpc\" \"this\" {}\n",
+        ),
+        (
+            "net/logs.tf",
+            "resource \"t_log\" \"this\" {\n  count = var.on ? 1 : 0\n}\n",
+        ),
+    ]);
+    let net = eval
+        .module_instances
+        .iter()
+        .find(|m| !m.path.is_empty())
+        .expect("the module call is evaluated");
+    let declared: Vec<String> = net
+        .module
+        .resources
+        .iter()
+        .map(|d| format!("{}.{}", d.resource_type, d.name))
+        .collect();
+    assert_eq!(declared, ["t_log.this", "t_vpc.this"]);
+    assert!(
+        !eval
+            .resources
+            .iter()
+            .any(|r| r.address.resource_type == "t_log")
+    );
+}

@@ -14,6 +14,7 @@ static RULES: &[&dyn Rule] = &[
     &aws::dynamodb::pitr_enabled::PitrEnabled,
     &aws::ec2::ebs_encryption_required::EbsEncryptionRequired,
     &aws::ec2::imdsv2_required::Imdsv2Required,
+    &aws::ec2::root_volume_encryption_required::RootVolumeEncryptionRequired,
     &aws::ecr::immutable_tags::ImmutableTags,
     &aws::ecr::scan_on_push_required::ScanOnPushRequired,
     &aws::efs::encryption_required::EncryptionRequired,
@@ -35,6 +36,8 @@ static RULES: &[&dyn Rule] = &[
     &aws::s3::versioning_required::VersioningRequired,
     &aws::sns::encryption_required::EncryptionRequired,
     &aws::sqs::encryption_required::EncryptionRequired,
+    &aws::vpc::default_sg_restricts_all::DefaultSgRestrictsAll,
+    &aws::vpc::sg_all_ports_open_to_world::SgAllPortsOpenToWorld,
     &aws::vpc::sg_rdp_open_to_world::SgRdpOpenToWorld,
     &aws::vpc::sg_ssh_open_to_world::SgSshOpenToWorld,
 ];

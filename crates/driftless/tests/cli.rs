@@ -104,7 +104,7 @@ fn exit_status_is_0_clean_1_findings_2_input_error() {
     write(
         dir.path(),
         "main.tf",
-        "resource \"aws_instance\" \"a\" {\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\n",
+        "resource \"aws_instance\" \"a\" {\n  metadata_options {\n    http_tokens = \"required\"\n  }\n  root_block_device {\n    encrypted = true\n  }\n}\n",
     );
     assert_eq!(
         driftless(&["scan", dir.path().to_str().unwrap()])
@@ -149,12 +149,16 @@ fn bad_inputs_get_clear_messages_and_never_stop_the_scan() {
         b"# caf\xe9\nresource \"aws_instance\" \"b\" {}\n",
     );
     write(root, "empty.tf", "");
-    write(root, "ok.tf", "resource \"aws_instance\" \"good\" {}\n");
+    write(
+        root,
+        "ok.tf",
+        "resource \"aws_instance\" \"good\" {\n  root_block_device {\n    encrypted = true\n  }\n}\n",
+    );
     // A 10 MB generated file: many small resources, each compliant.
     let mut big = String::new();
     let mut i = 0;
     while big.len() < 10 * 1024 * 1024 {
-        big.push_str(&format!("resource \"aws_instance\" \"gen_{i}\" {{\n  ami = \"ami-{i:08}\"\n  metadata_options {{\n    http_tokens = \"required\"\n  }}\n}}\n\n"));
+        big.push_str(&format!("resource \"aws_instance\" \"gen_{i}\" {{\n  ami = \"ami-{i:08}\"\n  metadata_options {{\n    http_tokens = \"required\"\n  }}\n  root_block_device {{\n    encrypted = true\n  }}\n}}\n\n"));
         i += 1;
     }
     write(root, "big/generated.tf", &big);
@@ -249,7 +253,7 @@ fn configuration_file_is_overridden_by_environment_and_command_line() {
     write(
         dir.path(),
         "main.tf",
-        "resource \"aws_instance\" \"a\" {}\n",
+        "resource \"aws_instance\" \"a\" {\n  root_block_device {\n    encrypted = true\n  }\n}\n",
     );
     write(
         dir.path(),

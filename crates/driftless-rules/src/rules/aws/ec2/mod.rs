@@ -2,3 +2,4 @@
 
 pub mod ebs_encryption_required;
 pub mod imdsv2_required;
+pub mod root_volume_encryption_required;

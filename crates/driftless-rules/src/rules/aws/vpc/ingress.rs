@@ -1,7 +1,8 @@
-//! Shared matching for the rules that forbid an administration port open to the whole
-//! internet (`aws-vpc-sg-ssh-open-to-world`, `aws-vpc-sg-rdp-open-to-world`): the ingress
-//! permissions a security group resource declares, whether one of them lets `0.0.0.0/0` or
-//! `::/0` reach a port, and the edits that close it.
+//! Shared matching for the rules that forbid an administration port, or every port, open to
+//! the whole internet (`aws-vpc-sg-ssh-open-to-world`, `aws-vpc-sg-rdp-open-to-world`,
+//! `aws-vpc-sg-all-ports-open-to-world`): the ingress permissions a security group resource
+//! declares, whether one of them lets `0.0.0.0/0` or `::/0` reach a port, and the edits that
+//! close it.
 //!
 //! Three resource shapes declare ingress permissions
 //! (<https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>):
@@ -34,23 +35,50 @@ pub(crate) const PRIVATE_V4: &str = "10.0.0.0/8";
 /// locally assigned half of the unique local range of RFC 4193.
 pub(crate) const PRIVATE_V6: &str = "fd00::/8";
 
-/// An administration service that must not be reachable from the whole internet.
+/// The ports a [`Service`] listens on.
+pub(crate) enum Ports {
+    /// One port over TCP, and over UDP too when `udp`.
+    One {
+        /// The port.
+        port: u16,
+        /// Whether it also listens on UDP, so that a UDP permission exposes it too.
+        udp: bool,
+    },
+    /// Every port: a permission counts when its protocol is `-1`/`all`, or TCP or UDP with a
+    /// range from 0 or 1 to 65535.
+    All,
+}
+
+/// What must not be reachable from the whole internet: an administration service, or every
+/// port at once.
 pub(crate) struct Service {
-    /// Its name in messages: `SSH`.
+    /// Its name in messages and fix titles: `SSH`, `every port`.
     pub(crate) name: &'static str,
-    /// Its port.
-    pub(crate) port: u16,
-    /// Whether it also listens on UDP, so that a UDP permission exposes it too.
-    pub(crate) udp: bool,
+    /// Its ports.
+    pub(crate) ports: Ports,
     /// What to do instead, the start of every recommendation and the end of every fix note.
     pub(crate) advice: &'static str,
 }
 
 impl Service {
-    /// `TCP port 22`, `TCP/UDP port 3389`.
-    fn port_phrase(&self) -> String {
-        let proto = if self.udp { "TCP/UDP" } else { "TCP" };
-        format!("{proto} port {}", self.port)
+    /// `SSH (TCP port 22)`, `RDP (TCP/UDP port 3389)`, `every port (all protocols, or TCP/UDP
+    /// 0-65535)`.
+    fn describe(&self) -> String {
+        match self.ports {
+            Ports::One { port, udp } => {
+                let proto = if udp { "TCP/UDP" } else { "TCP" };
+                format!("{} ({proto} port {port})", self.name)
+            }
+            Ports::All => format!("{} (all protocols, or TCP/UDP 0-65535)", self.name),
+        }
+    }
+
+    /// What stops working when the permission closes: `SSH`, `traffic to every port`.
+    fn traffic(&self) -> String {
+        match self.ports {
+            Ports::One { .. } => self.name.to_owned(),
+            Ports::All => format!("traffic to {}", self.name),
+        }
     }
 }
 
@@ -113,10 +141,9 @@ impl<'a> Permission<'a> {
     /// (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html>).
     fn reaches(&self, service: &Service) -> Option<bool> {
         let protocol = self.get(self.protocol)?.as_str()?.to_ascii_lowercase();
-        let ported = match protocol.as_str() {
-            "-1" | "all" => return Some(true),
-            "tcp" | "6" => true,
-            "udp" | "17" => service.udp,
+        let ported = match (protocol.as_str(), &service.ports) {
+            ("-1" | "all", _) => return Some(true),
+            ("tcp" | "6", _) | ("udp" | "17", Ports::All | Ports::One { udp: true, .. }) => true,
             _ => false,
         };
         if !ported {
@@ -124,8 +151,10 @@ impl<'a> Permission<'a> {
         }
         let from = self.get("from_port")?.as_number()?;
         let to = self.get("to_port")?.as_number()?;
-        let port = f64::from(service.port);
-        Some(from <= port && port <= to)
+        Some(match service.ports {
+            Ports::One { port, .. } => from <= f64::from(port) && f64::from(port) <= to,
+            Ports::All => from <= 1.0 && to >= 65535.0,
+        })
     }
 }
 
@@ -263,9 +292,8 @@ pub(crate) fn check(cx: &mut Checker<'_>, resource: &Resource, service: &Service
     let mut cidrs: Vec<String> = sites.iter().map(|s| format!("`{}`", s.cidr)).collect();
     cidrs.dedup();
     let message = format!(
-        "{subject} allows {} ({}) from anywhere ({})",
-        service.name,
-        service.port_phrase(),
+        "{subject} allows {} from anywhere ({})",
+        service.describe(),
         cidrs.join(", ")
     );
     let location = first.location(block);
@@ -369,7 +397,7 @@ fn plan(
                 .map(|r| format!("`{r}`"))
                 .collect::<Vec<_>>()
                 .join(" / "),
-            service.name
+            service.traffic()
         ));
     }
     note.push_str(service.advice);
@@ -411,7 +439,7 @@ fn editable_origin<'v>(
         return Err(format!(
             "`{cidr}` is set in {} at {at}, which other rules may share (HTTPS open to the world on purpose, say), so no edit is generated: change it there if only {} uses it.",
             origin.kind.describe(),
-            service.name
+            service.traffic()
         ));
     }
     Ok(origin)

@@ -1,5 +1,8 @@
 //! VPC rules: security groups and their rules.
 
+pub(crate) mod companion;
+pub mod default_sg_restricts_all;
 pub(crate) mod ingress;
+pub mod sg_all_ports_open_to_world;
 pub mod sg_rdp_open_to_world;
 pub mod sg_ssh_open_to_world;

@@ -1,6 +1,6 @@
 //! `aws-vpc-sg-rdp-open-to-world`: no security group lets the whole internet reach RDP.
 
-use super::ingress::{self, Service};
+use super::ingress::{self, Ports, Service};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{FixAvailability, RuleStatus};
@@ -112,8 +112,10 @@ declare_rule! {
 /// RDP: TCP and UDP port 3389.
 const RDP: Service = Service {
     name: "RDP",
-    port: 3389,
-    udp: true,
+    ports: Ports::One {
+        port: 3389,
+        udp: true,
+    },
     advice: "Set the source to the administrators' network (VPN or bastion range), or remove the rule and use Fleet Manager Remote Desktop in AWS Systems Manager, which needs no inbound port.",
 };
 

@@ -1,6 +1,6 @@
 //! `aws-vpc-sg-ssh-open-to-world`: no security group lets the whole internet reach SSH.
 
-use super::ingress::{self, Service};
+use super::ingress::{self, Ports, Service};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::{FixAvailability, RuleStatus};
@@ -115,8 +115,10 @@ declare_rule! {
 /// SSH: TCP port 22.
 const SSH: Service = Service {
     name: "SSH",
-    port: 22,
-    udp: false,
+    ports: Ports::One {
+        port: 22,
+        udp: false,
+    },
     advice: "Set the source to the administrators' network (VPN or bastion range), or remove the rule and use AWS Systems Manager Session Manager, which needs no inbound port.",
 };
 

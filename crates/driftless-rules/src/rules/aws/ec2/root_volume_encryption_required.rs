@@ -1,0 +1,257 @@
+//! `aws-ec2-root-volume-encryption-required`: the EBS volumes that instances, launch
+//! configurations and launch templates create are encrypted at rest.
+
+use crate::checker::{Checker, attach_fix};
+use crate::declare_rule;
+use crate::edits::{Planned, set_attribute, set_nested};
+use crate::rule::{FixAvailability, RuleStatus};
+use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity, SourceLocation};
+use driftless_hcl::{BlockView, Evaluation, Resource};
+
+declare_rule! {
+    /// ## What it checks
+    /// The EBS volumes an instance is launched with that do not ask for encryption:
+    /// - `aws_instance` and `aws_launch_configuration`: the `root_block_device` and every
+    ///   `ebs_block_device` whose `encrypted` is absent or `false`, and a missing
+    ///   `root_block_device` (the root volume then takes its settings from the AMI);
+    /// - `aws_launch_template`: every `block_device_mappings` entry with an `ebs` block whose
+    ///   `encrypted` is absent or `false`.
+    ///
+    /// Without `encrypted = true` a volume is encrypted only when the snapshot it is created
+    /// from (the AMI's, or `snapshot_id`) is encrypted, or when the account turned on EBS
+    /// encryption by default in the Region
+    /// (<https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html>). An
+    /// `aws_ebs_encryption_by_default` resource of the same root module whose `enabled` is
+    /// `true` (its default) or unknown counts as that setting, so absent `encrypted` values are
+    /// then not reported; an explicit `encrypted = false` still is. A launch template without
+    /// `block_device_mappings` is not reported: its root volume follows the AMI, and only the
+    /// AMI knows its root device name. A value unknown before apply is not reported.
+    ///
+    /// ## Why it matters
+    /// An unencrypted volume stores its data, and every snapshot and AMI taken from it, in
+    /// clear text; EBS encryption (AES-256 with a KMS key) also covers the data moving between
+    /// the volume and the instance
+    /// (<https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html>). Root volumes
+    /// hold the operating system's logs, swap, caches and often application secrets. An
+    /// existing volume cannot be encrypted in place.
+    ///
+    /// ## Example
+    /// ```hcl
+    /// resource "aws_instance" "web" {
+    ///   ami           = "ami-0abc"
+    ///   instance_type = "t3.micro"
+    /// }
+    /// ```
+    /// Use instead:
+    /// ```hcl
+    /// resource "aws_instance" "web" {
+    ///   ami           = "ami-0abc"
+    ///   instance_type = "t3.micro"
+    ///
+    ///   root_block_device {
+    ///     encrypted = true
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    /// One finding per resource, at the first volume at fault, with one fix for all of them:
+    /// sets `encrypted = true` in each block (where the value is set: the block, a variable
+    /// default, a `.tfvars` entry or the calling module's argument), and adds
+    /// `root_block_device { encrypted = true }` when the block is missing.
+    ///
+    /// ## Fix safety
+    /// `review`: on an `aws_instance`, `encrypted` cannot change on an existing volume, so
+    /// Terraform replaces the instance with a new one whose volumes are new and empty (or
+    /// restored from the AMI): data on them is lost, and the instance gets new private and
+    /// public addresses. Move the data first (snapshot, copy the snapshot with encryption on,
+    /// restore), or launch a replacement and migrate. A launch configuration cannot change,
+    /// so Terraform creates a new one (the Auto Scaling group must tolerate it, usually with
+    /// `create_before_destroy`); a launch template gets a new version. Either way only
+    /// instances launched afterwards get encrypted volumes. Instances whose volumes are
+    /// already encrypted (encryption by default, an encrypted AMI) see no change.
+    ///
+    /// ## References
+    /// - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html
+    /// - https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html
+    /// - https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html
+    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#ebs-ephemeral-and-root-block-devices
+    /// - Checkov `CKV_AWS_8` (instances and launch configurations); Trivy `AVD-AWS-0131`
+    ///   (`aws-ec2-enable-at-rest-encryption`, instances) and `AVD-AWS-0008`
+    ///   (`aws-ec2-enable-launch-config-at-rest-encryption`, launch configurations); KICS
+    ///   `4de9de27-254e-424f-bd70-4c1e95790838` (launch_configuration_is_not_encrypted)
+    /// - Differences kept on purpose: Checkov passes a block with `snapshot_id` and no
+    ///   `encrypted = true`, and a `root_block_device` without `encrypted`, which driftless
+    ///   reports (the volume is then encrypted only if its snapshot is). Security Hub has no
+    ///   control on the instance's own settings; EC2.3 and EC2.7 (volumes, encryption by
+    ///   default) are the closest.
+    pub struct RootVolumeEncryptionRequired {
+        id: "aws-ec2-root-volume-encryption-required",
+        title: "EC2 instance and launch template volumes are encrypted at rest",
+        severity: Severity::High,
+        status: RuleStatus::Preview { since: "0.1.0" },
+        resource_types: &["aws_instance", "aws_launch_configuration", "aws_launch_template"],
+        fix: FixAvailability::Always,
+        references: &[
+            "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html",
+            "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html",
+            "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html",
+        ],
+        cross_refs: CrossRefs {
+            checkov: &["CKV_AWS_8"],
+            trivy: &[
+                "AVD-AWS-0131",
+                "AWS-0131",
+                "aws-ec2-enable-at-rest-encryption",
+                "AVD-AWS-0008",
+                "AWS-0008",
+                "aws-ec2-enable-launch-config-at-rest-encryption",
+            ],
+            kics: &["4de9de27-254e-424f-bd70-4c1e95790838"],
+            prowler: &[],
+            security_hub: &[],
+        },
+        check: root_volume_encryption_required,
+    }
+}
+
+/// The resource that turns on EBS encryption by default for a Region.
+const ENCRYPTION_BY_DEFAULT: &str = "aws_ebs_encryption_by_default";
+
+/// One volume whose encryption is not asked for.
+struct Problem<'a> {
+    kind: IssueKind,
+    location: &'a SourceLocation,
+    /// `root_block_device`, `ebs_block_device` or `block_device_mappings.ebs`.
+    what: String,
+    /// The edit that asks for encryption.
+    planned: Result<Planned, String>,
+}
+
+/// Whether an `aws_ebs_encryption_by_default` of `resource`'s root module may turn on
+/// encryption by default: `enabled` absent (default `true`), `true` or unknown.
+fn encrypted_by_default(evaluation: &Evaluation, resource: &Resource) -> bool {
+    let root = &evaluation.module_of(resource).root_module;
+    evaluation.resources.iter().any(|r| {
+        r.address.resource_type == ENCRYPTION_BY_DEFAULT
+            && evaluation.module_of(r).root_module == *root
+            && r.block
+                .value("enabled")
+                .is_none_or(|v| v.as_bool() != Some(false))
+    })
+}
+
+/// The problem of one volume block (`root_block_device`, `ebs_block_device` or `ebs`), if any.
+fn volume<'a>(block: &'a BlockView, what: &str, by_default: bool) -> Option<Problem<'a>> {
+    match block.attribute("encrypted") {
+        None if by_default => None,
+        None => Some(Problem {
+            kind: IssueKind::MissingAttribute,
+            location: &block.header,
+            what: format!("`{what}` has no `encrypted`"),
+            planned: set_attribute(block, "encrypted", "true"),
+        }),
+        Some(attr) => {
+            let wrong = attr.value.is_null() || attr.value.as_bool() == Some(false);
+            wrong.then(|| Problem {
+                kind: IssueKind::IncorrectValue,
+                location: &attr.value_location,
+                what: format!("`{what}` has `encrypted = {}`", attr.value.to_hcl()),
+                planned: set_attribute(block, "encrypted", "true"),
+            })
+        }
+    }
+}
+
+/// The volumes of `resource` whose encryption is not asked for, in source order.
+fn problems<'a>(resource: &'a Resource, by_default: bool) -> Vec<Problem<'a>> {
+    let block = &resource.block;
+    let mut out = Vec::new();
+    if resource.resource_type() == "aws_launch_template" {
+        for mapping in block.blocks_of("block_device_mappings") {
+            for ebs in mapping.blocks_of("ebs") {
+                out.extend(volume(ebs, "block_device_mappings.ebs", by_default));
+            }
+        }
+        return out;
+    }
+    match block.block("root_block_device") {
+        Some(root) => out.extend(volume(root, "root_block_device", by_default)),
+        None if block.may_have_block("root_block_device") || by_default => {}
+        None => out.push(Problem {
+            kind: IssueKind::MissingAttribute,
+            location: &block.header,
+            what: "no `root_block_device` asks for encryption".to_owned(),
+            planned: set_nested(block, "root_block_device", "encrypted", "true"),
+        }),
+    }
+    for ebs in block.blocks_of("ebs_block_device") {
+        out.extend(volume(ebs, "ebs_block_device", by_default));
+    }
+    out
+}
+
+const NOTE_INSTANCE: &str = "Terraform replaces the instance: its volumes are recreated empty (or from the AMI) and it gets new addresses. Move the data first, or launch a replacement and migrate.";
+const NOTE_CONFIGURATION: &str = "Only instances launched afterwards get encrypted volumes. A launch configuration cannot change, so Terraform replaces it with a new one, which its Auto Scaling group must tolerate (`create_before_destroy`).";
+const NOTE_TEMPLATE: &str = "Only instances launched from the new template version get encrypted volumes; running instances keep theirs until they are replaced (an instance refresh).";
+
+/// `aws-ec2-root-volume-encryption-required`
+fn root_volume_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
+    let by_default = encrypted_by_default(cx.evaluation, resource);
+    let problems = problems(resource, by_default);
+    let Some(first) = problems.first() else {
+        return;
+    };
+    let subject = match resource.resource_type() {
+        "aws_instance" => "Instance",
+        "aws_launch_configuration" => "Launch configuration",
+        _ => "Launch template",
+    };
+    let what: Vec<&str> = problems.iter().map(|p| p.what.as_str()).collect();
+    let message = format!(
+        "{subject} volumes are not encrypted at rest ({})",
+        what.join("; ")
+    );
+    let finding = cx.report(resource, first.kind, first.location, message);
+    let mut planned: Option<Planned> = None;
+    let mut failure = None;
+    for p in &problems {
+        match (&p.planned, &mut planned) {
+            (Err(reason), _) => {
+                failure.get_or_insert_with(|| reason.clone());
+            }
+            (Ok(one), None) => planned = Some(one.clone()),
+            (Ok(one), Some(all)) => {
+                for edit in &one.edits {
+                    // Two blocks set from one variable share one edit.
+                    if !all.edits.contains(edit) {
+                        all.edits.push(edit.clone());
+                    }
+                }
+                if all.origin.is_none() {
+                    all.origin.clone_from(&one.origin);
+                }
+            }
+        }
+    }
+    let planned = match (failure, planned) {
+        (Some(reason), _) => Err(reason),
+        (None, Some(p)) => Ok(p),
+        (None, None) => Err("No edit can be generated.".to_owned()),
+    };
+    let note = match resource.resource_type() {
+        "aws_instance" => NOTE_INSTANCE,
+        "aws_launch_configuration" => NOTE_CONFIGURATION,
+        _ => NOTE_TEMPLATE,
+    };
+    attach_fix(
+        finding,
+        planned,
+        "Set `encrypted = true` on every volume block.",
+        |fix| {
+            fix.with_applicability(Applicability::Review)
+                .with_title("Encrypt the volumes")
+                .with_note(note)
+        },
+    );
+}

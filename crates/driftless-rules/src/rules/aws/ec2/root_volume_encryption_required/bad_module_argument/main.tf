@@ -1,0 +1,8 @@
+module "legacy" {
+  source    = "./modules/node"
+  encrypted = false
+}
+
+module "current" {
+  source = "./modules/node"
+}

@@ -1,0 +1,181 @@
+//! The resources that configure a VPC from outside its block: its default security group
+//! (`aws_default_security_group`) and its flow logs (`aws_flow_log`), both of which name the
+//! VPC in `vpc_id`. This module finds them for a VPC, and renders a new one to insert next to
+//! the VPC, with the VPC's `count` or `for_each` carried over (as `s3::companion` does for
+//! buckets).
+
+use driftless_hcl::{Evaluation, Resource};
+
+/// The resource types that create a VPC.
+pub(crate) const VPC_TYPES: &[&str] = &["aws_vpc", "aws_default_vpc"];
+
+/// How one resource relates to one VPC through its `vpc_id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Link {
+    /// Its `vpc_id` refers to the VPC (`aws_vpc.<name>`, directly, through a local or through
+    /// its `for_each`).
+    Configures,
+    /// It names another VPC, an existing one (a literal id, the `aws_vpc` data source), or no
+    /// VPC at all (`vpc_id` absent: a flow log of a subnet or an interface).
+    Other,
+    /// Its `vpc_id` is not known (a variable, a module output): it may name the VPC.
+    Unknown,
+}
+
+/// `aws_vpc.<name>` for `vpc`.
+pub(crate) fn reference(vpc: &Resource) -> String {
+    format!("{}.{}", vpc.resource_type(), vpc.address.name)
+}
+
+/// How `other`'s `vpc_id` relates to `vpc`.
+pub(crate) fn link(vpc: &Resource, other: &Resource) -> Link {
+    let own = reference(vpc);
+    let Some(attr) = other.block.attribute("vpc_id") else {
+        return Link::Other;
+    };
+    let references = attr.references.iter().chain(
+        ["for_each", "count"]
+            .iter()
+            .filter_map(|m| other.block.attribute(m))
+            .flat_map(|a| a.references.iter()),
+    );
+    let mut names_a_vpc = false;
+    for r in references {
+        if *r == own {
+            return Link::Configures;
+        }
+        names_a_vpc |= VPC_TYPES
+            .iter()
+            .any(|t| r.starts_with(&format!("{t}.")) || r.starts_with(&format!("data.{t}.")));
+    }
+    // A VPC's id is only known after apply, so a known `vpc_id` names an existing VPC.
+    if names_a_vpc || !attr.value.is_unknown() {
+        Link::Other
+    } else {
+        Link::Unknown
+    }
+}
+
+/// What the resources of one type say about a VPC.
+#[derive(Debug)]
+pub(crate) enum Companions {
+    /// A resource of the VPC's module instance names the VPC.
+    Found,
+    /// None names the VPC, but one of the same root module may (its `vpc_id` is unknown).
+    Unknown,
+    /// None names the VPC.
+    None,
+}
+
+/// Whether a resource of type `resource_type` names `vpc`: one of its module instance that
+/// refers to it; when there is none, whether a resource of that type anywhere in the same root
+/// module has a `vpc_id` that is not known (a module that receives the VPC's id as a variable).
+pub(crate) fn find(evaluation: &Evaluation, vpc: &Resource, resource_type: &str) -> Companions {
+    if evaluation
+        .siblings(vpc, resource_type)
+        .any(|r| link(vpc, r) == Link::Configures)
+    {
+        return Companions::Found;
+    }
+    let root = &evaluation.module_of(vpc).root_module;
+    let unknown = evaluation.resources.iter().any(|r| {
+        r.address.resource_type == resource_type
+            && evaluation.module_of(r).root_module == *root
+            && link(vpc, r) == Link::Unknown
+    });
+    if unknown {
+        Companions::Unknown
+    } else {
+        Companions::None
+    }
+}
+
+/// The name of a `resource_type` block declared in `vpc`'s module that has no instance in the
+/// VPC's module instance (its `count` or `for_each` is empty here): the feature exists and an
+/// input switches it off, so that input is what to change rather than adding a second block.
+pub(crate) fn idle_declaration(
+    evaluation: &Evaluation,
+    vpc: &Resource,
+    resource_type: &str,
+) -> Option<String> {
+    let module = &evaluation.module_of(vpc).module;
+    module
+        .resources
+        .iter()
+        .filter(|d| d.resource_type == resource_type)
+        .find(|d| {
+            !evaluation
+                .siblings(vpc, resource_type)
+                .any(|r| r.address.name == d.name)
+        })
+        .map(|d| d.name.clone())
+}
+
+/// A free name for a new `resource_type` resource in `vpc`'s module: the VPC's own name, else
+/// `<name>_<suffix>`, else `<name>_<suffix>_2`, ...
+fn free_name(evaluation: &Evaluation, vpc: &Resource, resource_type: &str, suffix: &str) -> String {
+    let module = &evaluation.module_of(vpc).module;
+    let taken = |name: &str| {
+        module
+            .resources
+            .iter()
+            .any(|d| d.resource_type == resource_type && d.name == name)
+    };
+    let base = &vpc.address.name;
+    if !taken(base) {
+        return base.clone();
+    }
+    let with_suffix = format!("{base}_{suffix}");
+    if !taken(&with_suffix) {
+        return with_suffix;
+    }
+    (2..)
+        .map(|n| format!("{with_suffix}_{n}"))
+        .find(|n| !taken(n))
+        .unwrap_or(with_suffix)
+}
+
+/// Renders a `resource_type` resource whose `vpc_id` names `vpc`, followed by `attributes`
+/// (aligned with `vpc_id`), to insert after the VPC's block (no trailing newline). The VPC's
+/// `count` is copied (`vpc_id = aws_vpc.<name>[count.index].id`); a VPC with `for_each` is
+/// iterated (`for_each = aws_vpc.<name>`, `vpc_id = each.value.id`). `suffix` names the
+/// resource when the VPC's name is taken.
+pub(crate) fn render(
+    evaluation: &Evaluation,
+    vpc: &Resource,
+    resource_type: &str,
+    suffix: &str,
+    attributes: &[(&str, &str)],
+) -> String {
+    let block = &vpc.block;
+    let indent = &block.layout.indent;
+    let ci = format!("{indent}  ");
+    let name = free_name(evaluation, vpc, resource_type, suffix);
+    let own = reference(vpc);
+    let (meta, id) = if let Some(count) = block.attribute("count") {
+        let range = count.value_location.range;
+        let text = &block.file.text[range.start as usize..range.end as usize];
+        (
+            format!("{ci}count = {text}\n\n"),
+            format!("{own}[count.index].id"),
+        )
+    } else if block.attribute("for_each").is_some() {
+        (
+            format!("{ci}for_each = {own}\n\n"),
+            "each.value.id".to_owned(),
+        )
+    } else {
+        (String::new(), format!("{own}.id"))
+    };
+    let mut all = vec![("vpc_id", id.as_str())];
+    all.extend(attributes.iter().copied());
+    let width = all.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let lines: Vec<String> = all
+        .iter()
+        .map(|(k, v)| format!("{ci}{k}{} = {v}", " ".repeat(width - k.len())))
+        .collect();
+    format!(
+        "{indent}resource \"{resource_type}\" \"{name}\" {{\n{meta}{}\n{indent}}}",
+        lines.join("\n")
+    )
+}
