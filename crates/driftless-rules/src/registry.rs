@@ -33,6 +33,7 @@ static RULES: &[&dyn Rule] = &[
     &aws::s3::encryption_required::EncryptionRequired,
     &aws::s3::no_public_acl::NoPublicAcl,
     &aws::s3::public_access_block_required::PublicAccessBlockRequired,
+    &aws::s3::tls_only::TlsOnly,
     &aws::s3::versioning_required::VersioningRequired,
     &aws::sns::encryption_required::EncryptionRequired,
     &aws::sqs::encryption_required::EncryptionRequired,

@@ -5,4 +5,5 @@ pub mod companion;
 pub mod encryption_required;
 pub mod no_public_acl;
 pub mod public_access_block_required;
+pub mod tls_only;
 pub mod versioning_required;
