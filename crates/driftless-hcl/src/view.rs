@@ -108,7 +108,7 @@ impl BlockView {
     /// Builds the view of `block` in `scope`.
     #[must_use]
     pub fn build(block: &Block, scope: &Scope<'_, '_>, file: &Arc<SourceFile>) -> Self {
-        let range = file.original_range(block.span().unwrap_or(0..0));
+        let range = trim_end(file, file.original_range(block.span().unwrap_or(0..0)));
         let location = file.location(range);
         let header_end = file.text[range.to_usize()]
             .find('\n')
@@ -311,6 +311,14 @@ fn collect_references(
             }
         }
     }
+}
+
+/// `range` without the line break and spaces hcl-edit counts after a block's closing brace,
+/// so that a block ends on the line of its `}`.
+fn trim_end(file: &SourceFile, range: TextRange) -> TextRange {
+    let text = &file.text[range.to_usize()];
+    let kept = text.trim_end_matches([' ', '\t', '\r', '\n']).len();
+    TextRange::new(range.start, range.start + to_u32(kept))
 }
 
 fn to_u32(n: usize) -> u32 {

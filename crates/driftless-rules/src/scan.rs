@@ -124,8 +124,18 @@ pub fn run_rules(
     }
     findings.retain(|f| selection.min_severity.is_none_or(|min| f.severity >= min));
     findings.sort_by(|a, b| {
-        (&a.location.path, a.location.start.line, &a.rule_id, &a.address)
-            .cmp(&(&b.location.path, b.location.start.line, &b.rule_id, &b.address))
+        (
+            &a.location.path,
+            a.location.start.line,
+            &a.rule_id,
+            &a.address,
+        )
+            .cmp(&(
+                &b.location.path,
+                b.location.start.line,
+                &b.rule_id,
+                &b.address,
+            ))
     });
     findings
 }

@@ -27,6 +27,9 @@ pub enum Command {
         /// The rule id, `aws-ec2-imdsv2-required`.
         id: String,
     },
+    /// Map findings from cloud scanners (Security Hub, Prowler, Wiz...) through Terraform state
+    /// to the code that caused them.
+    Map(MapArgs),
     /// Run the whole loop on the bundled vulnerable example: scan, show the fixes, apply them
     /// in a scratch copy and scan again.
     Demo(DemoArgs),
@@ -107,4 +110,40 @@ pub struct DemoArgs {
     /// Where to copy the example (a new temporary folder by default; kept afterwards).
     #[arg(long)]
     pub dir: Option<PathBuf>,
+}
+
+/// `driftless map`.
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    /// The repository holding the Terraform code.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// A findings file: ASFF, OCSF, SARIF, Checkov JSON, Prowler CSV or a named-column CSV
+    /// (repeatable).
+    #[arg(long = "findings", required = true)]
+    pub findings: Vec<PathBuf>,
+    /// The findings format, when detection from the content is not wanted: asff, ocsf, sarif,
+    /// checkov, prowler-csv or csv.
+    #[arg(long)]
+    pub findings_format: Option<String>,
+    /// The columns of a generic CSV: `resource=COLUMN,rule=COLUMN[,title=..,severity=..,status=..,type=..,id=..]`.
+    #[arg(long)]
+    pub csv_columns: Option<String>,
+    /// A state or plan JSON file, bound to the root module folder that owns it
+    /// (`FILE=ROOT_DIR`, repository-relative; `.` by default). Repeatable.
+    #[arg(long = "state")]
+    pub states: Vec<String>,
+    /// A folder to search for state files (`terraform.tfstate`, `*.tfstate`); each is bound to
+    /// the folder that holds it, relative to this one.
+    #[arg(long)]
+    pub state_dir: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, env = "DRIFTLESS_FORMAT")]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// A variable file applied after terraform.tfvars and *.auto.tfvars (repeatable).
+    #[arg(long = "var-file")]
+    pub var_files: Vec<PathBuf>,
 }

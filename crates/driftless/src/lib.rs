@@ -32,6 +32,7 @@ pub fn run() -> i32 {
         args::Command::Scan(a) => commands::scan::run(a),
         args::Command::Rules(a) => commands::rules::list(a),
         args::Command::Rule { id } => commands::rules::show(id),
+        args::Command::Map(a) => commands::map::run(a),
         args::Command::Demo(a) => commands::demo::run(a),
     };
     match result {

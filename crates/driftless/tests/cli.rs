@@ -326,10 +326,90 @@ fn demo_runs_the_whole_loop() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = stdout(&out);
-    assert!(text.contains("== 2. fix through the code"), "{text}");
+    assert!(text.contains("== 3. fix through the code"), "{text}");
+    assert!(text.contains("mapped with a fix"), "{text}");
+    assert!(
+        !text.contains("s3cr3t-hunter2"),
+        "the state's secrets never print"
+    );
     assert!(text.contains("+web_http_tokens = \"required\""), "{text}");
     assert_eq!(
         std::fs::read_to_string(target.join("terraform.tfvars")).unwrap(),
         "web_http_tokens = \"required\"\n"
+    );
+}
+
+#[test]
+fn map_joins_scanner_findings_to_the_code_and_prints_no_secret() {
+    let dir = copy_example();
+    let root = dir.path().to_str().unwrap();
+    let asff = dir.path().join("findings/securityhub.asff.json");
+    let ocsf = dir.path().join("findings/prowler.ocsf.json");
+    let state = format!("{}=.", dir.path().join("terraform.tfstate").display());
+    let out = driftless(&[
+        "map",
+        root,
+        "--findings",
+        asff.to_str().unwrap(),
+        "--findings",
+        ocsf.to_str().unwrap(),
+        "--state",
+        &state,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the example's broken file makes it 2"
+    );
+    let text = stdout(&out);
+    assert!(!text.contains("s3cr3t-hunter2"));
+    let report: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(report["map"]["failed"], 10);
+    assert_eq!(report["map"]["unmanaged"].as_array().unwrap().len(), 2);
+    let web = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["external"]["resource_id"]
+                .as_str()
+                .is_some_and(|r| r.ends_with("i-0a1b2c3d4e5f60002"))
+        })
+        .unwrap();
+    assert_eq!(web["address"], r#"module.web["public"].aws_instance.this"#);
+    assert_eq!(web["external"]["rule"], "EC2.8");
+    assert_eq!(web["fix"]["edits"][0]["path"], "terraform.tfvars");
+    for format in ["text", "sarif"] {
+        let out = driftless(&[
+            "map",
+            root,
+            "--findings",
+            asff.to_str().unwrap(),
+            "--state",
+            &state,
+            "--format",
+            format,
+        ]);
+        assert!(!stdout(&out).contains("s3cr3t-hunter2"), "{format}");
+    }
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"Findings\": [\n  {\"Id\": }\n]}").unwrap();
+    let out = driftless(&[
+        "map",
+        root,
+        "--findings",
+        broken.to_str().unwrap(),
+        "--findings",
+        asff.to_str().unwrap(),
+        "--state",
+        &state,
+    ]);
+    let text = stdout(&out);
+    assert!(text.contains("broken.json:2:10:"), "{text}");
+    assert!(
+        text.contains("Read 7 findings: 6 failed"),
+        "the other file still maps: {text}"
     );
 }

@@ -1,5 +1,6 @@
 //! `driftless demo`: the main job on the bundled vulnerable example (examples/vulnerable):
-//! scan it, fix it through the code in a scratch copy, and scan again.
+//! scan it, map the Security Hub and Prowler findings about it through its state to the code,
+//! fix it through the code in a scratch copy, and scan again.
 
 use crate::ExitStatus;
 use crate::args::DemoArgs;
@@ -7,7 +8,9 @@ use crate::render::text::{TextOptions, render, summary};
 use anyhow::Context as _;
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository, unified_diff};
+use driftless_map::{MapOptions, Outcome, map_findings};
 use driftless_rules::{Selection, scan_path};
+use driftless_state::{Redaction, StateIndex, StateSpec};
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -44,6 +47,18 @@ pub const EXAMPLE: &[(&str, &str)] = &[
     (
         "legacy/broken.tf",
         include_str!("../../../../examples/vulnerable/legacy/broken.tf"),
+    ),
+    (
+        "terraform.tfstate",
+        include_str!("../../../../examples/vulnerable/terraform.tfstate"),
+    ),
+    (
+        "findings/securityhub.asff.json",
+        include_str!("../../../../examples/vulnerable/findings/securityhub.asff.json"),
+    ),
+    (
+        "findings/prowler.ocsf.json",
+        include_str!("../../../../examples/vulnerable/findings/prowler.ocsf.json"),
     ),
 ];
 
@@ -104,7 +119,50 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
 
     writeln!(
         out,
-        "== 2. fix through the code: `driftless scan --fix --applicability review` ==\n"
+        "== 2. map Security Hub and Prowler findings through the state to the code: `driftless map --findings findings/*.json --state terraform.tfstate` ==\n"
+    )?;
+    let (states, _) = StateIndex::load(
+        &[StateSpec::new(dir.join("terraform.tfstate"), ".")],
+        &Redaction::new(),
+    );
+    let findings = [
+        dir.join("findings/securityhub.asff.json"),
+        dir.join("findings/prowler.ocsf.json"),
+    ];
+    let mapped = map_findings(&dir, &findings, &states, &MapOptions::default());
+    for m in &mapped.mapped {
+        let resource = m.external.resources.first().map_or("", |r| r.id.as_str());
+        let what = match (&m.outcome, &m.finding) {
+            (Outcome::MappedWithFix, Some(f)) => format!(
+                "{} at {} -> {}: {}",
+                f.address,
+                f.location,
+                f.rule_id,
+                f.fix.as_ref().map_or("", |x| x.title())
+            ),
+            (Outcome::MappedWithoutFix, Some(f)) => {
+                format!("{} at {} -> recommendation only", f.address, f.location)
+            }
+            (Outcome::Unmanaged, _) => "in no state: unmanaged".to_owned(),
+            (Outcome::Unresolved(reason), _) => format!("unresolved: {reason}"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{} {} {resource}\n    {what}",
+            m.external.tool, m.external.rule
+        )?;
+    }
+    let s = mapped.stats;
+    writeln!(
+        out,
+        "\n{} findings read, {} failed: {} mapped with a fix, {} without, {} unmanaged, {} unresolved. The state's secrets were dropped on read.\n",
+        s.read, s.failed, s.mapped_with_fix, s.mapped_without_fix, s.unmanaged, s.unresolved
+    )?;
+
+    writeln!(
+        out,
+        "== 3. fix through the code: `driftless scan --fix --applicability review` ==\n"
     )?;
     let options = FixOptions {
         applicability: Applicability::Review,
@@ -131,7 +189,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
         outcome.changed.len()
     )?;
 
-    writeln!(out, "== 3. scan again: what is left needs a human ==\n")?;
+    writeln!(out, "== 4. scan again: what is left needs a human ==\n")?;
     let after = scan_path(&dir, &Default::default(), &selection, "");
     let left = render(
         &after.findings,

@@ -1,0 +1,288 @@
+//! `driftless map` on real input: Checkov's plan-enrichment cases (plans with their .tf, the
+//! expected file and line ranges from Checkov's own test), the Security Hub and Prowler samples
+//! of ../shared/corpus/findings, and the bundled example with its state and findings.
+
+use driftless_diagnostics::ResourceAddress;
+use driftless_formats::ingest::IngestOptions;
+use driftless_hcl::{Project, evaluate};
+use driftless_map::{Located, Locator, MapOptions, Outcome, map_findings};
+use driftless_state::{Redaction, StateIndex, StateSpec, load};
+use std::path::{Path, PathBuf};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/vulnerable");
+
+fn enrichment(case: &str) -> PathBuf {
+    Path::new(CORPUS)
+        .join("states/checkov/tests/common/runner_registry")
+        .join(case)
+}
+
+/// Locates every managed instance of `plan` (bound to root module `root` of repository
+/// `repo`) and returns `(address, path, first line, last line)`.
+fn locate_plan(repo: &Path, plan: &Path, root: &str) -> Vec<(String, String, u32, u32)> {
+    let state = load(plan, &Redaction::new()).unwrap();
+    let project = Project::load(repo, &Default::default());
+    let evaluation = evaluate(&project);
+    let locator = Locator::new(&project, &evaluation);
+    let mut out: Vec<_> = state
+        .instances
+        .iter()
+        .filter(|i| i.is_managed())
+        .map(|i| {
+            let at = match locator.locate(root, &i.address) {
+                Some(Located::Resource(r)) => r.block.location.clone(),
+                Some(Located::ModuleCall { location, .. }) => location,
+                None => panic!("{} not located in {}", i.address, repo.display()),
+            };
+            (i.address.to_string(), at.path, at.start.line, at.end.line)
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn row(address: &str, path: &str, first: u32, last: u32) -> (String, String, u32, u32) {
+    (address.to_owned(), path.to_owned(), first, last)
+}
+
+#[test]
+fn checkov_plan_enrichment_cases_map_to_the_expected_lines() {
+    let case = enrichment("plan_with_hcl_for_enrichment");
+    assert_eq!(
+        locate_plan(&case, &case.join("tfplan.json"), "."),
+        [
+            row(
+                "aws_dynamodb_table.cross-environment-violations",
+                "dynamodb.tf",
+                1,
+                12
+            ),
+            row("aws_iam_policy.policy", "iam.tf", 1, 19),
+            row("aws_s3_bucket.test-bucket1", "s3.tf", 1, 17),
+        ]
+    );
+    let case = enrichment("plan_with_tf_modules_for_enrichment");
+    assert_eq!(
+        locate_plan(&case, &case.join("tfplan.json"), "."),
+        [
+            // A registry module that is not downloaded: its module block.
+            row(
+                "module.log_group_external.aws_cloudwatch_log_group.this[0]",
+                "main.tf",
+                5,
+                8
+            ),
+            row(
+                "module.log_group_local.aws_cloudwatch_log_group.not_encrypted",
+                "log_group/main.tf",
+                1,
+                2
+            ),
+        ]
+    );
+    let case = enrichment("plan_with_external_tf_modules_for_enrichment");
+    assert_eq!(
+        locate_plan(&case, &case.join("tfplan.json"), "."),
+        [row(
+            "module.log_group_external.aws_cloudwatch_log_group.this[0]",
+            "main.tf",
+            1,
+            4
+        )]
+    );
+    let case = enrichment("plan_module_skip_for_enrichment");
+    assert_eq!(
+        locate_plan(&case, &case.join("tf/tfplan.json"), "tf"),
+        [row("module.m.aws_s3_bucket.b1", "mod_ref/main.tf", 1, 3)]
+    );
+    let case = enrichment("plan_with_for_each_for_enrichment");
+    assert_eq!(
+        locate_plan(&case, &case.join("tf_plan.json"), "original"),
+        [
+            row(
+                r#"aws_route53_zone.example["example.com"]"#,
+                "original/main.tf",
+                8,
+                12
+            ),
+            row(
+                r#"aws_route53_zone.example["example2.eu"]"#,
+                "original/main.tf",
+                8,
+                12
+            ),
+            // The module folder is missing from the case: its module block.
+            row(
+                r#"module.sg["awful_example"].aws_security_group.bad"#,
+                "original/main.tf",
+                18,
+                24
+            ),
+            row(
+                r#"module.sg["bad_example"].aws_security_group.bad"#,
+                "original/main.tf",
+                18,
+                24
+            ),
+            row(
+                r#"module.sg["terrible_example"].aws_security_group.bad"#,
+                "original/main.tf",
+                18,
+                24
+            ),
+        ]
+    );
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(json_files(&path));
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_corpus_finding_loads_and_without_state_is_unmanaged() {
+    let mut files = json_files(&Path::new(CORPUS).join("findings/securityhub-asff"));
+    files.extend(json_files(&Path::new(CORPUS).join("findings/prowler")));
+    files.push(Path::new(CORPUS).join("findings/prowler/test_prowler_output.csv"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_s3_bucket\" \"b\" {}\n",
+    )
+    .unwrap();
+    let report = map_findings(
+        dir.path(),
+        &files,
+        &StateIndex::new(),
+        &MapOptions::default(),
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert!(report.stats.read > 130, "{:?}", report.stats);
+    assert!(report.stats.failed > 100, "{:?}", report.stats);
+    assert_eq!(
+        report.stats.unmanaged + report.stats.unresolved,
+        report.stats.failed,
+        "{:?}",
+        report.stats
+    );
+    assert_eq!(report.stats.unresolved, 0);
+}
+
+#[test]
+fn the_example_maps_through_its_state_and_never_shows_a_secret() {
+    let example = Path::new(EXAMPLE);
+    let (states, errors) = StateIndex::load(
+        &[StateSpec::new(example.join("terraform.tfstate"), ".")],
+        &Redaction::new(),
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let options = MapOptions {
+        ingest: IngestOptions::default(),
+        ..MapOptions::default()
+    };
+    let findings = [
+        example.join("findings/securityhub.asff.json"),
+        example.join("findings/prowler.ocsf.json"),
+    ];
+    let report = map_findings(example, &findings, &states, &options);
+    let outcome = |rule: &str, resource: &str| -> (Outcome, Option<(String, String, u32)>) {
+        let m = report
+            .mapped
+            .iter()
+            .find(|m| m.external.rule == rule && m.external.resources[0].id.ends_with(resource))
+            .unwrap_or_else(|| panic!("no {rule} on {resource}"));
+        let at = m.finding.as_ref().map(|f| {
+            (
+                f.rule_id.to_string(),
+                f.location.path.clone(),
+                f.location.start.line,
+            )
+        });
+        (m.outcome.clone(), at)
+    };
+    // EC2.8 on the public web instance: the module's attribute, fixed in terraform.tfvars.
+    let (o, at) = outcome("EC2.8", "i-0a1b2c3d4e5f60002");
+    assert_eq!(o, Outcome::MappedWithFix);
+    assert_eq!(
+        at,
+        Some((
+            "aws-ec2-imdsv2-required".into(),
+            "modules/web/main.tf".into(),
+            22
+        ))
+    );
+    let web = report
+        .mapped
+        .iter()
+        .find(|m| m.external.resources[0].id.ends_with("i-0a1b2c3d4e5f60002"))
+        .unwrap();
+    let finding = web.finding.as_ref().unwrap();
+    assert_eq!(
+        finding.address,
+        r#"module.web["public"].aws_instance.this"#.parse::<ResourceAddress>().unwrap()
+    );
+    assert_eq!(
+        finding.fix.as_ref().unwrap().edits()[0].path,
+        "terraform.tfvars"
+    );
+    assert_eq!(finding.call_chain[0].location.start.line, 37);
+    // Prowler's IMDSv2 check on the bastion, its RDS and SSH checks.
+    assert_eq!(
+        outcome("ec2_instance_imdsv2_enabled", "i-0a1b2c3d4e5f60003").0,
+        Outcome::MappedWithFix
+    );
+    assert_eq!(
+        outcome("rds_instance_no_public_access", "db:orders").1,
+        Some((
+            "aws-rds-public-access-disabled".into(),
+            "database.tf".into(),
+            8
+        ))
+    );
+    assert_eq!(
+        outcome(
+            "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22",
+            "sg-0123456789abcdef0"
+        )
+        .0,
+        Outcome::MappedWithFix
+    );
+    assert_eq!(
+        outcome("S3.8", "acme-finance-reports").0,
+        Outcome::MappedWithFix
+    );
+    assert_eq!(
+        outcome("KMS.4", "0b7d5f3e-1111-2222-3333-444455556666").0,
+        Outcome::MappedWithFix
+    );
+    // Resources in no state.
+    assert_eq!(
+        outcome("EC2.8", "i-0fffffffffffff999").0,
+        Outcome::Unmanaged
+    );
+    assert_eq!(
+        outcome("iam_user_mfa_enabled_console_access", "user/alice").0,
+        Outcome::Unmanaged
+    );
+    // Passed findings are counted, not mapped.
+    assert_eq!(report.stats.not_failed, 2);
+    assert!(
+        report
+            .mapped
+            .iter()
+            .all(|m| !m.external.resources[0].id.ends_with("trail/main"))
+    );
+    // The state holds a database password and user data; neither survives loading.
+    assert!(!format!("{states:?}{report:?}").contains("s3cr3t-hunter2"));
+}
