@@ -24,6 +24,34 @@ impl Planned {
             origin: None,
         }
     }
+
+    /// The edits of every plan in `plans` as one fix (for a finding that covers several
+    /// blocks of one resource): an edit two plans share (two blocks set from one variable)
+    /// appears once, and the first origin outside the block is kept.
+    ///
+    /// # Errors
+    /// The first plan's error, as one fix that leaves a value at fault would not resolve the
+    /// finding; or, for no plan at all, that there is nothing to edit.
+    pub fn combine(plans: impl IntoIterator<Item = Result<Self, String>>) -> Result<Self, String> {
+        let mut all: Option<Self> = None;
+        for plan in plans {
+            let plan = plan?;
+            match &mut all {
+                None => all = Some(plan),
+                Some(all) => {
+                    for edit in plan.edits {
+                        if !all.edits.contains(&edit) {
+                            all.edits.push(edit);
+                        }
+                    }
+                    if all.origin.is_none() {
+                        all.origin = plan.origin;
+                    }
+                }
+            }
+        }
+        all.ok_or_else(|| "No edit can be generated.".to_owned())
+    }
 }
 
 const NOT_EDITABLE: &str = "The code is in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments, or upgrade the module.";
@@ -384,6 +412,19 @@ mod tests {
             apply(&text, &planned.edits),
             "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"b\"\n\n  server_side_encryption_configuration {\n    rule {\n      bucket_key_enabled = true\n\n      apply_server_side_encryption_by_default {\n        sse_algorithm = \"AES256\"\n      }\n    }\n  }\n}\n"
         );
+    }
+
+    #[test]
+    fn combine_keeps_shared_edits_once_and_the_first_error() {
+        let edit = |at: u32| Edit::insertion("main.tf", at, "x");
+        let one = Planned::local(edit(1));
+        let mut two = Planned::local(edit(1));
+        two.edits.push(edit(5));
+        let combined = Planned::combine([Ok(one.clone()), Ok(two)]).unwrap();
+        assert_eq!(combined.edits, [edit(1), edit(5)]);
+        let failed = Planned::combine([Ok(one), Err("computed".to_owned())]);
+        assert_eq!(failed.unwrap_err(), "computed");
+        assert!(Planned::combine([]).is_err());
     }
 
     #[test]

@@ -14,10 +14,13 @@ static RULES: &[&dyn Rule] = &[
     &aws::dynamodb::pitr_enabled::PitrEnabled,
     &aws::ec2::ebs_encryption_required::EbsEncryptionRequired,
     &aws::ec2::imdsv2_required::Imdsv2Required,
+    &aws::ec2::instance_no_public_ip::InstanceNoPublicIp,
     &aws::ec2::root_volume_encryption_required::RootVolumeEncryptionRequired,
     &aws::ecr::immutable_tags::ImmutableTags,
     &aws::ecr::scan_on_push_required::ScanOnPushRequired,
     &aws::efs::encryption_required::EncryptionRequired,
+    &aws::eks::public_endpoint_disabled::PublicEndpointDisabled,
+    &aws::elb::drop_invalid_headers::DropInvalidHeaders,
     &aws::iam::password_policy_strong::PasswordPolicyStrong,
     &aws::iam::policy_admin_wildcard::PolicyAdminWildcard,
     &aws::kms::key_rotation_required::KeyRotationRequired,
@@ -41,6 +44,7 @@ static RULES: &[&dyn Rule] = &[
     &aws::vpc::sg_all_ports_open_to_world::SgAllPortsOpenToWorld,
     &aws::vpc::sg_rdp_open_to_world::SgRdpOpenToWorld,
     &aws::vpc::sg_ssh_open_to_world::SgSshOpenToWorld,
+    &aws::vpc::subnet_no_public_ip_on_launch::SubnetNoPublicIpOnLaunch,
 ];
 
 /// Every built-in rule.

@@ -5,6 +5,8 @@ pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
 pub mod efs;
+pub mod eks;
+pub mod elb;
 pub mod iam;
 pub mod kms;
 pub mod opensearch;

@@ -142,7 +142,11 @@ fn encrypted_by_default(evaluation: &Evaluation, resource: &Resource) -> bool {
 }
 
 /// The problem of one volume block (`root_block_device`, `ebs_block_device` or `ebs`), if any.
+/// A block from a `dynamic` block whose `for_each` is unknown may not exist: not reported.
 fn volume<'a>(block: &'a BlockView, what: &str, by_default: bool) -> Option<Problem<'a>> {
+    if block.unknown_repetition {
+        return None;
+    }
     match block.attribute("encrypted") {
         None if by_default => None,
         None => Some(Problem {
@@ -213,32 +217,7 @@ fn root_volume_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
         what.join("; ")
     );
     let finding = cx.report(resource, first.kind, first.location, message);
-    let mut planned: Option<Planned> = None;
-    let mut failure = None;
-    for p in &problems {
-        match (&p.planned, &mut planned) {
-            (Err(reason), _) => {
-                failure.get_or_insert_with(|| reason.clone());
-            }
-            (Ok(one), None) => planned = Some(one.clone()),
-            (Ok(one), Some(all)) => {
-                for edit in &one.edits {
-                    // Two blocks set from one variable share one edit.
-                    if !all.edits.contains(edit) {
-                        all.edits.push(edit.clone());
-                    }
-                }
-                if all.origin.is_none() {
-                    all.origin.clone_from(&one.origin);
-                }
-            }
-        }
-    }
-    let planned = match (failure, planned) {
-        (Some(reason), _) => Err(reason),
-        (None, Some(p)) => Ok(p),
-        (None, None) => Err("No edit can be generated.".to_owned()),
-    };
+    let planned = Planned::combine(problems.iter().map(|p| p.planned.clone()));
     let note = match resource.resource_type() {
         "aws_instance" => NOTE_INSTANCE,
         "aws_launch_configuration" => NOTE_CONFIGURATION,

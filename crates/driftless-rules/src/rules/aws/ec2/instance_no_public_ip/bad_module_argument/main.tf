@@ -1,0 +1,8 @@
+module "bastion" {
+  source    = "./modules/bastion"
+  public_ip = true
+}
+
+module "internal" {
+  source = "./modules/bastion"
+}

@@ -1,0 +1,1 @@
+associate_public_ip_address = true

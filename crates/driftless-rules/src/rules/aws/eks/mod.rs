@@ -1,0 +1,3 @@
+//! EKS rules: clusters.
+
+pub mod public_endpoint_disabled;

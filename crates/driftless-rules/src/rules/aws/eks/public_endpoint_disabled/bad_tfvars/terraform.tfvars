@@ -1,0 +1,1 @@
+cluster_endpoint_public_access = true

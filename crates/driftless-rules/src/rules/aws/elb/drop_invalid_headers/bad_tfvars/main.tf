@@ -1,0 +1,9 @@
+variable "strict_headers" {
+  type    = bool
+  default = true
+}
+
+resource "aws_lb" "web" {
+  name                       = "web"
+  drop_invalid_header_fields = var.strict_headers # expect: aws-elb-drop-invalid-headers
+}

@@ -1,0 +1,3 @@
+//! Elastic Load Balancing rules: Application and Network Load Balancers and their listeners.
+
+pub mod drop_invalid_headers;

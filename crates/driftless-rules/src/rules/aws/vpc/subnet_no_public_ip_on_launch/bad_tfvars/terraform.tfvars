@@ -1,0 +1,1 @@
+map_public_ip_on_launch = true
