@@ -9,6 +9,7 @@ pub mod eks;
 pub mod elb;
 pub mod iam;
 pub mod kms;
+pub mod lambda;
 pub mod opensearch;
 pub mod rds;
 pub mod redshift;

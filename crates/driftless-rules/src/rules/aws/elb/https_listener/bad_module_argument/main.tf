@@ -1,0 +1,8 @@
+module "public" {
+  source   = "./modules/listener"
+  protocol = "HTTP"
+}
+
+module "internal" {
+  source = "./modules/listener"
+}
