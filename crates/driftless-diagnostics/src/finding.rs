@@ -292,6 +292,32 @@ pub struct Finding {
     pub external: Option<ExternalRef>,
 }
 
+impl Finding {
+    /// A copy with an empty `instances` list: cheap for a block with thousands of instances.
+    #[must_use]
+    pub fn clone_without_instances(&self) -> Self {
+        Self {
+            rule_id: self.rule_id.clone(),
+            severity: self.severity,
+            message: self.message.clone(),
+            address: self.address.clone(),
+            root_module: self.root_module.clone(),
+            location: self.location.clone(),
+            block: self.block.clone(),
+            issue_kind: self.issue_kind,
+            call_chain: self.call_chain.clone(),
+            value_origin: self.value_origin.clone(),
+            fix: self.fix.clone(),
+            recommendation: self.recommendation.clone(),
+            fix_refused: self.fix_refused.clone(),
+            suppressed: self.suppressed.clone(),
+            instances: Vec::new(),
+            fingerprint: self.fingerprint.clone(),
+            external: self.external.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -326,7 +326,12 @@ impl<'a> Resolver<'a> {
                 .findings
                 .get(&(root, rule.meta().id.as_str(), block.clone()))
             {
-                let mut finding = self.scan.findings[i].clone();
+                // The block's finding lists every instance that fired; the mapped finding is
+                // about one, so clone it without the list (a 50,000-instance block would
+                // otherwise be copied once per external finding).
+                let source = &self.scan.findings[i];
+                let mut finding = source.clone_without_instances();
+                finding.instances.push(address.clone());
                 finding.address = address.clone();
                 finding.external = Some(external_ref);
                 let outcome = if finding.fix.is_some() {

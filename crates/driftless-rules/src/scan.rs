@@ -79,13 +79,8 @@ pub fn run_rules(
     let mut by_fingerprint: BTreeMap<String, Finding> = BTreeMap::new();
     for f in raw {
         match by_fingerprint.get_mut(f.fingerprint.as_str()) {
-            Some(existing) => {
-                for k in f.instances {
-                    if !existing.instances.contains(&k) {
-                        existing.instances.push(k);
-                    }
-                }
-            }
+            // Instances arrive in evaluation order; duplicates go in the sort below.
+            Some(existing) => existing.instances.extend(f.instances),
             None => {
                 by_fingerprint.insert(f.fingerprint.as_str().to_owned(), f);
             }
@@ -95,6 +90,7 @@ pub fn run_rules(
     let mut findings: Vec<Finding> = by_fingerprint.into_values().collect();
     for f in &mut findings {
         f.instances.sort();
+        f.instances.dedup();
         let Some(rule) = crate::registry::find_rule(f.rule_id.as_str()) else {
             continue;
         };
