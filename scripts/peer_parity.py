@@ -112,7 +112,10 @@ def main():
         hit = any(
             f["rule_id"] in rule_ids
             and (block_address(f["address"]) == block_address(resource)
-                 or block_address(f["address"]).endswith("." + block_address(resource)))
+                 or block_address(f["address"]).endswith("." + block_address(resource))
+                 # Trivy names a resource inside a called module by the module call.
+                 or (resource.startswith("module.")
+                     and block_address(f["address"]).startswith(block_address(resource) + ".")))
             and f["location"]["path"] == path
             and first <= f["location"]["start_line"] <= last
             for f in findings

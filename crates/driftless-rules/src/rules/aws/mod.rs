@@ -1,11 +1,13 @@
 //! AWS rules, by service.
 
 pub mod cloudtrail;
+pub mod cloudwatch;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;
 pub mod efs;
 pub mod eks;
+pub mod elasticache;
 pub mod elb;
 pub mod iam;
 pub mod kms;

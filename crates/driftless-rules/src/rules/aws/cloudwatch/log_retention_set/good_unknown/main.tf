@@ -1,0 +1,28 @@
+variable "retention_days" {
+  type = number
+}
+
+variable "log_class" {
+  type = string
+}
+
+data "aws_ssm_parameter" "retention" {
+  name = "/platform/logs/retention"
+}
+
+resource "aws_cloudwatch_log_group" "from_variable" {
+  name              = "/app/from-variable"
+  retention_in_days = var.retention_days
+}
+
+resource "aws_cloudwatch_log_group" "from_data" {
+  name              = "/app/from-data"
+  retention_in_days = data.aws_ssm_parameter.retention.value
+}
+
+# An unknown class may be DELIVERY, which would keep events 2 days whatever the retention.
+resource "aws_cloudwatch_log_group" "class_from_variable" {
+  name              = "/app/class-from-variable"
+  log_group_class   = var.log_class
+  retention_in_days = 365
+}

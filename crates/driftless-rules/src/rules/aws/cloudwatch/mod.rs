@@ -1,0 +1,3 @@
+//! CloudWatch rules: log groups.
+
+pub mod log_retention_set;

@@ -1,0 +1,1 @@
+ebs_default_encryption = false

@@ -1,0 +1,21 @@
+variable "encrypt" {
+  type = bool
+}
+
+data "aws_ssm_parameter" "encrypt" {
+  name = "/platform/cache/encrypt"
+}
+
+resource "aws_elasticache_replication_group" "from_variable" {
+  replication_group_id       = "from-variable"
+  description                = "from a variable"
+  node_type                  = "cache.t4g.small"
+  transit_encryption_enabled = var.encrypt
+}
+
+resource "aws_elasticache_replication_group" "from_data" {
+  replication_group_id       = "from-data"
+  description                = "from a data source"
+  node_type                  = "cache.t4g.small"
+  transit_encryption_enabled = data.aws_ssm_parameter.encrypt.value
+}
