@@ -91,24 +91,64 @@ pub(crate) fn find(evaluation: &Evaluation, vpc: &Resource, resource_type: &str)
 }
 
 /// The name of a `resource_type` block declared in `vpc`'s module that has no instance in the
-/// VPC's module instance (its `count` or `for_each` is empty here): the feature exists and an
-/// input switches it off, so that input is what to change rather than adding a second block.
+/// VPC's module instance (its `count` or `for_each` is empty here) and may be the VPC's: its
+/// text names this VPC, or no VPC directly (it may through a variable or a local). The
+/// feature exists and an input switches it off, so that input is what to change rather than
+/// adding a second block.
 pub(crate) fn idle_declaration(
     evaluation: &Evaluation,
     vpc: &Resource,
     resource_type: &str,
 ) -> Option<String> {
     let module = &evaluation.module_of(vpc).module;
+    let own = reference(vpc);
     module
         .resources
         .iter()
         .filter(|d| d.resource_type == resource_type)
-        .find(|d| {
+        .filter(|d| {
             !evaluation
                 .siblings(vpc, resource_type)
                 .any(|r| r.address.name == d.name)
         })
+        .find(|d| {
+            let text = declaration_text(&d.file.text, resource_type, &d.name);
+            let names = |r: &str| {
+                text.match_indices(r).any(|(i, _)| {
+                    !text[i + r.len()..]
+                        .starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+                })
+            };
+            names(&own) || !VPC_TYPES.iter().any(|t| text.contains(&format!("{t}.")))
+        })
         .map(|d| d.name.clone())
+}
+
+/// The text of `resource "<resource_type>" "<name>" { ... }` in `text`, from its `{` to the
+/// matching `}` (braces in strings and comments are not told apart; a mismatch only widens
+/// the text); empty when the header is not found as written.
+fn declaration_text<'t>(text: &'t str, resource_type: &str, name: &str) -> &'t str {
+    let header = format!("\"{resource_type}\" \"{name}\"");
+    let Some(at) = text.find(&header) else {
+        return "";
+    };
+    let Some(open) = text[at..].find('{').map(|i| at + i) else {
+        return "";
+    };
+    let mut depth = 0usize;
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &text[open..=open + i];
+                }
+            }
+            _ => {}
+        }
+    }
+    &text[open..]
 }
 
 /// A free name for a new `resource_type` resource in `vpc`'s module: the VPC's own name, else

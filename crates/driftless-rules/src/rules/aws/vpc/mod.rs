@@ -2,6 +2,7 @@
 
 pub(crate) mod companion;
 pub mod default_sg_restricts_all;
+pub mod flow_logs_enabled;
 pub(crate) mod ingress;
 pub mod sg_all_ports_open_to_world;
 pub mod sg_rdp_open_to_world;

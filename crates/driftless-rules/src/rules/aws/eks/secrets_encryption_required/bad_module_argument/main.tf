@@ -1,0 +1,8 @@
+module "legacy" {
+  source              = "./modules/cluster"
+  encrypted_resources = []
+}
+
+module "current" {
+  source = "./modules/cluster"
+}
