@@ -67,6 +67,9 @@ pub struct Evaluation {
     pub resources: Vec<Resource>,
     /// Module calls that could not be followed, and parse errors of modules loaded on demand.
     pub errors: Vec<InputError>,
+    /// Resource indices by type (`aws_instance`; data sources as `data.aws_iam_policy_document`
+    /// would be ambiguous, so both modes share the type name), for [`Evaluation::of_type`].
+    by_type: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Evaluation {
@@ -81,6 +84,27 @@ impl Evaluation {
             .clone()]
         .iter()
         .filter(move |r| r.address.resource_type == resource_type)
+    }
+
+    /// Every resource instance of type `resource_type`, in every root module: a look-up, not
+    /// a scan of every resource, so rules that look across modules stay linear.
+    pub fn of_type<'a>(&'a self, resource_type: &str) -> impl Iterator<Item = &'a Resource> + 'a {
+        self.by_type
+            .get(resource_type)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.resources[i])
+    }
+
+    /// Indexes the resources by type; called once evaluation is complete.
+    fn index_types(&mut self) {
+        self.by_type.clear();
+        for (i, r) in self.resources.iter().enumerate() {
+            self.by_type
+                .entry(r.address.resource_type.clone())
+                .or_default()
+                .push(i);
+        }
     }
 
     /// The module instance of `resource`.
@@ -112,6 +136,7 @@ pub fn evaluate(project: &Project) -> Evaluation {
         all.resources.extend(part.resources);
         all.errors.extend(part.errors);
     }
+    all.index_types();
     all
 }
 
@@ -161,6 +186,7 @@ pub fn evaluate_root(project: &Project, root: &str) -> Evaluation {
         0,
         &mut out,
     );
+    out.index_types();
     out
 }
 

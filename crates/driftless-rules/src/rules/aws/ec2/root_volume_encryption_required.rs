@@ -132,9 +132,8 @@ struct Problem<'a> {
 /// encryption by default: `enabled` absent (default `true`), `true` or unknown.
 fn encrypted_by_default(evaluation: &Evaluation, resource: &Resource) -> bool {
     let root = &evaluation.module_of(resource).root_module;
-    evaluation.resources.iter().any(|r| {
-        r.address.resource_type == ENCRYPTION_BY_DEFAULT
-            && evaluation.module_of(r).root_module == *root
+    evaluation.of_type(ENCRYPTION_BY_DEFAULT).any(|r| {
+        evaluation.module_of(r).root_module == *root
             && r.block
                 .value("enabled")
                 .is_none_or(|v| v.as_bool() != Some(false))

@@ -107,9 +107,8 @@ pub fn find<'a>(
     }
     if let (true, Some(name)) = (found.is_empty(), bucket_name(bucket)) {
         let root = &evaluation.module_of(bucket).root_module;
-        found.extend(evaluation.resources.iter().filter(|r| {
+        found.extend(evaluation.of_type(resource_type).filter(|r| {
             r.module_instance != bucket.module_instance
-                && r.address.resource_type == resource_type
                 && evaluation.module_of(r).root_module == *root
                 && r.block
                     .value("bucket")
@@ -146,14 +145,12 @@ fn free_name(
     resource_type: &str,
     suffix: &str,
 ) -> String {
-    let module = bucket.module_instance;
     let text = &bucket.block.file.text;
     let taken = |name: &str| {
-        evaluation.resources.iter().any(|r| {
-            r.module_instance == module
-                && r.address.resource_type == resource_type
-                && r.address.name == name
-        }) || text.contains(&format!("\"{resource_type}\" \"{name}\""))
+        evaluation
+            .siblings(bucket, resource_type)
+            .any(|r| r.address.name == name)
+            || text.contains(&format!("\"{resource_type}\" \"{name}\""))
     };
     let base = &bucket.address.name;
     if !taken(base) {

@@ -78,11 +78,9 @@ pub(crate) fn find(evaluation: &Evaluation, vpc: &Resource, resource_type: &str)
         return Companions::Found;
     }
     let root = &evaluation.module_of(vpc).root_module;
-    let unknown = evaluation.resources.iter().any(|r| {
-        r.address.resource_type == resource_type
-            && evaluation.module_of(r).root_module == *root
-            && link(vpc, r) == Link::Unknown
-    });
+    let unknown = evaluation
+        .of_type(resource_type)
+        .any(|r| evaluation.module_of(r).root_module == *root && link(vpc, r) == Link::Unknown);
     if unknown {
         Companions::Unknown
     } else {
