@@ -105,6 +105,62 @@ impl BlockView {
         self.blocks_of(ident).any(|b| b.unknown_repetition)
     }
 
+    /// The top-level names of attributes and nested blocks whose value the code leaves
+    /// unknown: what a state could fill in ([`BlockView::overlay`]).
+    #[must_use]
+    pub fn unknown_names(&self) -> Vec<String> {
+        fn has_unknown(b: &BlockView) -> bool {
+            b.attributes.iter().any(|a| a.value.is_unknown()) || b.blocks.iter().any(has_unknown)
+        }
+        let mut names: Vec<String> = self
+            .attributes
+            .iter()
+            .filter(|a| a.value.is_unknown())
+            .map(|a| a.name.clone())
+            .collect();
+        names.extend(
+            self.blocks
+                .iter()
+                .filter(|b| has_unknown(b))
+                .map(|b| b.ident.clone()),
+        );
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Fills every attribute whose value the code leaves unknown with its value in `state`
+    /// (attribute name -> JSON, nested blocks as arrays of objects, as Terraform state stores
+    /// them), so that a value known only after apply is checked where the code sets it. The
+    /// filled values have no origin: no edit can be made from them. Returns how many
+    /// attributes were filled.
+    pub fn overlay(&mut self, state: &serde_json::Map<String, serde_json::Value>) -> usize {
+        let mut filled = 0;
+        for attr in &mut self.attributes {
+            if let (true, Some(v)) = (
+                attr.value.is_unknown(),
+                state.get(&attr.name).filter(|v| !v.is_null()),
+            ) {
+                attr.value = Value::from_json(v);
+                filled += 1;
+            }
+        }
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for block in &mut self.blocks {
+            let i = seen.entry(block.ident.clone()).or_default();
+            let nested = state
+                .get(&block.ident)
+                .and_then(|v| v.as_array())
+                .and_then(|a| a.get(*i))
+                .and_then(|v| v.as_object());
+            *i += 1;
+            if let Some(nested) = nested {
+                filled += block.overlay(nested);
+            }
+        }
+        filled
+    }
+
     /// Builds the view of `block` in `scope`.
     #[must_use]
     pub fn build(block: &Block, scope: &Scope<'_, '_>, file: &Arc<SourceFile>) -> Self {

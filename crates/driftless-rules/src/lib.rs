@@ -21,7 +21,7 @@ pub mod suppression;
 pub use checker::{Checker, attach_fix};
 pub use registry::{Selection, all_rules, find_rule};
 pub use rule::{FixAvailability, Rule, RuleMeta, RuleStatus};
-pub use scan::{Scan, run_rules, scan_path};
+pub use scan::{Scan, run_rules, scan_path, scan_path_with_states};
 
 /// The folder holding the rule sources and their fixture folders, for tests and tooling.
 #[must_use]

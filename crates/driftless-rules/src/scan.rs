@@ -7,6 +7,7 @@ use crate::registry::Selection;
 use crate::suppression::{self, Verdict};
 use driftless_diagnostics::{Finding, InputError, ResourceMode};
 use driftless_hcl::{Evaluation, LoadOptions, Project, evaluate};
+use driftless_state::{Redaction, StateError, StateIndex, StateSpec};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,19 +30,85 @@ pub struct Scan {
 /// `repo` names the repository in fingerprints (empty for a plain local scan).
 #[must_use]
 pub fn scan_path(root: &Path, options: &LoadOptions, selection: &Selection, repo: &str) -> Scan {
+    scan_path_with_states(root, options, selection, repo, &[]).0
+}
+
+/// Names of attributes that hold secrets: never loaded from a state, even when the code
+/// leaves them unknown (DESIGN.md: state files carry secrets).
+const SECRET_NAMES: &[&str] = &[
+    "password",
+    "secret",
+    "private_key",
+    "user_data",
+    "auth_token",
+    "access_key",
+    "key_material",
+    "credential",
+];
+
+/// Like [`scan_path`], and where the code leaves a value unknown (a variable without value, a
+/// data source, another resource's attribute), reads it from `states` (`scan --state`), so
+/// that a value known only after apply still gives a finding that points at the code. Only
+/// the attributes the code leaves unknown are loaded from a state, and never one whose name
+/// says it holds a secret; values read this way have no origin, so their findings carry a
+/// recommendation rather than an edit. Returns the state files that could not be read.
+#[must_use]
+pub fn scan_path_with_states(
+    root: &Path,
+    options: &LoadOptions,
+    selection: &Selection,
+    repo: &str,
+    states: &[StateSpec],
+) -> (Scan, Vec<StateError>) {
     let project = Project::load(root, options);
-    let evaluation = evaluate(&project);
+    let mut evaluation = evaluate(&project);
+    let mut state_errors = Vec::new();
+    if !states.is_empty() {
+        let mut redaction = Redaction::new();
+        for r in &evaluation.resources {
+            let names: Vec<String> = r
+                .block
+                .unknown_names()
+                .into_iter()
+                .filter(|n| !SECRET_NAMES.iter().any(|s| n.contains(s)))
+                .collect();
+            if !names.is_empty() {
+                redaction = redaction.allow(&r.address.resource_type, names);
+            }
+        }
+        let (index, errors) = StateIndex::load(states, &redaction);
+        state_errors = errors;
+        for i in 0..evaluation.resources.len() {
+            let root = evaluation
+                .module_of(&evaluation.resources[i])
+                .root_module
+                .clone();
+            let values = index.get(&root, &evaluation.resources[i].address).map(|m| {
+                m.instance
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<serde_json::Map<_, _>>()
+            });
+            if let Some(values) = values {
+                evaluation.resources[i].block.overlay(&values);
+            }
+        }
+    }
     let findings = run_rules(&project, &evaluation, selection, repo);
     let mut errors = project.errors.clone();
     errors.extend(evaluation.errors.iter().cloned());
     errors.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     errors.dedup();
-    Scan {
-        project,
-        evaluation,
-        findings,
-        errors,
-    }
+    (
+        Scan {
+            project,
+            evaluation,
+            findings,
+            errors,
+        },
+        state_errors,
+    )
 }
 
 /// The resource type key rules list: `aws_instance`, or `data.aws_iam_policy_document`.

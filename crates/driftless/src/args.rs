@@ -91,6 +91,14 @@ pub struct ScanArgs {
     /// Also show findings silenced by inline suppressions.
     #[arg(long)]
     pub show_suppressed: bool,
+    /// A state or plan JSON file (`FILE=ROOT_DIR`, repeatable): where the code leaves a value
+    /// unknown, the rules read it from the state, so a value known only after apply still
+    /// gives a finding that points at the code. Not with --fix or --diff.
+    #[arg(long = "state", conflicts_with_all = ["fix", "diff"])]
+    pub states: Vec<String>,
+    /// A folder to search for state files, each bound to the folder that holds it.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub state_dir: Option<std::path::PathBuf>,
     /// Never draw a progress bar.
     #[arg(long)]
     pub no_progress: bool,

@@ -11,7 +11,8 @@ use driftless_diagnostics::{Applicability, Finding, InputError, RuleSummary, Sev
 use driftless_fix::{FixOptions, fix_repository};
 use driftless_formats::{Report, write_json, write_sarif};
 use driftless_hcl::{LoadOptions, SourceFile};
-use driftless_rules::{Selection, scan_path};
+use driftless_rules::{Selection, scan_path_with_states};
+use driftless_state::{StateSpec, discover};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal as _, Write as _};
 use std::sync::Arc;
@@ -103,10 +104,30 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             Some(diff),
         )
     } else {
-        let scan = scan_path(&args.path, &load, &selection, "");
+        let mut specs: Vec<StateSpec> = args
+            .states
+            .iter()
+            .map(|s| s.parse::<StateSpec>())
+            .collect::<Result<_, _>>()
+            .context("--state")?;
+        let mut state_errors: Vec<InputError> = Vec::new();
+        if let Some(dir) = &args.state_dir {
+            match discover(dir) {
+                Ok(found) => specs.extend(found),
+                Err(e) => state_errors.push(e.to_input_error(dir.display().to_string())),
+            }
+        }
+        let (scan, errors) = scan_path_with_states(&args.path, &load, &selection, "", &specs);
+        state_errors.extend(
+            errors
+                .iter()
+                .map(|e| e.to_input_error(e.path.display().to_string())),
+        );
+        let mut all_errors = scan.errors;
+        all_errors.extend(state_errors);
         (
             scan.findings,
-            scan.errors,
+            all_errors,
             Vec::new(),
             scan.project.files(),
             None,
