@@ -1,12 +1,16 @@
 //! Finding interchange for driftless: what a scan found, written in formats other tools read.
 //!
 //! Every writer takes the same borrowed [`Report`] (findings, input errors, the rules that ran,
-//! the findings fixed in this run) and builds a [`serde_json::Value`]:
+//! the findings fixed in this run):
 //!
 //! - [`json`]: driftless's own versioned JSON report, documented field by field in
 //!   `docs/json-output.md` at the workspace root;
-//! - [`sarif`]: SARIF 2.1.0 for code-scanning services, with fixes as `artifactChanges`.
+//! - [`sarif`]: SARIF 2.1.0 for code-scanning services, with fixes as `artifactChanges`;
+//! - [`junit`]: JUnit XML for CI test reports, one testsuite per rule;
+//! - [`csv`]: one row per finding, for spreadsheets;
+//! - [`markdown`]: a summary and a table for a pull-request comment, within GitHub's size limit.
 //!
+//! JSON and SARIF are built as a [`serde_json::Value`]; the other three are written as text.
 //! Each format also implements [`Emit`] so the CLI can pick one at run time (STYLE.md
 //! convention 15). The crate depends on `driftless-diagnostics` only (DESIGN.md, architecture).
 //!
@@ -20,12 +24,18 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod csv;
 pub mod ingest;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 mod report;
 pub mod sarif;
 
+pub use csv::{CSV_COLUMNS, CsvEmitter, write_csv};
 pub use json::{JSON_SCHEMA_VERSION, JsonEmitter, to_json, write_json};
+pub use junit::{JunitEmitter, to_junit, write_junit};
+pub use markdown::{GITHUB_COMMENT_LIMIT, MarkdownEmitter, to_markdown, write_markdown};
 pub use report::{Report, SourceFiles, Summary};
 pub use sarif::{SarifEmitter, to_sarif, write_sarif};
 

@@ -35,7 +35,7 @@ pub enum Command {
     Demo(DemoArgs),
 }
 
-/// Output formats of `scan`.
+/// Output formats of `scan` and `map`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Code frames with the fix as a diff, for people.
@@ -44,6 +44,28 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, with fixes, fingerprints and suppressions.
     Sarif,
+    /// JUnit XML for CI test reports: a testsuite per rule, a failing testcase per finding.
+    Junit,
+    /// CSV: a header, then one row per finding.
+    Csv,
+    /// A summary and a findings table for a pull-request comment (within 65,536 characters).
+    Markdown,
+}
+
+impl Format {
+    /// The writer of a format, or `None` for `text` (rendered from more than a
+    /// [`driftless_formats::Report`]: the files, the diff, the fix summary).
+    #[must_use]
+    pub fn emitter(self) -> Option<Box<dyn driftless_formats::Emit>> {
+        match self {
+            Self::Text => None,
+            Self::Json => Some(Box::new(driftless_formats::JsonEmitter)),
+            Self::Sarif => Some(Box::new(driftless_formats::SarifEmitter)),
+            Self::Junit => Some(Box::new(driftless_formats::JunitEmitter)),
+            Self::Csv => Some(Box::new(driftless_formats::CsvEmitter)),
+            Self::Markdown => Some(Box::new(driftless_formats::MarkdownEmitter::default())),
+        }
+    }
 }
 
 /// Applicability thresholds on the command line.

@@ -413,3 +413,121 @@ fn map_joins_scanner_findings_to_the_code_and_prints_no_secret() {
         "the other file still maps: {text}"
     );
 }
+
+#[test]
+fn junit_csv_and_markdown_of_the_example() {
+    let run = |format: &str| {
+        let out = driftless(&["scan", example().to_str().unwrap(), "--format", format]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{format}: the broken file is an input error"
+        );
+        stdout(&out)
+    };
+
+    // JUnit: the suite of every rule that ran (45), the inputs suite, the counts of the scan
+    // (29 open, 2 suppressed, 1 input error), and the IMDSv2 failure inside the web module.
+    let xml = run("junit");
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
+    assert_eq!(xml.matches("<testsuite name=").count(), 46);
+    assert!(xml.contains("failures=\"29\" errors=\"1\" skipped=\"2\">"));
+    let suite = &xml[xml
+        .find("<testsuite name=\"aws-ec2-imdsv2-required\" tests=\"2\" failures=\"2\"")
+        .expect("IMDSv2 suite")..];
+    let suite = &suite[..suite.find("</testsuite>").unwrap()];
+    assert!(suite.contains(
+        "<testcase name=\"module.web[&quot;internal&quot;].aws_instance.this\" \
+         classname=\"aws-ec2-imdsv2-required\" file=\"modules/web/main.tf\" line=\"22\">"
+    ));
+    assert!(suite.contains("type=\"high\">modules/web/main.tf:22:21\n"));
+    assert!(suite.contains("\nFix (review): Require IMDSv2 session tokens\n"));
+    assert!(xml.contains(
+        "<testsuite name=\"driftless.inputs\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    \
+         <testcase name=\"legacy/broken.tf\" classname=\"driftless.inputs\" file=\"legacy/broken.tf\" line=\"4\">"
+    ));
+    assert_eq!(xml.matches("<skipped message=\"suppressed by ").count(), 2);
+
+    // CSV: the header, one row per finding (suppressed ones included), and the IMDSv2 row
+    // located at the resource in the module, not at the tfvars entry its fix edits.
+    let csv = run("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], driftless_formats::CSV_COLUMNS.join(","));
+    assert_eq!(lines.len(), 1 + 31, "no field of the example spans lines");
+    assert_eq!(lines.iter().filter(|l| l.contains(",yes,")).count(), 2);
+    assert!(!csv.contains(",terraform.tfvars,"));
+    let imds: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("high,aws-ec2-imdsv2-required,") && l.contains(",modules/web/"))
+        .collect();
+    assert_eq!(imds.len(), 1);
+    assert!(
+        imds[0].contains(
+            ",modules/web/main.tf,22,21,\"module.web[\"\"internal\"\"].aws_instance.this\",",
+        ),
+        "{}",
+        imds[0]
+    );
+    assert!(imds[0].contains(",no,review,Require IMDSv2 session tokens,,,,,"));
+
+    // Markdown: the summary, the table (open findings only, highest severity first), the
+    // input error.
+    let md = run("markdown");
+    assert!(md.starts_with(
+        "**driftless**: 29 open findings (13 high, 12 medium, 4 low); 10 fixable with `--fix`; \
+         15 more with `--fix --applicability review`; 2 suppressed; 1 input error.\n\n\
+         | severity | rule | resource | location | fix |\n| --- | --- | --- | --- | --- |\n| high |"
+    ));
+    assert_eq!(md.lines().filter(|l| l.starts_with("| ")).count(), 2 + 29);
+    assert!(md.contains(
+        "| high | `aws-ec2-imdsv2-required` | `module.web[\"internal\"].aws_instance.this` \
+         | `modules/web/main.tf:22` | review |\n"
+    ));
+    assert!(md.contains("\n**Input errors**\n\n- `legacy/broken.tf:4:23`: invalid HCL"));
+    let severities: Vec<&str> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("| ")?.split(" |").next())
+        .skip(2)
+        .collect();
+    let mut sorted = severities.clone();
+    sorted.sort_by_key(|s| {
+        ["critical", "high", "medium", "low", "info"]
+            .iter()
+            .position(|x| x == s)
+    });
+    assert_eq!(severities, sorted);
+}
+
+#[test]
+fn map_writes_junit_csv_and_markdown() {
+    let dir = example();
+    let findings = dir.join("findings/prowler.ocsf.json");
+    let state = format!("{}=.", dir.join("terraform.tfstate").display());
+    for (format, expected) in [
+        (
+            "junit",
+            "<testsuite name=\"aws-ec2-imdsv2-required\" tests=\"1\" failures=\"1\"",
+        ),
+        (
+            "csv",
+            ",Prowler,ec2_instance_imdsv2_enabled,arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60003\n",
+        ),
+        (
+            "markdown",
+            "| high | `aws-ec2-imdsv2-required` | `aws_instance.bastion` | `main.tf:67` | review |\n",
+        ),
+    ] {
+        let out = driftless(&[
+            "map",
+            dir.to_str().unwrap(),
+            "--findings",
+            findings.to_str().unwrap(),
+            "--state",
+            &state,
+            "--format",
+            format,
+        ]);
+        let text = stdout(&out);
+        assert!(text.contains(expected), "{format}:\n{text}");
+    }
+}

@@ -1,6 +1,9 @@
-//! Tests of the JSON and SARIF writers on one hand-built report.
+//! Tests of the JSON, SARIF, JUnit, CSV and Markdown writers on one hand-built report.
 
+mod csv;
 mod json;
+mod junit;
+mod markdown;
 mod sample;
 mod sarif;
 mod sarif_schema;

@@ -14,7 +14,6 @@ use driftless_map::{MapOptions, MapReport, Outcome, map_findings};
 use driftless_rules::Selection;
 use driftless_state::{Redaction, StateIndex, StateSpec, discover};
 use serde_json::json;
-use std::collections::BTreeMap;
 use std::io::{IsTerminal as _, Write as _};
 
 /// Runs `driftless map`.
@@ -103,10 +102,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
             out.write_all(summary_text(&report).as_bytes())?;
         }
         Format::Json | Format::Sarif => {
-            let sources: BTreeMap<String, String> = files
-                .iter()
-                .map(|(p, f)| (p.clone(), f.text.clone()))
-                .collect();
+            let sources = crate::commands::scan::texts(&files);
             let rules: Vec<RuleSummary> = driftless_rules::all_rules()
                 .iter()
                 .map(|r| r.meta().summary())
@@ -128,6 +124,17 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
             }
             serde_json::to_writer_pretty(&mut out, &value)?;
             writeln!(out)?;
+        }
+        Format::Junit | Format::Csv | Format::Markdown => {
+            // No rule list: `map` runs no rule over the code, so JUnit must not report every
+            // rule as a passing test. The `map` summary is JSON and SARIF only.
+            let sources = crate::commands::scan::texts(&files);
+            let base = Report::new(env!("CARGO_PKG_VERSION"), &findings)
+                .with_errors(&errors)
+                .with_sources(&sources);
+            if let Some(emitter) = args.format.emitter() {
+                emitter.emit(&base, &mut out)?;
+            }
         }
     }
     out.flush()?;

@@ -9,7 +9,7 @@ use crate::render::text::{TextOptions, render};
 use anyhow::{Context as _, bail};
 use driftless_diagnostics::{Applicability, Finding, InputError, RuleSummary, Severity};
 use driftless_fix::{FixOptions, fix_repository};
-use driftless_formats::{Report, write_json, write_sarif};
+use driftless_formats::Report;
 use driftless_hcl::{LoadOptions, SourceFile};
 use driftless_rules::{Selection, scan_path_with_states};
 use driftless_state::{StateSpec, discover};
@@ -146,8 +146,8 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
         .filter(|f| args.show_suppressed || args.format != Format::Text || f.suppressed.is_none())
         .cloned()
         .collect();
-    match args.format {
-        Format::Text => {
+    match args.format.emitter() {
+        None => {
             if let (Some(diff), true) = (&diff, args.diff) {
                 out.write_all(diff.as_bytes())?;
                 if diff.is_empty() {
@@ -176,22 +176,14 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             };
             out.write_all(render(&shown, &errors, &files, &options).as_bytes())?;
         }
-        Format::Json | Format::Sarif => {
-            let sources: BTreeMap<String, String> = files
-                .iter()
-                .map(|(p, f)| (p.clone(), f.text.clone()))
-                .collect();
+        Some(emitter) => {
+            let sources = texts(&files);
             let report = Report::new(env!("CARGO_PKG_VERSION"), &shown)
                 .with_errors(&errors)
                 .with_rules(&rules)
                 .with_fixed(&fixed)
                 .with_sources(&sources);
-            if args.format == Format::Json {
-                write_json(&report, &mut out)?;
-            } else {
-                write_sarif(&report, &mut out)?;
-            }
-            writeln!(out)?;
+            emitter.emit(&report, &mut out)?;
         }
     }
     out.flush()?;
