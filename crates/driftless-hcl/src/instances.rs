@@ -20,6 +20,10 @@ use std::sync::Arc;
 /// configurations rarely pass 5).
 const MAX_MODULE_DEPTH: usize = 24;
 
+/// The largest `count` expanded into instances; a larger one is treated as unknown (one
+/// instance stands for all), so a typo such as `count = 100000000` cannot exhaust memory.
+const MAX_COUNT: i64 = 200_000;
+
 /// One module instance: the root module, or one instance of a module call.
 #[derive(Debug, Clone)]
 pub struct ModuleInstance {
@@ -250,7 +254,8 @@ fn expand(scope: &Scope<'_, '_>, body: &hcl_edit::structure::Body) -> Expansion 
     };
     if let Some(count) = eval("count") {
         return match count.as_number() {
-            Some(n) if n >= 0.0 => {
+            #[allow(clippy::cast_precision_loss)]
+            Some(n) if (0.0..=MAX_COUNT as f64).contains(&n) => {
                 #[allow(clippy::cast_possible_truncation)]
                 let n = n as i64;
                 Expansion {

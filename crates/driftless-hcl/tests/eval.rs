@@ -335,3 +335,13 @@ fn a_module_instance_keeps_the_declarations_that_have_no_instance() {
             .any(|r| r.address.resource_type == "t_log")
     );
 }
+
+#[test]
+fn a_huge_count_is_not_expanded() {
+    let (_d, eval) = load(&[(
+        "main.tf",
+        "resource \"t_x\" \"many\" {\n  count = 1000000000\n}\n",
+    )]);
+    assert_eq!(eval.resources.len(), 1);
+    assert!(eval.resources[0].repetition_unknown);
+}
