@@ -3,9 +3,11 @@
 //! closing summary.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
-use driftless_diagnostics::{Applicability, Finding, InputError, Severity};
+use driftless_diagnostics::{
+    Applicability, Edit, Finding, Fix, InputError, ResourceAddress, Severity, SourceLocation,
+};
 use driftless_hcl::SourceFile;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -46,11 +48,30 @@ pub fn render(
     if !errors.is_empty() {
         out.push('\n');
     }
+    // One code frame per rule, location and fix: a module evaluated from several root
+    // modules, or a block with many instances, is one place to change.
+    let mut groups: Vec<(&Finding, Vec<&ResourceAddress>)> = Vec::new();
+    let mut index: HashMap<(&str, &SourceLocation, bool, Option<&[Edit]>), usize> = HashMap::new();
     for f in findings
         .iter()
         .filter(|f| options.show_suppressed || f.suppressed.is_none())
     {
-        out.push_str(&renderer.render(&finding_report(f, files)));
+        let key = (
+            f.rule_id.as_str(),
+            &f.location,
+            f.suppressed.is_some(),
+            f.fix.as_ref().map(Fix::edits),
+        );
+        match index.get(&key) {
+            Some(&i) => groups[i].1.extend(f.instances.iter()),
+            None => {
+                index.insert(key, groups.len());
+                groups.push((f, f.instances.iter().collect()));
+            }
+        }
+    }
+    for (f, addresses) in &groups {
+        out.push_str(&renderer.render(&finding_report(f, addresses, files)));
         out.push_str("\n\n");
     }
     out.push_str(&summary(findings, errors));
@@ -59,6 +80,7 @@ pub fn render(
 
 fn finding_report<'a>(
     f: &'a Finding,
+    addresses: &[&ResourceAddress],
     files: &'a BTreeMap<String, Arc<SourceFile>>,
 ) -> Vec<Group<'a>> {
     let title_level = if f.suppressed.is_some() {
@@ -72,14 +94,24 @@ fn finding_report<'a>(
         f.message.clone()
     };
     let mut label = f.address.to_string();
-    if f.instances.len() > 1 {
-        let others: Vec<String> = f
-            .instances
+    let others: Vec<String> = addresses
+        .iter()
+        .filter(|a| ***a != f.address)
+        .map(ToString::to_string)
+        .collect();
+    if !others.is_empty() {
+        let shown = others
             .iter()
-            .filter(|a| **a != f.address)
-            .map(ToString::to_string)
-            .collect();
-        let _ = write!(label, " (and {})", others.join(", "));
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = others.len().saturating_sub(3);
+        let _ = if more > 0 {
+            write!(label, " (and {shown} and {more} more)")
+        } else {
+            write!(label, " (and {shown})")
+        };
     }
     let mut primary = title_level.primary_title(title).id(f.rule_id.as_str());
     let mut elements = Vec::new();
