@@ -27,6 +27,9 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
+/// What makes two findings one code frame: rule, location, suppressed or not, and the fix.
+type FrameKey<'a> = (&'a str, &'a SourceLocation, bool, Option<&'a [Edit]>);
+
 /// Renders the whole report.
 #[must_use]
 pub fn render(
@@ -51,7 +54,7 @@ pub fn render(
     // One code frame per rule, location and fix: a module evaluated from several root
     // modules, or a block with many instances, is one place to change.
     let mut groups: Vec<(&Finding, Vec<&ResourceAddress>)> = Vec::new();
-    let mut index: HashMap<(&str, &SourceLocation, bool, Option<&[Edit]>), usize> = HashMap::new();
+    let mut index: HashMap<FrameKey<'_>, usize> = HashMap::new();
     for f in findings
         .iter()
         .filter(|f| options.show_suppressed || f.suppressed.is_none())
