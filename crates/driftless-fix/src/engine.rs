@@ -2,6 +2,7 @@
 
 use driftless_diagnostics::{Applicability, Edit, Finding, Fix, InputErrorKind, apply_fixes};
 use driftless_hcl::LoadOptions;
+use driftless_hcl::project::parent_dir;
 use driftless_rules::{Scan, Selection, scan_path};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -101,6 +102,35 @@ pub fn fix_repository(
         .collect();
     let mut refused: Vec<Refused> = Vec::new();
     let mut refused_keys: BTreeSet<(String, String)> = BTreeSet::new();
+    // Fixes the gate cannot vouch for are refused up front: an edit outside the scanned
+    // folder (a module or variable file shared with code this run does not see), or in a folder
+    // with a file that does not parse (the re-scan would not see all of that module).
+    let broken: Vec<(String, String)> = before
+        .errors
+        .iter()
+        .filter(|e| e.kind == InputErrorKind::Syntax)
+        .map(|e| (parent_dir(&e.path), e.to_string()))
+        .collect();
+    for f in open(&before).filter(|f| targets.contains_key(&key(f))) {
+        let Some(fix) = &f.fix else { continue };
+        let reason = fix.edits().iter().find_map(|e| {
+            if e.path.starts_with("../") || e.path.starts_with('/') {
+                Some(format!("the edit is in {}, outside the scanned folder: scan the folder that holds it", e.path))
+            } else {
+                let dir = parent_dir(&e.path);
+                broken.iter().find(|(d, _)| *d == dir).map(|(_, error)| {
+                    format!("a file of {dir} does not parse ({error}), so the re-scan cannot check the fix")
+                })
+            }
+        });
+        if let Some(reason) = reason {
+            refused_keys.insert(key(f));
+            refused.push(Refused {
+                finding: f.clone(),
+                reason,
+            });
+        }
+    }
     // A fix that was applied but whose finding still fires does not converge: take it out
     // and start again from the original files without it.
     let (overlay, current, passes) = loop {

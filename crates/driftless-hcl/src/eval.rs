@@ -206,8 +206,14 @@ impl<'e, 'm> Scope<'e, 'm> {
             Expression::Conditional(c) => {
                 let cond = self.eval(&c.cond_expr)?;
                 match cond.as_bool() {
-                    Some(true) => self.eval(&c.true_expr),
-                    Some(false) => self.eval(&c.false_expr),
+                    // Rewriting the chosen branch of a conditional changes what the condition
+                    // means for every caller: a literal inside the conditional is no edit site.
+                    Some(true) => self
+                        .eval(&c.true_expr)
+                        .map(|v| self.inexact_within(expr, v)),
+                    Some(false) => self
+                        .eval(&c.false_expr)
+                        .map(|v| self.inexact_within(expr, v)),
                     None => {
                         // Unknown condition: known only when both branches agree.
                         let (a, b) = (self.eval(&c.true_expr), self.eval(&c.false_expr));
@@ -244,6 +250,20 @@ impl<'e, 'm> Scope<'e, 'm> {
             }
             Expression::ForExpr(f) => self.for_expr(expr, f),
         }
+    }
+
+    /// `value` with its origin marked inexact when the origin lies inside `expr` in this file.
+    fn inexact_within(&self, expr: &Expression, mut value: Value) -> Value {
+        if let (Some(origin), Some(span)) = (&value.origin, expr.span()) {
+            let range = self.file.original_range(span);
+            if origin.location.path == self.file.path && range.contains(origin.location.range.start)
+            {
+                let mut o = (**origin).clone();
+                o.exact = false;
+                value.origin = Some(Arc::new(o));
+            }
+        }
+        value
     }
 
     /// Builds a computed value located at `expr` (for functions).

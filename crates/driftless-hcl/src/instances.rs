@@ -21,8 +21,8 @@ use std::sync::Arc;
 const MAX_MODULE_DEPTH: usize = 24;
 
 /// The largest `count` expanded into instances; a larger one is treated as unknown (one
-/// instance stands for all), so a typo such as `count = 100000000` cannot exhaust memory.
-const MAX_COUNT: i64 = 200_000;
+/// instance stands for all), so a typo such as `count = 1000000` cannot exhaust memory.
+const MAX_COUNT: i64 = 20_000;
 
 /// One module instance: the root module, or one instance of a module call.
 #[derive(Debug, Clone)]
@@ -436,6 +436,7 @@ impl Cx<'_> {
         if call_chain
             .iter()
             .any(|c| c.source == target.to_string_lossy())
+            || target == normalize(&env.module.abs_dir)
         {
             out.errors
                 .push(self.unresolved(call, "module calls itself; not followed".to_owned()));

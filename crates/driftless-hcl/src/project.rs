@@ -135,9 +135,12 @@ impl Project {
             };
             let source = ModuleSource::from_files(dir.clone(), abs_dir.clone(), true, parsed);
             for call in source.module_calls.iter().filter(|c| c.is_local()) {
-                called.insert(normalize(
-                    &abs_dir.join(call.source.as_deref().unwrap_or(".")),
-                ));
+                let target = normalize(&abs_dir.join(call.source.as_deref().unwrap_or(".")));
+                // A folder that calls itself is still a root: the call is reported when
+                // evaluated, and the folder is scanned.
+                if target != normalize(&abs_dir) {
+                    called.insert(target);
+                }
             }
             modules.insert(normalize(&abs_dir), Some(Arc::new(source)));
         }

@@ -34,16 +34,26 @@ pub struct Walk {
     pub errors: Vec<InputError>,
 }
 
-/// Repository-relative path of `abs` under `root`, with `/` separators.
+/// Repository-relative path of `abs` from `root`, with `/` separators: `modules/web/main.tf`,
+/// or `../shared/main.tf` for a file outside the repository (a module source or variable file
+/// that points out of it). Both paths are absolute and compared lexically.
 #[must_use]
 pub fn relative_path(root: &Path, abs: &Path) -> String {
-    let rel = abs.strip_prefix(root).unwrap_or(abs);
-    let s = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    if s.is_empty() { ".".to_owned() } else { s }
+    let root: Vec<_> = root.components().collect();
+    let abs: Vec<_> = abs.components().collect();
+    let common = root.iter().zip(&abs).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> =
+        std::iter::repeat_n("..".to_owned(), root.len() - common).collect();
+    parts.extend(
+        abs[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// Walks `root` (a folder; a single file is walked as itself).
@@ -133,6 +143,24 @@ fn walk_error(root: &Path, err: &ignore::Error) -> InputError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_inside_and_outside_the_root() {
+        let root = Path::new("/repo/infra");
+        assert_eq!(
+            relative_path(root, Path::new("/repo/infra/modules/a.tf")),
+            "modules/a.tf"
+        );
+        assert_eq!(relative_path(root, Path::new("/repo/infra")), ".");
+        assert_eq!(
+            relative_path(root, Path::new("/repo/shared/m/main.tf")),
+            "../shared/m/main.tf"
+        );
+        assert_eq!(
+            relative_path(root, Path::new("/tmp/x.tfvars")),
+            "../../tmp/x.tfvars"
+        );
+    }
 
     #[test]
     fn walks_tf_and_tfvars_skips_dot_terraform_and_reports_json() {

@@ -89,11 +89,16 @@ pub fn attach_fix(
             let mut fix = make(Fix::safe(first, edits));
             if let Some(origin) = &planned.origin {
                 fix.append_note(&format!(
-                    "The value is set in {} at {}:{}, so the edit is there and changes every resource that uses it.",
+                    "The value is set in {} at {}:{}, so the edit is there and changes every resource and attribute that uses it.",
                     origin.kind.describe(),
                     origin.location.path,
                     origin.location.start.line
                 ));
+                // A value set outside the block may feed attributes no rule checks: a human
+                // looks before it changes.
+                if fix.applicability() == driftless_diagnostics::Applicability::Safe {
+                    fix = fix.with_applicability(driftless_diagnostics::Applicability::Review);
+                }
             }
             finding.value_origin = planned.origin;
             finding.fix = Some(fix);

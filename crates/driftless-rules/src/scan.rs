@@ -177,10 +177,13 @@ pub fn run_rules(
             Verdict::Suppressed(s) => f.suppressed = Some(s),
             Verdict::Expired(s) => {
                 tracing::info!(rule = %f.rule_id, "suppression at {}:{} expired on {}", s.location.path, s.location.start.line, s.expires.as_deref().unwrap_or(""));
-                f.message.push_str(&format!(
-                    " (its suppression expired on {})",
-                    s.expires.as_deref().unwrap_or("an earlier date")
-                ));
+                let date = s.expires.as_deref().unwrap_or("an earlier date");
+                let at = format!("{}:{}", s.location.path, s.location.start.line);
+                f.message.push_str(&if date.len() == 10 && date.as_bytes()[4] == b'-' {
+                    format!(" (its suppression at {at} expired on {date})")
+                } else {
+                    format!(" (its suppression at {at} has expiry `{date}`, not a YYYY-MM-DD date, so it suppresses nothing)")
+                });
             }
             Verdict::None => {}
         }

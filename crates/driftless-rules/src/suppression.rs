@@ -12,7 +12,7 @@
 //! A comment on a `module` block covers findings inside that call only.
 
 use crate::rule::RuleMeta;
-use driftless_diagnostics::{Finding, SourceLocation, Suppressed, SuppressionSource, TextRange};
+use driftless_diagnostics::{Finding, Suppressed, SuppressionSource, TextRange};
 use driftless_hcl::SourceFile;
 
 /// One suppression comment, parsed.
@@ -157,11 +157,21 @@ struct Comment {
 /// Finds `#` and `//` comments on lines `first..=last` of `file`, skipping string contents.
 fn comments(file: &SourceFile, first: u32, last: u32) -> Vec<Comment> {
     let mut out = Vec::new();
+    // The closing delimiter of the heredoc being skipped: its lines are string content, and
+    // a `#` there is text, not a comment.
+    let mut heredoc: Option<String> = None;
     for line in first.max(1)..=last {
         let Some(start) = file.line_index.line_start(line) else {
             break;
         };
         let text = file.line_index.line_text(&file.text, line);
+        if let Some(delimiter) = &heredoc {
+            if text.trim() == delimiter {
+                heredoc = None;
+            }
+            continue;
+        }
+        heredoc = heredoc_opener(text);
         let mut in_string = false;
         let mut escaped = false;
         let bytes = text.as_bytes();
@@ -198,6 +208,29 @@ fn comments(file: &SourceFile, first: u32, last: u32) -> Vec<Comment> {
         }
     }
     out
+}
+
+/// The delimiter of a heredoc that `line` opens (`<<EOT` or `<<-EOT` outside a string and
+/// before any comment), if any.
+fn heredoc_opener(line: &str) -> Option<String> {
+    let mut in_string = false;
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' if i == 0 || bytes[i - 1] != b'\\' => in_string = !in_string,
+            b'#' if !in_string => return None,
+            b'<' if !in_string && bytes.get(i + 1) == Some(&b'<') => {
+                let rest = line[i + 2..].trim_start_matches('-');
+                let ident: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                return (!ident.is_empty()).then_some(ident);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The comment lines directly above 1-based line `line` (no blank line between).
@@ -245,6 +278,17 @@ pub fn civil_date(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Whether `text` is a `YYYY-MM-DD` date.
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
 /// What the suppression check found for one finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -260,17 +304,17 @@ pub enum Verdict {
 /// (`block_file` holds it), directly above it, trailing the finding's line, or on the module
 /// calls of its call chain (`call_files` gives each call's file).
 #[must_use]
-pub fn check(
+pub fn check<'a>(
     rule: &RuleMeta,
     finding: &Finding,
-    block_file: &SourceFile,
-    call_files: &[Option<std::sync::Arc<SourceFile>>],
+    block_file: &'a SourceFile,
+    call_files: &'a [Option<std::sync::Arc<SourceFile>>],
     today: &str,
 ) -> Verdict {
-    let mut candidates: Vec<(Comment, String)> = Vec::new();
+    let mut candidates: Vec<(Comment, &SourceFile)> = Vec::new();
     let block = &finding.block;
-    let mut push = |file: &SourceFile, list: Vec<Comment>| {
-        candidates.extend(list.into_iter().map(|c| (c, file.path.clone())));
+    let mut push = |file: &'a SourceFile, list: Vec<Comment>| {
+        candidates.extend(list.into_iter().map(|c| (c, file)));
     };
     push(block_file, leading_comments(block_file, block.start.line));
     push(
@@ -295,7 +339,7 @@ pub fn check(
         }
     }
     let mut expired = None;
-    for (comment, path) in candidates {
+    for (comment, file) in candidates {
         let Some(d) = parse_comment(&comment.text) else {
             continue;
         };
@@ -321,14 +365,12 @@ pub fn check(
             source: d.source,
             reason: d.reason.clone(),
             expires: d.expires.clone(),
-            location: SourceLocation {
-                path,
-                range: comment.range,
-                start: finding.location.start,
-                end: finding.location.end,
-            },
+            location: file.location(comment.range),
         };
         match &d.expires {
+            // An expiry that is not a date suppresses nothing: a typo must not silence a
+            // finding forever.
+            Some(date) if !is_date(date) => expired = Some(s),
             Some(date) if date.as_str() < today => expired = Some(s),
             _ => return Verdict::Suppressed(s),
         }

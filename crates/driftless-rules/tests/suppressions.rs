@@ -139,7 +139,7 @@ fn an_expired_suppression_stops_suppressing_and_says_so() {
     assert!(
         v["aws_instance.a"]
             .1
-            .contains("suppression expired on 2020-01-31"),
+            .contains("suppression at main.tf:1 expired on 2020-01-31"),
         "{}",
         v["aws_instance.a"].1
     );
@@ -167,5 +167,54 @@ module "modern" {
     assert_eq!(
         v["module.modern.aws_instance.this"].0, None,
         "the suppression must not leak to the other call"
+    );
+}
+
+#[test]
+fn heredoc_text_and_bad_dates_never_suppress_and_the_comment_is_located() {
+    let tf = r#"resource "aws_instance" "heredoc" {
+  user_data = <<-EOT
+    # driftless:ignore aws-ec2-imdsv2-required reason="this is shell, not HCL"
+  EOT
+}
+
+# driftless:ignore aws-ec2-imdsv2-required expires=someday
+resource "aws_instance" "bad_date" {}
+
+resource "aws_instance" "real" {
+  # driftless:ignore aws-ec2-imdsv2-required reason="appliance"
+}
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), tf).unwrap();
+    let selection = Selection {
+        select: vec!["aws-ec2-imdsv2-required".into()],
+        ..Selection::default()
+    };
+    let scan = scan_path(dir.path(), &Default::default(), &selection, "");
+    let by = |name: &str| {
+        scan.findings
+            .iter()
+            .find(|f| f.address.name == name)
+            .unwrap()
+    };
+    assert!(
+        by("heredoc").suppressed.is_none(),
+        "a `#` inside a heredoc is text"
+    );
+    assert!(by("bad_date").suppressed.is_none());
+    assert!(
+        by("bad_date").message.contains("not a YYYY-MM-DD date"),
+        "{}",
+        by("bad_date").message
+    );
+    let s = by("real").suppressed.as_ref().unwrap();
+    assert_eq!(
+        (
+            s.location.path.as_str(),
+            s.location.start.line,
+            s.location.start.column
+        ),
+        ("main.tf", 11, 3)
     );
 }

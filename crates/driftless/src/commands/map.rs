@@ -25,7 +25,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
     if !args.path.exists() {
         bail!("{}: no such file or folder", args.path.display());
     }
-    let ingest = IngestOptions {
+    let mut ingest = IngestOptions {
         format: args
             .findings_format
             .as_deref()
@@ -40,6 +40,10 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
             .map_err(anyhow::Error::msg)
             .context("--csv-columns")?,
     };
+    // Naming CSV columns says the file is a named-column CSV.
+    if ingest.format.is_none() && ingest.csv_columns.is_some() {
+        ingest.format = Some(FindingFormat::Csv);
+    }
     let mut specs: Vec<StateSpec> = args
         .states
         .iter()

@@ -157,15 +157,24 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             }
             if args.fix {
                 let n = fixed.len();
-                let files_changed = diff.as_ref().map_or(0, |d| {
-                    d.matches("\n+++ ").count() + usize::from(d.starts_with("+++ "))
-                });
-                writeln!(
+                let written: Vec<&str> = diff
+                    .as_deref()
+                    .unwrap_or_default()
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("+++ b/"))
+                    .collect();
+                let files_changed = written.len();
+                write!(
                     out,
-                    "Fixed {n} finding{} in {files_changed} file{}.\n",
+                    "Fixed {n} finding{} in {files_changed} file{}",
                     s(n),
                     s(files_changed)
                 )?;
+                if written.is_empty() {
+                    writeln!(out, ".\n")?;
+                } else {
+                    writeln!(out, ": {}.\n", written.join(", "))?;
+                }
             }
             let color = args.output.is_none()
                 && std::io::stdout().is_terminal()

@@ -1,0 +1,107 @@
+//! Fixes the gate cannot vouch for are refused before anything is written: edits outside the
+//! scanned folder, edits in a folder with a file that does not parse; edits of a shared value
+//! need review; the branch of a conditional is no edit site. (Found by trying driftless as a new
+//! user would.)
+
+use driftless_diagnostics::Applicability;
+use driftless_fix::{FixOptions, fix_repository};
+use driftless_rules::{Selection, scan_path};
+use std::path::Path;
+
+fn write(root: &Path, path: &str, text: &str) {
+    let dest = root.join(path);
+    std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+    std::fs::write(dest, text).unwrap();
+}
+
+fn options() -> FixOptions {
+    FixOptions {
+        applicability: Applicability::Review,
+        selection: Selection {
+            select: vec!["aws-kms-key-rotation-required".into()],
+            ..Selection::default()
+        },
+        load: Default::default(),
+        repo: String::new(),
+        write: true,
+    }
+}
+
+const KEY_FROM_VAR: &str =
+    "variable \"r\" {}\nresource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = var.r\n}\n";
+
+#[test]
+fn an_edit_outside_the_scanned_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "root/main.tf",
+        "module \"kms\" {\n  source = \"../shared/kms\"\n}\n",
+    );
+    let shared = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n";
+    write(dir.path(), "shared/kms/main.tf", shared);
+    let outcome = fix_repository(&dir.path().join("root"), &options(), &|_| true).unwrap();
+    assert_eq!(outcome.refused.len(), 1);
+    assert!(
+        outcome.refused[0]
+            .reason
+            .contains("outside the scanned folder"),
+        "{}",
+        outcome.refused[0].reason
+    );
+    assert!(outcome.refused[0].reason.contains("../shared/kms/main.tf"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("shared/kms/main.tf")).unwrap(),
+        shared
+    );
+}
+
+#[test]
+fn an_edit_in_a_folder_with_a_broken_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", KEY_FROM_VAR);
+    write(dir.path(), "terraform.tfvars", "r = false\n");
+    write(dir.path(), "broken.tf", "locals {\n  x = \n}\n");
+    let outcome = fix_repository(dir.path(), &options(), &|_| true).unwrap();
+    assert_eq!(outcome.refused.len(), 1);
+    assert!(
+        outcome.refused[0].reason.contains("does not parse"),
+        "{}",
+        outcome.refused[0].reason
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("terraform.tfvars")).unwrap(),
+        "r = false\n"
+    );
+}
+
+#[test]
+fn a_shared_value_needs_review_and_a_conditional_branch_is_no_edit_site() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "locals {\n  flag = false\n}\nvariable \"on\" {\n  default = false\n}\n\
+         resource \"aws_kms_key\" \"shared\" {\n  enable_key_rotation = local.flag\n}\n\
+         resource \"aws_s3_bucket\" \"b\" {\n  force_destroy = local.flag\n}\n\
+         resource \"aws_kms_key\" \"cond\" {\n  enable_key_rotation = var.on ? true : false\n}\n\
+         resource \"aws_kms_key\" \"plain\" {\n  enable_key_rotation = false\n}\n",
+    );
+    let scan = scan_path(dir.path(), &Default::default(), &options().selection, "");
+    let by = |name: &str| {
+        scan.findings
+            .iter()
+            .find(|f| f.address.name == name)
+            .unwrap()
+    };
+    assert_eq!(
+        by("shared").fix.as_ref().unwrap().applicability(),
+        Applicability::Review,
+        "the local also feeds force_destroy"
+    );
+    assert!(by("cond").fix.is_none() && by("cond").recommendation.is_some());
+    assert_eq!(
+        by("plain").fix.as_ref().unwrap().applicability(),
+        Applicability::Safe
+    );
+}
