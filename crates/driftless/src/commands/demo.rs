@@ -182,9 +182,17 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
             r.finding.rule_id, r.finding.address, r.reason
         )?;
     }
+    let gate = if outcome.refused.is_empty() {
+        "every fix passed the re-parse and re-scan gate".to_owned()
+    } else {
+        format!(
+            "the re-parse and re-scan gate refused {} (above)",
+            outcome.refused.len()
+        )
+    };
     writeln!(
         out,
-        "\nFixed {} findings in {} files; every fix passed the re-parse and re-scan gate.\n",
+        "\nFixed {} findings in {} files; {gate}.\n",
         outcome.fixed.len(),
         outcome.changed.len()
     )?;
