@@ -257,3 +257,47 @@ fn a_large_asff_file_streams() {
     .unwrap();
     assert_eq!((n, stats.failed), (20_000, 20_000));
 }
+
+#[test]
+fn a_forced_wrong_format_and_a_short_csv_row_are_errors() {
+    let asff =
+        Path::new(FINDINGS).join("securityhub-asff/aws-asr/simtest/simdata/afsbp-ec2.8.json");
+    for format in [
+        FindingFormat::Sarif,
+        FindingFormat::CheckovJson,
+        FindingFormat::Ocsf,
+    ] {
+        let err = read(
+            &asff,
+            &IngestOptions {
+                format: Some(format),
+                csv_columns: None,
+            },
+        )
+        .unwrap_err();
+        assert!(matches!(err, IngestError::Syntax { .. }), "{format}: {err}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.csv");
+    std::fs::write(
+        &path,
+        "Resource,Rule,Title\narn:aws:s3:::a,S3.8,ok\n\"unterminated,S3.8\n",
+    )
+    .unwrap();
+    let columns: CsvColumns = "resource=Resource,rule=Rule,title=Title".parse().unwrap();
+    let err = read(
+        &path,
+        &IngestOptions {
+            format: None,
+            csv_columns: Some(columns),
+        },
+    )
+    .unwrap_err();
+    match &err {
+        IngestError::Syntax { line, message, .. } => {
+            assert_eq!(*line, 3, "{err}");
+            assert!(message.contains("expected 3 fields"), "{err}");
+        }
+        other => panic!("{other}"),
+    }
+}

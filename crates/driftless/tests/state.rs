@@ -101,3 +101,27 @@ variable "public" {
     let public = by_rule("aws-rds-public-access-disabled");
     assert_eq!(public["location"]["start_line"], 21);
 }
+
+#[test]
+fn map_refuses_a_state_bound_to_a_folder_that_does_not_exist() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/vulnerable");
+    let state = format!("{example}/terraform.tfstate=nowhere");
+    let out = Command::new(env!("CARGO_BIN_EXE_driftless"))
+        .args([
+            "map",
+            example,
+            "--findings",
+            &format!("{example}/findings/prowler.ocsf.json"),
+            "--state",
+            &state,
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("root module folder `nowhere` is not a folder"),
+        "{text}"
+    );
+}

@@ -10,20 +10,33 @@ use super::{
 use serde::Deserialize;
 use std::io::Read;
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "PascalCase")]
+/// One finding; `Id` is required (ASFF), so another format forced to be read as ASFF is an
+/// error.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
 struct Finding {
     id: String,
+    #[serde(default)]
     product_arn: String,
+    #[serde(default)]
     product_name: Option<String>,
+    #[serde(default)]
     generator_id: String,
+    #[serde(default)]
     title: String,
+    #[serde(default)]
     severity: Option<SeverityField>,
+    #[serde(default)]
     compliance: Option<Compliance>,
+    #[serde(default)]
     record_state: Option<String>,
+    #[serde(default)]
     workflow: Option<Workflow>,
+    #[serde(default)]
     product_fields: ProductFields,
+    #[serde(default)]
     remediation: Option<Remediation>,
+    #[serde(default)]
     resources: Vec<Resource>,
 }
 

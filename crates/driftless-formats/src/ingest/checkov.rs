@@ -8,8 +8,9 @@ use super::{
 use serde::Deserialize;
 use std::io::Read;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// One framework's report; `results` is required, so another format forced to be read as
+/// Checkov's is an error, not an empty report.
+#[derive(Deserialize)]
 struct Report {
     results: Results,
 }

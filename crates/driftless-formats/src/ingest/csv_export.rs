@@ -71,6 +71,25 @@ fn csv_error(e: &csv::Error) -> ReadError {
     }
 }
 
+/// A row with fewer fields than the header: a broken export (an unterminated quote swallows
+/// the rest of the file into one field, a truncated line), reported at its line.
+fn short_row(record: &csv::StringRecord, expected: usize) -> Result<(), ReadError> {
+    if record.len() >= expected {
+        return Ok(());
+    }
+    let line = record
+        .position()
+        .map_or(1, |p| usize::try_from(p.line()).unwrap_or(1));
+    Err(ReadError::Csv {
+        line,
+        column: 1,
+        message: format!(
+            "expected {expected} fields as in the header, found {}",
+            record.len()
+        ),
+    })
+}
+
 /// The header row and a reader over the rest, with `delimiter`.
 fn open(reader: impl Read, delimiter: u8) -> csv::Reader<impl Read> {
     csv::ReaderBuilder::new()
@@ -116,6 +135,7 @@ pub(crate) fn read_prowler(
     );
     for record in rdr.records() {
         let record = record.map_err(|e| csv_error(&e))?;
+        short_row(&record, headers.len())?;
         let get = |i: Option<usize>| {
             i.and_then(|i| record.get(i))
                 .filter(|s| !s.is_empty())
@@ -192,6 +212,7 @@ pub(crate) fn read_generic(
     );
     for record in rdr.records() {
         let record = record.map_err(|e| csv_error(&e))?;
+        short_row(&record, headers.len())?;
         let get = |i: Option<usize>| {
             i.and_then(|i| record.get(i))
                 .map(str::trim)

@@ -8,17 +8,26 @@ use super::{
 use serde::Deserialize;
 use std::io::Read;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// One detection finding; `metadata` is required (OCSF base event), so another format forced
+/// to be read as OCSF is an error.
+#[derive(Deserialize)]
 struct Finding {
+    #[serde(default)]
     message: Option<String>,
     metadata: Metadata,
+    #[serde(default)]
     severity: Option<String>,
+    #[serde(default)]
     status_code: Option<String>,
+    #[serde(default)]
     status: Option<String>,
+    #[serde(default)]
     finding_info: FindingInfo,
+    #[serde(default)]
     resources: Vec<Resource>,
+    #[serde(default)]
     remediation: Option<Remediation>,
+    #[serde(default)]
     compliance: Option<Compliance>,
 }
 

@@ -10,10 +10,12 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::Read;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// A run; `tool` is required (SARIF 2.1.0, 3.14.6), so a file of another format forced to be
+/// read as SARIF is an error, not an empty run.
+#[derive(Deserialize)]
 struct Run {
     tool: Tool,
+    #[serde(default)]
     results: Vec<SarifResult>,
 }
 

@@ -6,7 +6,7 @@ use crate::ExitStatus;
 use crate::args::{Format, MapArgs};
 use crate::render::text::{TextOptions, render};
 use anyhow::{Context as _, bail};
-use driftless_diagnostics::{InputError, RuleSummary};
+use driftless_diagnostics::{InputError, InputErrorKind, RuleSummary};
 use driftless_formats::ingest::{CsvColumns, FindingFormat, IngestOptions};
 use driftless_formats::{Report, to_json, to_sarif};
 use driftless_hcl::LoadOptions;
@@ -57,6 +57,20 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
             Err(e) => errors.push(e.to_input_error(dir.display().to_string())),
         }
     }
+    for spec in &specs {
+        if spec.root_dir != "." && !args.path.join(&spec.root_dir).is_dir() {
+            errors.push(InputError {
+                kind: InputErrorKind::Unresolved,
+                path: spec.path.display().to_string(),
+                position: None,
+                message: format!(
+                    "its root module folder `{}` is not a folder of {}: expected FILE=ROOT_DIR with ROOT_DIR relative to the scanned path",
+                    spec.root_dir,
+                    args.path.display()
+                ),
+            });
+        }
+    }
     // Only ids, ARNs and names survive: mapping needs nothing else (secrets never load).
     let (index, state_errors) = StateIndex::load(&specs, &Redaction::new());
     errors.extend(state_errors.iter().map(|e| {
@@ -104,6 +118,12 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
                 .as_bytes(),
             )?;
             out.write_all(summary_text(&report).as_bytes())?;
+            if index.is_empty() && report.stats.unmanaged > 0 {
+                writeln!(
+                    out,
+                    "No state was loaded (--state FILE=ROOT_DIR or --state-dir): cloud findings cannot be joined to the code, so they are listed as unmanaged."
+                )?;
+            }
         }
         Format::Json | Format::Sarif => {
             let sources = crate::commands::scan::texts(&files);
