@@ -27,6 +27,55 @@ pub struct Requirement<'a> {
     pub note: &'a str,
 }
 
+/// What a resource's reference attribute (`bucket`, `vpc_id`) names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referenced {
+    /// The target resource, `aws_s3_bucket.<name>`.
+    Target,
+    /// Another resource or data source of the target's kinds.
+    Other,
+    /// No resource of those kinds: a literal, a variable, a module output.
+    Nothing,
+}
+
+/// What attribute `attribute` of `other` refers to, among resources of `kinds`, looking also
+/// at its `for_each` and `count` (`for_each = aws_s3_bucket.x` with `bucket = each.value.id`
+/// names the bucket there); `None` when `other` has no such attribute. The attribute comes
+/// back for the caller's look at its value.
+#[must_use]
+pub fn referenced<'a>(
+    target: &Resource,
+    other: &'a Resource,
+    attribute: &str,
+    kinds: &[&str],
+) -> Option<(Referenced, &'a driftless_hcl::AttributeView)> {
+    let attr = other.block.attribute(attribute)?;
+    let own = format!("{}.{}", target.resource_type(), target.address.name);
+    let references = attr.references.iter().chain(
+        ["for_each", "count"]
+            .iter()
+            .filter_map(|m| other.block.attribute(m))
+            .flat_map(|a| a.references.iter()),
+    );
+    let mut of_kind = false;
+    for r in references {
+        if *r == own {
+            return Some((Referenced::Target, attr));
+        }
+        of_kind |= kinds
+            .iter()
+            .any(|k| r.starts_with(&format!("{k}.")) || r.starts_with(&format!("data.{k}.")));
+    }
+    Some((
+        if of_kind {
+            Referenced::Other
+        } else {
+            Referenced::Nothing
+        },
+        attr,
+    ))
+}
+
 /// Accepts the boolean `true` (or the string `"true"`).
 #[must_use]
 pub fn is_true(v: &Value) -> Option<bool> {

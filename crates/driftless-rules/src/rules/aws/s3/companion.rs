@@ -12,6 +12,7 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::edits::{Planned, insert_after, render_blocks, set_nested_path};
+use crate::rules::common::{Referenced, referenced};
 use driftless_diagnostics::{Applicability, IssueKind};
 use driftless_hcl::{AttributeView, BlockView, Evaluation, Resource, Value};
 
@@ -51,39 +52,19 @@ fn bucket_name(bucket: &Resource) -> Option<String> {
         .and_then(|v| v.as_str().map(std::borrow::Cow::into_owned))
 }
 
-/// How `companion` relates to `bucket` (both in the same module instance).
+/// How `companion` relates to `bucket` (both in the same module instance). A companion
+/// without `bucket` is broken, not a companion; one that names no bucket by reference
+/// configures it when its known `bucket` is the bucket's known name.
 #[must_use]
 pub fn link(bucket: &Resource, companion: &Resource) -> Link {
-    let own = format!("{BUCKET}.{}", bucket.address.name);
-    let Some(attr) = companion.block.attribute("bucket") else {
-        // `bucket` is required; without it the resource is broken, not a companion.
-        return Link::Other;
-    };
-    // `for_each = aws_s3_bucket.x` with `bucket = each.value.id` names the bucket in
-    // `for_each`.
-    let references = attr.references.iter().chain(
-        ["for_each", "count"]
-            .iter()
-            .filter_map(|m| companion.block.attribute(m))
-            .flat_map(|a| a.references.iter()),
-    );
-    let mut other_bucket = false;
-    for r in references {
-        if *r == own {
-            return Link::Configures;
-        }
-        // Another bucket of the configuration, or one read with the `aws_s3_bucket` data
-        // source (a bucket that exists already, managed elsewhere).
-        other_bucket |=
-            r.starts_with(&format!("{BUCKET}.")) || r.starts_with(&format!("data.{BUCKET}."));
-    }
-    if other_bucket {
-        return Link::Other;
-    }
-    match (attr.value.as_str(), bucket_name(bucket)) {
-        (Some(value), Some(name)) if value == name => Link::Configures,
-        (Some(_), Some(_)) => Link::Other,
-        _ => Link::Unknown,
+    match referenced(bucket, companion, "bucket", &[BUCKET]) {
+        None | Some((Referenced::Other, _)) => Link::Other,
+        Some((Referenced::Target, _)) => Link::Configures,
+        Some((Referenced::Nothing, attr)) => match (attr.value.as_str(), bucket_name(bucket)) {
+            (Some(value), Some(name)) if value == name => Link::Configures,
+            (Some(_), Some(_)) => Link::Other,
+            _ => Link::Unknown,
+        },
     }
 }
 

@@ -4,6 +4,7 @@
 //! the VPC, with the VPC's `count` or `for_each` carried over (as `s3::companion` does for
 //! buckets).
 
+use crate::rules::common::{Referenced, referenced};
 use driftless_hcl::{Evaluation, Resource};
 
 /// The resource types that create a VPC.
@@ -27,32 +28,14 @@ pub(crate) fn reference(vpc: &Resource) -> String {
     format!("{}.{}", vpc.resource_type(), vpc.address.name)
 }
 
-/// How `other`'s `vpc_id` relates to `vpc`.
+/// How `other`'s `vpc_id` relates to `vpc`. A VPC's id is only known after apply, so a known
+/// `vpc_id` names an existing VPC.
 pub(crate) fn link(vpc: &Resource, other: &Resource) -> Link {
-    let own = reference(vpc);
-    let Some(attr) = other.block.attribute("vpc_id") else {
-        return Link::Other;
-    };
-    let references = attr.references.iter().chain(
-        ["for_each", "count"]
-            .iter()
-            .filter_map(|m| other.block.attribute(m))
-            .flat_map(|a| a.references.iter()),
-    );
-    let mut names_a_vpc = false;
-    for r in references {
-        if *r == own {
-            return Link::Configures;
-        }
-        names_a_vpc |= VPC_TYPES
-            .iter()
-            .any(|t| r.starts_with(&format!("{t}.")) || r.starts_with(&format!("data.{t}.")));
-    }
-    // A VPC's id is only known after apply, so a known `vpc_id` names an existing VPC.
-    if names_a_vpc || !attr.value.is_unknown() {
-        Link::Other
-    } else {
-        Link::Unknown
+    match referenced(vpc, other, "vpc_id", VPC_TYPES) {
+        None | Some((Referenced::Other, _)) => Link::Other,
+        Some((Referenced::Target, _)) => Link::Configures,
+        Some((Referenced::Nothing, attr)) if attr.value.is_unknown() => Link::Unknown,
+        Some((Referenced::Nothing, _)) => Link::Other,
     }
 }
 
