@@ -105,3 +105,34 @@ fn a_shared_value_needs_review_and_a_conditional_branch_is_no_edit_site() {
         Applicability::Safe
     );
 }
+
+#[test]
+fn one_finding_carries_the_edits_of_every_instance() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "variable \"volumes\" {\n  default = {\n    data = { size = 10, encrypted = true }\n    logs = { size = 5 }\n    tmp  = { size = 1, encrypted = false }\n  }\n}\n\
+         resource \"aws_ebs_volume\" \"v\" {\n  for_each          = var.volumes\n  availability_zone = \"eu-west-1a\"\n  size              = each.value.size\n  encrypted         = lookup(each.value, \"encrypted\", false)\n}\n",
+    );
+    let selection = Selection {
+        select: vec!["aws-ebs-encryption-required".into()],
+        ..Selection::default()
+    };
+    let scan = scan_path(dir.path(), &Default::default(), &selection, "");
+    assert_eq!(scan.findings.len(), 1);
+    let fix = scan.findings[0].fix.as_ref().unwrap();
+    let lines: Vec<u32> = fix.edits().iter().map(|e| e.range.start).collect();
+    assert_eq!(
+        fix.edits().len(),
+        2,
+        "the `tmp` entry and the lookup default: {lines:?}"
+    );
+    let options = FixOptions {
+        selection,
+        ..options()
+    };
+    let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();
+    assert_eq!(outcome.passes, 1, "both instances fixed in one pass");
+    assert!(outcome.after.findings.is_empty());
+}

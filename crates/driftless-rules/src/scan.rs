@@ -5,7 +5,7 @@
 use crate::checker::Checker;
 use crate::registry::Selection;
 use crate::suppression::{self, Verdict};
-use driftless_diagnostics::{Finding, InputError, ResourceMode};
+use driftless_diagnostics::{Edit, Finding, Fix, InputError, ResourceMode};
 use driftless_hcl::{Evaluation, LoadOptions, Project, evaluate};
 use driftless_state::{Redaction, StateError, StateIndex, StateSpec};
 use rayon::prelude::*;
@@ -111,6 +111,37 @@ pub fn scan_path_with_states(
     )
 }
 
+/// `a` with the edits of `b` it lacks, at the lower applicability of the two; `None` when `b`
+/// adds nothing, an edit of `b` overlaps one of `a`, or `a` has 256 edits already (those
+/// instances wait for the next pass of `--fix`).
+fn merge_fixes(a: &Fix, b: &Fix) -> Option<Fix> {
+    // Past a few hundred edits the merge would grow quadratic; later passes of `--fix` take
+    // the rest.
+    if a.edits().len() >= 256 {
+        return None;
+    }
+    let new: Vec<&Edit> = b
+        .edits()
+        .iter()
+        .filter(|e| !a.edits().contains(e))
+        .collect();
+    if new.is_empty()
+        || new
+            .iter()
+            .any(|e| a.edits().iter().any(|x| x.conflicts_with(e)))
+    {
+        return None;
+    }
+    let mut edits = a.edits().iter().chain(new).cloned();
+    let first = edits.next()?;
+    Some(
+        Fix::safe(first, edits)
+            .with_applicability(a.applicability().min(b.applicability()))
+            .with_title(a.title())
+            .with_note(a.note()),
+    )
+}
+
 /// The resource type key rules list: `aws_instance`, or `data.aws_iam_policy_document`.
 fn type_key(mode: ResourceMode, ty: &str) -> String {
     match mode {
@@ -146,8 +177,20 @@ pub fn run_rules(
     let mut by_fingerprint: BTreeMap<String, Finding> = BTreeMap::new();
     for f in raw {
         match by_fingerprint.get_mut(f.fingerprint.as_str()) {
-            // Instances arrive in evaluation order; duplicates go in the sort below.
-            Some(existing) => existing.instances.extend(f.instances),
+            // Instances arrive in evaluation order; duplicates go in the sort below. Instances
+            // whose value is set in different places need different edits: one fix carries
+            // them all, so every output shows what `--fix` will do.
+            Some(existing) => {
+                existing.instances.extend(f.instances);
+                let merged = existing
+                    .fix
+                    .as_ref()
+                    .zip(f.fix.as_ref())
+                    .and_then(|(a, b)| merge_fixes(a, b));
+                if let Some(merged) = merged {
+                    existing.fix = Some(merged);
+                }
+            }
             None => {
                 by_fingerprint.insert(f.fingerprint.as_str().to_owned(), f);
             }
