@@ -10,7 +10,6 @@ use crate::view::BlockView;
 use driftless_diagnostics::{
     CallSite, InputError, InputErrorKind, InstanceKey, ModuleStep, OriginKind, ResourceAddress,
 };
-use hcl_edit::expr::Expression;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -515,14 +514,4 @@ impl Cx<'_> {
             message: format!("module \"{}\": {message}", call.name),
         }
     }
-}
-
-/// Whether `expr` is a plain literal (for callers that want to know if an argument was
-/// written out in the call).
-#[must_use]
-pub fn is_literal(expr: &Expression) -> bool {
-    matches!(
-        expr,
-        Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_)
-    )
 }

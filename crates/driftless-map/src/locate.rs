@@ -5,7 +5,7 @@
 //! to the calling module's arguments".
 
 use driftless_diagnostics::{CallSite, ResourceAddress, SourceLocation};
-use driftless_hcl::{Evaluation, Project, Resource};
+use driftless_hcl::{Evaluation, Resource};
 use std::collections::HashMap;
 
 /// Where the code of an address is.
@@ -30,16 +30,15 @@ pub enum Located<'a> {
 
 /// Indexes an evaluation by root module and address.
 pub struct Locator<'a> {
-    project: &'a Project,
     evaluation: &'a Evaluation,
     by_address: HashMap<(&'a str, String), usize>,
     by_block: HashMap<(&'a str, String), Vec<usize>>,
 }
 
 impl<'a> Locator<'a> {
-    /// Indexes `evaluation` (of `project`).
+    /// Indexes `evaluation`.
     #[must_use]
-    pub fn new(project: &'a Project, evaluation: &'a Evaluation) -> Self {
+    pub fn new(evaluation: &'a Evaluation) -> Self {
         let mut by_address = HashMap::new();
         let mut by_block: HashMap<(&str, String), Vec<usize>> = HashMap::new();
         for (i, r) in evaluation.resources.iter().enumerate() {
@@ -51,7 +50,6 @@ impl<'a> Locator<'a> {
                 .push(i);
         }
         Self {
-            project,
             evaluation,
             by_address,
             by_block,
@@ -99,12 +97,8 @@ impl<'a> Locator<'a> {
             .filter(|m| m.root_module == root && m.path.len() < names.len())
             .filter(|m| m.path.iter().zip(&names).all(|(s, n)| s.name == *n))
             .max_by_key(|m| m.path.len())?;
-        let source = if parent.path.is_empty() {
-            self.project.root_module(root)?
-        } else {
-            self.project.module(&parent.module.abs_dir).0?
-        };
-        let call = source
+        let call = parent
+            .module
             .module_calls
             .iter()
             .find(|c| c.name == names[parent.path.len()])?;

@@ -87,8 +87,8 @@ pub struct MapReport {
 }
 
 impl MapReport {
-    /// The driftless findings of the mapped external findings, de-duplicated by fingerprint
-    /// and external finding id.
+    /// The driftless findings of the mapped external findings, one per external finding, in
+    /// the order read (two scanners' findings on the same block give two findings).
     #[must_use]
     pub fn findings(&self) -> Vec<Finding> {
         self.mapped
@@ -203,7 +203,7 @@ impl<'a> Resolver<'a> {
             states,
             rules: RuleIndex::new(driftless_rules::all_rules()),
             repo: &options.repo,
-            locator: Locator::new(&scan.project, eval),
+            locator: Locator::new(eval),
             findings,
             paths,
         }

@@ -24,7 +24,7 @@ fn locate_plan(repo: &Path, plan: &Path, root: &str) -> Vec<(String, String, u32
     let state = load(plan, &Redaction::new()).unwrap();
     let project = Project::load(repo, &Default::default());
     let evaluation = evaluate(&project);
-    let locator = Locator::new(&project, &evaluation);
+    let locator = Locator::new(&evaluation);
     let mut out: Vec<_> = state
         .instances
         .iter()
