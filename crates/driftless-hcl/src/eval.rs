@@ -141,6 +141,7 @@ impl<'e, 'm> Scope<'e, 'm> {
             location: self.file.location(self.file.original_range(span)),
             exact,
             editable: self.file.editable,
+            input: None,
         }))
     }
 

@@ -418,6 +418,9 @@ impl Cx<'_> {
             env.module
                 .abs_dir
                 .join(call.source.as_deref().unwrap_or("."))
+        } else if let Some(kb) = call.source.as_deref().and_then(crate::registry::find) {
+            self.registry_call(env, call, kb, path, call_chain, out);
+            return;
         } else {
             let what = call.source.as_deref().unwrap_or("a non-literal source");
             out.errors.push(InputError {
@@ -503,6 +506,77 @@ impl Cx<'_> {
                 depth + 1,
                 out,
             );
+        }
+    }
+
+    /// Evaluates a call of a registry module that was not downloaded from the knowledge base
+    /// (`kb`): one module instance per instance of the call, holding the module's resources.
+    fn registry_call(
+        &self,
+        env: &ModuleEnv<'_>,
+        call: &ModuleCallDecl,
+        kb: &crate::registry::KbModule,
+        path: &[ModuleStep],
+        call_chain: &[CallSite],
+        out: &mut Evaluation,
+    ) {
+        let module = Arc::new(ModuleSource {
+            dir: kb.address.clone(),
+            editable: false,
+            ..ModuleSource::default()
+        });
+        let scope = Scope::new(env, &call.file, OriginKind::ModuleArgument);
+        let expansion = expand(&scope, &call.block.body);
+        for (instance_key, bindings) in expansion.instances {
+            let s = bind_all(&scope, &bindings);
+            let call_view = Arc::new(BlockView::build(&call.block, &s, &call.file));
+            let mut child_path = path.to_vec();
+            child_path.push(ModuleStep {
+                name: call.name.clone(),
+                key: instance_key.clone(),
+            });
+            let mut chain = call_chain.to_vec();
+            chain.push(CallSite {
+                name: format!(
+                    "{}{}",
+                    call.name,
+                    instance_key
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                ),
+                source: call.source.clone().unwrap_or_default(),
+                location: call.location(),
+            });
+            let index = out.module_instances.len();
+            let start = out.resources.len();
+            for r in crate::registry::instantiate(kb, call_view) {
+                let mut module_path = child_path.clone();
+                module_path.extend(
+                    r.module_path
+                        .into_iter()
+                        .map(|name| ModuleStep { name, key: None }),
+                );
+                out.resources.push(Resource {
+                    address: ResourceAddress {
+                        module_path,
+                        mode: driftless_diagnostics::ResourceMode::Managed,
+                        resource_type: r.resource_type,
+                        name: r.name,
+                        key: r.key,
+                    },
+                    module_instance: index,
+                    block: r.block,
+                    repetition_unknown: r.repetition_unknown || expansion.unknown,
+                });
+            }
+            out.module_instances.push(ModuleInstance {
+                root_module: self.root.to_owned(),
+                path: child_path,
+                module: Arc::clone(&module),
+                call_chain: chain,
+                resources: start..out.resources.len(),
+            });
         }
     }
 

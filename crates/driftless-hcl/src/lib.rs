@@ -6,7 +6,8 @@
 //! from `.tfvars` files and defaults, module calls followed into local folders and into
 //! `.terraform/modules` (never edited), `count`/`for_each` expanded, and each resource instance
 //! turned into a [`BlockView`] whose values are [`Value`]s, Known with their [`Origin`] (where
-//! the value is set) or Unknown.
+//! the value is set) or Unknown. A call of a registry module that was not downloaded is
+//! evaluated from the [`registry`] knowledge base when the module is known.
 //!
 //! Offsets are 0-based byte offsets into the file as read; lines and columns are 1-based.
 //!
@@ -35,6 +36,7 @@ pub mod instances;
 pub mod model;
 pub mod parse;
 pub mod project;
+pub mod registry;
 pub mod source;
 pub mod value;
 pub mod view;

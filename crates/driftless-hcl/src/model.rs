@@ -20,6 +20,8 @@ pub struct VariableDecl {
     pub file: Arc<SourceFile>,
     /// The `default` expression, if any.
     pub default: Option<Expression>,
+    /// The `type` expression, if any (`object({ http_tokens = optional(string, "required") })`).
+    pub type_constraint: Option<Expression>,
 }
 
 /// An expression with the file it sits in (a `locals` entry, a tfvars entry).
@@ -132,12 +134,14 @@ impl ModuleSource {
             match (block.ident.as_str(), labels.as_slice()) {
                 ("variable", [name]) => {
                     let default = block.body.get_attribute("default").map(|a| a.value.clone());
+                    let type_constraint = block.body.get_attribute("type").map(|a| a.value.clone());
                     self.variables.insert(
                         (*name).to_owned(),
                         VariableDecl {
                             name: (*name).to_owned(),
                             file: file.clone(),
                             default,
+                            type_constraint,
                         },
                     );
                 }

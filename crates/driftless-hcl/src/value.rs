@@ -22,6 +22,10 @@ pub struct Origin {
     pub exact: bool,
     /// Whether the file may be edited (`false` inside `.terraform/modules`).
     pub editable: bool,
+    /// For a default of a registry module evaluated from the knowledge base
+    /// ([`crate::registry`]): the module call input that sets it. The value is then set by
+    /// giving the call that argument, never inside the module.
+    pub input: Option<Arc<crate::registry::ModuleInput>>,
 }
 
 /// The shape of a value.

@@ -72,6 +72,10 @@ pub struct BlockView {
     /// Whether it stands for an unknown number of blocks (a `dynamic` block whose `for_each`
     /// is unknown).
     pub unknown_repetition: bool,
+    /// Set when the block is not in any file but evaluated from the registry module knowledge
+    /// base ([`crate::registry`]): `file`, `location`, `header` and `layout` are then those of
+    /// the `module` block that calls the module, and edits go to that call's arguments.
+    pub registry: Option<Arc<crate::registry::RegistryBlock>>,
 }
 
 impl BlockView {
@@ -216,6 +220,7 @@ impl BlockView {
             layout,
             dynamic: false,
             unknown_repetition: false,
+            registry: None,
         }
     }
 }

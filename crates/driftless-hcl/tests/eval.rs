@@ -251,7 +251,7 @@ fn registry_module_under_dot_terraform_is_followed_and_not_editable() {
     let (_d, eval) = load(&[
         (
             "main.tf",
-            "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n  name   = \"main\"\n}\nmodule \"missing\" {\n  source = \"terraform-aws-modules/s3-bucket/aws\"\n}\n",
+            "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n  name   = \"main\"\n}\nmodule \"missing\" {\n  source = \"terraform-aws-modules/sns/aws\"\n}\n",
         ),
         (
             ".terraform/modules/modules.json",

@@ -4,6 +4,7 @@
 //! the resource it configures. Edits are minimal byte ranges; nothing is reprinted.
 
 use driftless_diagnostics::{Edit, OriginKind, ValueOrigin};
+use driftless_hcl::registry::RegistryBlock;
 use driftless_hcl::{AttributeView, BlockView};
 
 /// The edits of a fix, and where the value at fault is set when that is not the block.
@@ -54,6 +55,161 @@ impl Planned {
     }
 }
 
+/// Why a block evaluated from the registry module knowledge base cannot take an edit that the
+/// module has no input for.
+fn no_input(registry: &RegistryBlock, what: &str) -> String {
+    format!(
+        "The resource is made by the registry module {}, which has no input for {what}; driftless never edits a module's code: use the module's own options, or a module that exposes it.",
+        registry.module
+    )
+}
+
+/// Renders `value_hcl` nested in objects along `keys`: `{ http_tokens = "required" }`.
+fn nest(keys: &[String], value_hcl: &str) -> String {
+    keys.iter()
+        .rev()
+        .fold(value_hcl.to_owned(), |v, k| format!("{{ {k} = {v} }}"))
+}
+
+/// Sets input `path` (without `var.`, `["metadata_options", "http_tokens"]`) of a registry
+/// module call to `new_hcl`, editing only the `module` block `call`: replaces the value where
+/// the argument sets it, inserts the key into the argument's object, or inserts the argument
+/// (`metadata_options = { http_tokens = "required" }`).
+///
+/// # Errors
+/// When the argument is set but computed (a variable, a function call), so no edit can be
+/// made without changing its meaning.
+pub fn set_call_input(call: &BlockView, path: &[String], new_hcl: &str) -> Result<Planned, String> {
+    let Some((name, rest)) = path.split_first() else {
+        return Err("No module input to set.".to_owned());
+    };
+    let call_origin = || ValueOrigin {
+        kind: OriginKind::ModuleArgument,
+        location: call.header.clone(),
+    };
+    let Some(arg) = call.attribute(name) else {
+        let edit = insert_attribute(call, name, &nest(rest, new_hcl))?;
+        return Ok(Planned {
+            edits: vec![edit],
+            origin: Some(call_origin()),
+        });
+    };
+    let mut value = &arg.value;
+    for (i, key) in rest.iter().enumerate() {
+        match value.get(key) {
+            Some(v) if !v.is_null() || v.origin.is_some() => value = v,
+            _ => return insert_into_object(call, arg, value, &rest[i..], new_hcl),
+        }
+    }
+    let origin = value
+        .origin
+        .as_ref()
+        .filter(|o| o.exact && o.editable && o.input.is_none());
+    match origin {
+        Some(o) => Ok(Planned {
+            edits: vec![Edit::replacement(
+                o.location.path.clone(),
+                o.location.range,
+                new_hcl,
+            )],
+            origin: Some(ValueOrigin {
+                kind: o.kind,
+                location: o.location.clone(),
+            }),
+        }),
+        None => Err(format!(
+            "The module argument `{name}` is computed, so no edit can be generated: set `{}` to {new_hcl}.",
+            path.join(".")
+        )),
+    }
+}
+
+/// Inserts `keys[0] = ...` into the object literal `object` (a value of argument `arg`).
+fn insert_into_object(
+    call: &BlockView,
+    arg: &AttributeView,
+    object: &driftless_hcl::Value,
+    keys: &[String],
+    new_hcl: &str,
+) -> Result<Planned, String> {
+    let origin = object
+        .origin
+        .as_ref()
+        .filter(|o| o.exact && o.editable && o.input.is_none() && object.as_object().is_some());
+    let Some(o) = origin else {
+        return Err(format!(
+            "The module argument `{}` is computed, so no edit can be generated: add `{} = {new_hcl}` to it.",
+            arg.name,
+            keys.join(".")
+        ));
+    };
+    let file = &call.file;
+    if o.location.path != file.path {
+        return Err(format!(
+            "The module argument `{}` is set at {}:{}; add `{} = {new_hcl}` there.",
+            arg.name,
+            o.location.path,
+            o.location.start.line,
+            keys.join(".")
+        ));
+    }
+    let range = o.location.range;
+    let text = file.slice(range);
+    if !text.starts_with('{') || !text.ends_with('}') {
+        return Err(format!(
+            "The module argument `{}` is no object literal.",
+            arg.name
+        ));
+    }
+    let (key, rest) = keys.split_first().expect("keys is not empty");
+    let member = format!("{key} = {}", nest(rest, new_hcl));
+    let close = range.end - 1;
+    let edit = if text.contains('\n') {
+        let line = file.line_index.line_of(close);
+        let line_start = file.line_index.line_start(line).unwrap_or(close);
+        let brace_indent = file.indent_at(close).to_owned();
+        let inner_indent = text
+            .lines()
+            .skip(1)
+            .find(|l| !l.trim().is_empty() && !l.trim().starts_with('}'))
+            .map_or_else(
+                || format!("{brace_indent}  "),
+                |l| l[..l.len() - l.trim_start().len()].to_owned(),
+            );
+        if file.text[line_start as usize..close as usize]
+            .trim()
+            .is_empty()
+        {
+            Edit::insertion(
+                file.path.clone(),
+                line_start,
+                format!("{inner_indent}{member}\n"),
+            )
+        } else {
+            Edit::insertion(
+                file.path.clone(),
+                close,
+                format!("\n{inner_indent}{member}\n{brace_indent}"),
+            )
+        }
+    } else {
+        let inner = text[1..text.len() - 1].trim().trim_end_matches(',');
+        let body = if inner.is_empty() {
+            format!("{{ {member} }}")
+        } else {
+            format!("{{ {inner}, {member} }}")
+        };
+        Edit::replacement(file.path.clone(), range, body)
+    };
+    Ok(Planned {
+        edits: vec![edit],
+        origin: Some(ValueOrigin {
+            kind: OriginKind::ModuleArgument,
+            location: arg.location.clone(),
+        }),
+    })
+}
+
 const NOT_EDITABLE: &str = "The code is in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments, or upgrade the module.";
 
 /// Replaces the value of `attr` with `new_hcl` where that value is set: the literal in the
@@ -69,6 +225,11 @@ pub fn replace_value(attr: &AttributeView, new_hcl: &str) -> Result<Planned, Str
             attr.name
         ));
     };
+    if let Some(input) = &origin.input {
+        // A default of a registry module evaluated from the knowledge base: set the input on
+        // the call.
+        return set_call_input(&input.call, &input.path, new_hcl);
+    }
     if !origin.editable {
         return Err(NOT_EDITABLE.to_owned());
     }
@@ -97,9 +258,13 @@ pub fn replace_value(attr: &AttributeView, new_hcl: &str) -> Result<Planned, Str
 /// # Errors
 /// As [`replace_value`] and [`insert_attribute`].
 pub fn set_attribute(block: &BlockView, name: &str, new_hcl: &str) -> Result<Planned, String> {
-    match block.attribute(name) {
-        Some(attr) => replace_value(attr, new_hcl),
-        None => insert_attribute(block, name, new_hcl).map(Planned::local),
+    match (block.attribute(name), &block.registry) {
+        (Some(attr), _) => replace_value(attr, new_hcl),
+        (None, Some(registry)) => match registry.attributes.get(name) {
+            Some(path) => set_call_input(&registry.call, path, new_hcl),
+            None => Err(no_input(registry, &format!("`{name}`"))),
+        },
+        (None, None) => insert_attribute(block, name, new_hcl).map(Planned::local),
     }
 }
 
@@ -114,13 +279,37 @@ pub fn set_nested(
     name: &str,
     new_hcl: &str,
 ) -> Result<Planned, String> {
-    match block.block(ident) {
-        Some(nested) => set_attribute(nested, name, new_hcl),
-        None => insert_block(block, ident, &[(name, new_hcl.to_owned())]).map(Planned::local),
+    match (block.block(ident), &block.registry) {
+        (Some(nested), _) => set_attribute(nested, name, new_hcl),
+        (None, Some(registry)) => registry_nested(registry, ident, name, new_hcl),
+        (None, None) => {
+            insert_block(block, ident, &[(name, new_hcl.to_owned())]).map(Planned::local)
+        }
+    }
+}
+
+/// Sets `name` of the absent nested block `ident` of a block made by a registry module, through
+/// the call input that creates the block.
+fn registry_nested(
+    registry: &RegistryBlock,
+    ident: &str,
+    name: &str,
+    new_hcl: &str,
+) -> Result<Planned, String> {
+    match registry
+        .blocks
+        .get(ident)
+        .and_then(|n| n.attributes.get(name))
+    {
+        Some(path) => set_call_input(&registry.call, path, new_hcl),
+        None => Err(no_input(registry, &format!("`{ident}.{name}`"))),
     }
 }
 
 fn check_editable(block: &BlockView) -> Result<(), String> {
+    if let Some(registry) = &block.registry {
+        return Err(no_input(registry, "this change"));
+    }
     if block.file.editable {
         Ok(())
     } else {
@@ -223,6 +412,9 @@ pub fn set_nested_path(
         match deepest.block(ident) {
             Some(nested) => deepest = nested,
             None => {
+                if let (Some(registry), [ident]) = (&deepest.registry, &path[i..]) {
+                    return registry_nested(registry, ident, name, new_hcl);
+                }
                 return insert_block_path(deepest, &path[i..], &[(name, new_hcl.to_owned())])
                     .map(Planned::local);
             }

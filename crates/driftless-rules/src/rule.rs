@@ -75,6 +75,17 @@ impl RuleMeta {
             .to_owned()
     }
 
+    /// The text of the doc section `## {heading}` (e.g. `Why it matters`), trimmed; `None`
+    /// when the doc has no such section.
+    #[must_use]
+    pub fn section(&self, heading: &str) -> Option<String> {
+        let doc = self.doc_markdown();
+        let mut lines = doc.lines();
+        lines.find(|l| l.trim_start_matches('#').trim() == heading && l.starts_with("## "))?;
+        let body: Vec<&str> = lines.take_while(|l| !l.starts_with("## ")).collect();
+        Some(body.join("\n").trim().to_owned())
+    }
+
     /// The summary every output format shows.
     #[must_use]
     pub fn summary(&self) -> RuleSummary {

@@ -161,3 +161,17 @@ fn cross_references_exist_in_the_other_tools() {
         }
     }
 }
+
+#[test]
+fn every_rule_says_why_it_matters_for_pull_request_bodies() {
+    for rule in all_rules() {
+        let m = rule.meta();
+        let why = m.section("Why it matters").unwrap_or_default();
+        assert!(why.len() > 20, "{}: `## Why it matters` is {why:?}", m.id);
+        assert!(
+            !why.contains("## "),
+            "{}: the section runs into the next",
+            m.id
+        );
+    }
+}

@@ -1,0 +1,29 @@
+//! Developer tools of driftless (DESIGN.md: `driftless-dev`, not shipped).
+//!
+//! [`kb`] generates the registry module knowledge base that `driftless-hcl` embeds.
+#![warn(missing_docs)]
+
+pub mod kb;
+
+use std::path::PathBuf;
+
+/// The workspace root (two folders above this crate).
+#[must_use]
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .components()
+        .collect()
+}
+
+/// `../shared/corpus/modules` beside the workspace.
+#[must_use]
+pub fn default_modules_dir() -> PathBuf {
+    workspace_root().join("../shared/corpus/modules")
+}
+
+/// The committed knowledge base, `crates/driftless-hcl/data/registry_modules.json`.
+#[must_use]
+pub fn default_out() -> PathBuf {
+    workspace_root().join("crates/driftless-hcl/data/registry_modules.json")
+}

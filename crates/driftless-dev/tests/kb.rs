@@ -1,0 +1,21 @@
+//! The committed knowledge base is what `driftless-dev kb` generates from
+//! ../shared/corpus/modules, byte for byte.
+
+#[test]
+fn regenerating_the_knowledge_base_gives_the_committed_file() {
+    let modules = driftless_dev::default_modules_dir();
+    if !modules.is_dir() {
+        eprintln!(
+            "skipped: {} is absent, so the knowledge base cannot be regenerated here",
+            modules.display()
+        );
+        return;
+    }
+    let generated = driftless_dev::kb::generate(&modules).unwrap();
+    let committed = std::fs::read_to_string(driftless_dev::default_out()).unwrap();
+    assert!(
+        generated == committed,
+        "crates/driftless-hcl/data/registry_modules.json is stale: run `cargo run -p driftless-dev -- kb`"
+    );
+    assert_eq!(committed, driftless_hcl::registry::KNOWLEDGE_BASE_JSON);
+}
