@@ -619,6 +619,17 @@ impl Mirror {
         }
     }
 
+    /// The full message of commit `rev` (`git log -1 --format=%B`), e.g. to read the trailers
+    /// by which driftless recognises the branches it created.
+    ///
+    /// # Errors
+    /// [`GitError::Failed`] when `rev` names no commit in the mirror.
+    pub fn commit_message(&self, rev: &str) -> Result<String, GitError> {
+        self.git()
+            .args(["log", "-1", "--format=%B", "--end-of-options", rev, "--"])
+            .run()
+    }
+
     /// Whether `ancestor` is an ancestor of (or the same commit as) `descendant`
     /// (`git merge-base --is-ancestor`). Use it to see whether a pushed branch was merged into
     /// the fetched default branch: `is_ancestor(pushed, "refs/remotes/origin/main")`.

@@ -33,6 +33,16 @@ pub enum Command {
     /// Run the whole loop on the bundled vulnerable example: scan, show the fixes, apply them
     /// in a scratch copy and scan again.
     Demo(DemoArgs),
+    /// Campaigns: track violations across repositories, propose fixes as pull requests.
+    Campaign(CampaignArgs),
+    /// Exceptions: request, approve, deny, list.
+    Exception(ExceptionArgs),
+    /// Violations tracked by campaigns: list, show, assign.
+    Violation(ViolationArgs),
+    /// Users of the campaign store and their roles.
+    User(UserArgs),
+    /// Repositories campaigns scan.
+    Repo(RepoArgs),
 }
 
 /// Output formats of `scan` and `map`.
@@ -176,4 +186,370 @@ pub struct MapArgs {
     /// A variable file applied after terraform.tfvars and *.auto.tfvars (repeatable).
     #[arg(long = "var-file")]
     pub var_files: Vec<PathBuf>,
+}
+
+/// Where the campaign store is and who acts: shared by `campaign`, `exception`,
+/// `violation`, `user` and `repo`.
+#[derive(Debug, Args, Clone)]
+pub struct StoreArgs {
+    /// The store: `sqlite:PATH` or `postgres://user@host/db`. Default: SQLite in
+    /// `.driftless/driftless.db` under the working directory.
+    #[arg(
+        long,
+        env = "DRIFTLESS_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// The user to act as (a user name, e-mail or git identity). Default: the e-mail of
+    /// `git config user.email`.
+    #[arg(
+        long = "as",
+        env = "DRIFTLESS_USER",
+        global = true,
+        value_name = "USER"
+    )]
+    pub actor: Option<String>,
+    /// driftless's data folder (mirrors of repositories). Default: `.driftless`.
+    #[arg(long, env = "DRIFTLESS_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Output of listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// An aligned table.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV: one row per dimension and key.
+    Csv,
+    /// Markdown tables for a pull request or issue comment.
+    Markdown,
+}
+
+/// `driftless campaign`.
+#[derive(Debug, Args)]
+pub struct CampaignArgs {
+    /// Store and actor.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: CampaignCommand,
+}
+
+/// `driftless campaign ...`.
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// Create a campaign (state draft until its first sync).
+    Create(CampaignCreateArgs),
+    /// List campaigns with their progress.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one campaign: scope, progress, remediations.
+    Show {
+        /// The campaign name.
+        name: String,
+    },
+    /// Scan every repository in scope at its default branch and update the violations.
+    Sync {
+        /// The campaign name.
+        name: String,
+    },
+    /// Apply the fixes in a temporary worktree, push `driftless/<campaign>` and open or
+    /// update the pull request, per repository (or per owner).
+    Propose(ProposeArgs),
+    /// Check which pull requests merged, then sync.
+    Verify {
+        /// The campaign name.
+        name: String,
+    },
+    /// Counts by status, severity, owner, repository and rule; burndown; overdue.
+    Report(ReportArgs),
+    /// Close a campaign: kept for reports, no longer synced.
+    Close {
+        /// The campaign name.
+        name: String,
+    },
+}
+
+/// `driftless campaign create`.
+#[derive(Debug, Args)]
+pub struct CampaignCreateArgs {
+    /// A unique name: lowercase letters, digits and `-` (`imdsv2`); it names the branch
+    /// `driftless/<name>`.
+    pub name: String,
+    /// What the campaign is for.
+    #[arg(long, short, default_value = "")]
+    pub description: String,
+    /// Rules in scope (ids or prefixes; repeatable). Default: every rule.
+    #[arg(long = "select", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Rules left out (ids or prefixes; repeatable).
+    #[arg(long = "ignore", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// The least severity in scope.
+    #[arg(long)]
+    pub severity: Option<String>,
+    /// Repository name globs in scope (repeatable). Default: every registered repository.
+    #[arg(long = "repo", value_name = "GLOB")]
+    pub repositories: Vec<String>,
+    /// Days to fix per severity, e.g. `critical=7` (repeatable).
+    #[arg(long = "due", value_name = "SEVERITY=DAYS", value_delimiter = ',')]
+    pub due: Vec<String>,
+    /// Who owns what CODEOWNERS and blame do not assign.
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// Count inline suppressions (self-suppressed, not approved) as outstanding
+    /// violations, and fix them in pull requests.
+    #[arg(long)]
+    pub count_suppressed: bool,
+}
+
+/// Who a `propose` branch is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// One branch and pull request per repository.
+    Repository,
+    /// One branch and pull request per owner in each repository.
+    Owner,
+}
+
+/// `driftless campaign propose`.
+#[derive(Debug, Args)]
+pub struct ProposeArgs {
+    /// The campaign name.
+    pub name: String,
+    /// The least applicability applied.
+    #[arg(long, value_enum, default_value_t = ApplicabilityArg::Safe)]
+    pub applicability: ApplicabilityArg,
+    /// One branch per repository, or per owner.
+    #[arg(long, value_enum, default_value_t = GroupBy::Repository)]
+    pub group_by: GroupBy,
+    /// Only these violations (ids; repeatable).
+    #[arg(long = "violation", value_delimiter = ',')]
+    pub violations: Vec<i64>,
+    /// Only these repositories (names; repeatable).
+    #[arg(long = "repo")]
+    pub repositories: Vec<String>,
+}
+
+/// `driftless campaign report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The campaign name.
+    pub name: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Also draw the burndown into this SVG file.
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+}
+
+/// `driftless exception`.
+#[derive(Debug, Args)]
+pub struct ExceptionArgs {
+    /// Store and actor.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: ExceptionCommand,
+}
+
+/// `driftless exception ...`.
+#[derive(Debug, Subcommand)]
+pub enum ExceptionCommand {
+    /// Ask to accept a violation for a while (default 90 days).
+    Request {
+        /// The violation id.
+        violation: i64,
+        /// Why the violation is acceptable.
+        #[arg(long)]
+        reason: String,
+        /// The last day of the exception, `YYYY-MM-DD`.
+        #[arg(long)]
+        expires: Option<String>,
+    },
+    /// Approve a requested exception (security role).
+    Approve {
+        /// The exception id.
+        id: i64,
+        /// A comment.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Deny a requested exception (security role).
+    Deny {
+        /// The exception id.
+        id: i64,
+        /// A comment.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List exceptions.
+    List {
+        /// Only this campaign's.
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Only these states (requested, approved, denied, expired).
+        #[arg(long, value_delimiter = ',')]
+        state: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+/// `driftless violation`.
+#[derive(Debug, Args)]
+pub struct ViolationArgs {
+    /// Store and actor.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: ViolationCommand,
+}
+
+/// `driftless violation ...`.
+#[derive(Debug, Subcommand)]
+pub enum ViolationCommand {
+    /// List violations.
+    List(ViolationListArgs),
+    /// Show one violation: location, fix, owner, history.
+    Show {
+        /// The violation id.
+        id: i64,
+    },
+    /// Assign a violation to an owner (kept across syncs).
+    Assign {
+        /// The violation id.
+        id: i64,
+        /// The owner: a user name, e-mail or CODEOWNERS handle.
+        owner: String,
+    },
+}
+
+/// `driftless violation list`.
+#[derive(Debug, Args)]
+pub struct ViolationListArgs {
+    /// Only this campaign's.
+    #[arg(long)]
+    pub campaign: Option<String>,
+    /// Only these statuses (open, fix_proposed, in_review, fixed, excepted, wont_fix).
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Only these severities.
+    #[arg(long, value_delimiter = ',')]
+    pub severity: Vec<String>,
+    /// Only these owners.
+    #[arg(long, value_delimiter = ',')]
+    pub owner: Vec<String>,
+    /// Only the acting user's (by their name, e-mail and git identities).
+    #[arg(long)]
+    pub mine: bool,
+    /// Only this repository's.
+    #[arg(long)]
+    pub repo: Option<String>,
+    /// Only this rule's.
+    #[arg(long)]
+    pub rule: Option<String>,
+    /// At most this many.
+    #[arg(long, default_value_t = 200)]
+    pub limit: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `driftless user`.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// Store and actor.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+/// `driftless user ...`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user (admin only, except the first user, who must be an admin or security).
+    Add {
+        /// Login name.
+        name: String,
+        /// E-mail address.
+        #[arg(long)]
+        email: String,
+        /// admin, security, developer or viewer.
+        #[arg(long)]
+        role: String,
+        /// Other identities: commit e-mails, CODEOWNERS handles (repeatable).
+        #[arg(long = "identity", value_delimiter = ',')]
+        identities: Vec<String>,
+    },
+    /// List users.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+/// `driftless repo`.
+#[derive(Debug, Args)]
+pub struct RepoArgs {
+    /// Store and actor.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: RepoCommand,
+}
+
+/// `driftless repo ...`.
+#[derive(Debug, Subcommand)]
+pub enum RepoCommand {
+    /// Register a repository (or update the one with this name).
+    Add {
+        /// A short unique name.
+        name: String,
+        /// Where to fetch and push: a local path or any git URL.
+        url: String,
+        /// The branch campaigns scan (default: the remote's HEAD).
+        #[arg(long)]
+        branch: Option<String>,
+        /// github, gitlab, gitea or push-only.
+        #[arg(long, default_value = "push-only")]
+        forge: String,
+        /// The forge API base URL, when not the default (GitHub Enterprise, self-hosted).
+        #[arg(long)]
+        api_url: Option<String>,
+        /// The repository's path on the forge: `owner/name` (default: from the URL).
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// List repositories.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
 }

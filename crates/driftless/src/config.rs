@@ -29,6 +29,18 @@ pub struct Config {
     /// Fix applicability per rule id (`safe`, `review` or `manual`).
     #[serde(default)]
     pub applicability: BTreeMap<String, String>,
+    /// How long exceptions last (`[exceptions]`).
+    pub exceptions: Option<ExceptionsConfig>,
+}
+
+/// `[exceptions]`: how long campaign exceptions last (issue 5 scope 7).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExceptionsConfig {
+    /// Days an exception lasts when the request names no expiry (default 90).
+    pub default_days: Option<u32>,
+    /// The longest an exception may last, in days (default 365).
+    pub max_days: Option<u32>,
 }
 
 impl Config {

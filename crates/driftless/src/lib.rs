@@ -34,6 +34,11 @@ pub fn run() -> i32 {
         args::Command::Rule { id } => commands::rules::show(id),
         args::Command::Map(a) => commands::map::run(a),
         args::Command::Demo(a) => commands::demo::run(a),
+        args::Command::Campaign(a) => commands::campaign::run(a),
+        args::Command::Exception(a) => commands::people::exception(a),
+        args::Command::Violation(a) => commands::people::violation(a),
+        args::Command::User(a) => commands::people::user(a),
+        args::Command::Repo(a) => commands::people::repo(a),
     };
     match result {
         Ok(status) => status as i32,

@@ -337,6 +337,28 @@ fn demo_runs_the_whole_loop() {
         std::fs::read_to_string(target.join("terraform.tfvars")).unwrap(),
         "web_http_tokens = \"required\"\n"
     );
+    // Step 5: the campaign loop on a local bare remote and a SQLite store.
+    assert!(text.contains("== 5. a campaign"), "{text}");
+    assert!(text.contains("pushed branch driftless/baseline"), "{text}");
+    assert!(text.contains("owner"), "{text}");
+    let remote = target.join("campaign/remote.git");
+    let branch = Command::new("git")
+        .args([
+            "-C",
+            remote.to_str().unwrap(),
+            "rev-parse",
+            "--verify",
+            "driftless/baseline",
+        ])
+        .output()
+        .unwrap();
+    assert!(branch.status.success(), "the branch is on the remote");
+    let db = std::fs::read(target.join("campaign/.driftless/driftless.db")).unwrap();
+    assert!(
+        !db.windows(14).any(|w| w == b"s3cr3t-hunter2"),
+        "the state's secrets are never stored"
+    );
+    assert!(target.join("campaign/burndown.svg").is_file());
 }
 
 #[test]

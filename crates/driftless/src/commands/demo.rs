@@ -220,5 +220,12 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
         "\nThe fixed copy is in {dir}. Try `driftless scan {dir} --format sarif` or `--show-suppressed`.",
         dir = dir.display()
     )?;
+
+    writeln!(
+        out,
+        "\n== 5. a campaign: track every violation with its owner, propose the fixes as a branch, report ==\n"
+    )?;
+    let campaign_dir = dir.join("campaign");
+    super::store::block_on(super::demo_campaign::run(&campaign_dir, &mut out))?;
     Ok(ExitStatus::Clean)
 }

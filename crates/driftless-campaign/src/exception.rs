@@ -1,0 +1,120 @@
+//! Exceptions (issue 5 scope 7): a developer asks to accept a violation for a while, with a
+//! reason; a security user approves or denies it; an approved exception keeps the violation
+//! out of pull requests until it expires, and then the violation reopens.
+
+use crate::model::{Exception, Id, NewException, User};
+use crate::store::Store;
+use crate::workflow::WorkflowError;
+use time::{Duration, OffsetDateTime};
+
+/// How long exceptions may last, from `driftless.toml` (`[exceptions]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExceptionPolicy {
+    /// Days an exception lasts when the request gives no expiry (issue 5: 90).
+    pub default_days: u32,
+    /// The longest an exception may last, in days from the request.
+    pub max_days: u32,
+}
+
+impl Default for ExceptionPolicy {
+    fn default() -> Self {
+        Self {
+            default_days: 90,
+            max_days: 365,
+        }
+    }
+}
+
+/// Requests an exception for violation `violation_id` as `actor`, expiring at `expires`
+/// (default: `policy.default_days` from `now`).
+///
+/// # Errors
+/// [`WorkflowError::Forbidden`] for a viewer; [`WorkflowError::Invalid`] for an empty reason,
+/// an expiry in the past or beyond `policy.max_days`; store errors (an exception already
+/// requested or approved is a conflict).
+pub async fn request(
+    store: &dyn Store,
+    actor: &User,
+    violation_id: Id,
+    reason: &str,
+    expires: Option<OffsetDateTime>,
+    policy: ExceptionPolicy,
+    now: OffsetDateTime,
+) -> Result<Exception, WorkflowError> {
+    if !actor.role.can_act_on_violations() {
+        return Err(WorkflowError::Forbidden {
+            actor: actor.name.clone(),
+            role: actor.role,
+            action: "request an exception",
+        });
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(WorkflowError::Invalid(
+            "an exception needs a reason: say why the violation is acceptable".into(),
+        ));
+    }
+    let expires_at = expires.unwrap_or(now + Duration::days(i64::from(policy.default_days)));
+    if expires_at <= now {
+        return Err(WorkflowError::Invalid(format!(
+            "the expiry {} is not in the future",
+            expires_at.date()
+        )));
+    }
+    let latest = now + Duration::days(i64::from(policy.max_days));
+    if expires_at > latest {
+        return Err(WorkflowError::Invalid(format!(
+            "the expiry {} is more than {} days away (the maximum set in driftless.toml, [exceptions] max-days); the latest allowed is {}",
+            expires_at.date(),
+            policy.max_days,
+            latest.date()
+        )));
+    }
+    Ok(store
+        .request_exception(&NewException {
+            violation_id,
+            reason: reason.to_owned(),
+            requester: actor.name.clone(),
+            expires_at,
+            now,
+        })
+        .await?)
+}
+
+/// Approves (`approve`) or denies exception `id` as `actor`.
+///
+/// # Errors
+/// [`WorkflowError::Forbidden`] unless `actor` has the security (or admin) role, or when
+/// they requested it themselves (four eyes); store errors (an exception already decided is
+/// a conflict).
+pub async fn decide(
+    store: &dyn Store,
+    actor: &User,
+    id: Id,
+    approve: bool,
+    note: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Exception, WorkflowError> {
+    let action = if approve {
+        "approve an exception"
+    } else {
+        "deny an exception"
+    };
+    if !actor.role.can_decide_exceptions() {
+        return Err(WorkflowError::Forbidden {
+            actor: actor.name.clone(),
+            role: actor.role,
+            action,
+        });
+    }
+    let exception = store.exception(id).await?;
+    if approve && exception.requester == actor.name {
+        return Err(WorkflowError::Invalid(format!(
+            "{} requested exception {id}: another security user must approve it",
+            actor.name
+        )));
+    }
+    Ok(store
+        .decide_exception(id, approve, &actor.name, note, now)
+        .await?)
+}

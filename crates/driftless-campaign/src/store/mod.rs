@@ -1,0 +1,288 @@
+//! The campaign store: one trait, two backends (SQLite by default, PostgreSQL for teams),
+//! embedded migrations (STYLE convention 13).
+//!
+//! Every method is one transaction: it either changes everything it says, with its audit
+//! entries, or nothing. Role checks are the caller's (the workflow and the server); the
+//! store keeps data consistent (a fixed violation has a fixing commit, an excepted one an
+//! approved exception).
+
+use crate::model::{
+    AuditEntry, AuditQuery, Campaign, CampaignState, CountRow, Exception, ExceptionQuery, Id,
+    NewCampaign, NewException, NewRepository, NewUser, Page, Remediation, RemediationRecord,
+    Repository, Snapshot, SyncBatch, SyncSummary, User, Violation, ViolationQuery, ViolationStatus,
+};
+use time::{Date, OffsetDateTime};
+
+mod imp;
+mod open;
+mod postgres;
+mod sqlite;
+
+pub use open::{
+    StoreSettings, default_url, open, open_postgres, open_sqlite, open_with, redact_url,
+};
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// No such row: `what` is `campaign "imdsv2"`, `violation 12`.
+    #[error("no {what}")]
+    NotFound {
+        /// What was looked up.
+        what: String,
+    },
+    /// The change contradicts what is stored: a duplicate name, an exception decided twice.
+    #[error("{0}")]
+    Conflict(String),
+    /// The database URL is not one driftless knows (`sqlite:` or `postgres:`).
+    #[error("unsupported database URL `{0}`: expected sqlite:PATH or postgres://...")]
+    UnsupportedUrl(String),
+    /// The database failed (unreachable, locked, a constraint).
+    #[error("database error: {0}")]
+    Database(String),
+    /// A stored value could not be read back (a corrupt row).
+    #[error("corrupt row in {table}: {message}")]
+    Corrupt {
+        /// The table.
+        table: &'static str,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+/// Shorthand for store results.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The campaign store. Implemented for SQLite and PostgreSQL; the same test suite runs on
+/// both. `actor` arguments name the user recorded in the audit log.
+#[async_trait::async_trait]
+pub trait Store: Send + Sync {
+    /// Applies the embedded migrations that are not applied yet.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when a migration fails or the database is newer than this
+    /// build.
+    async fn migrate(&self) -> StoreResult<()>;
+
+    // ---- users
+
+    /// Adds a user.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when the name is taken.
+    async fn add_user(&self, user: &NewUser, actor: &str) -> StoreResult<User>;
+    /// The user named `name`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn user(&self, name: &str) -> StoreResult<User>;
+    /// The user whose name, e-mail or git identity is `identity` (case-insensitive).
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn user_by_identity(&self, identity: &str) -> StoreResult<Option<User>>;
+    /// Every user, by name.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn users(&self) -> StoreResult<Vec<User>>;
+    /// The argon2 hash of the user's password, if they have one.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn password_hash(&self, name: &str) -> StoreResult<Option<String>>;
+
+    // ---- repositories
+
+    /// Registers a repository, or updates the one with the same name.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn upsert_repository(&self, repo: &NewRepository, actor: &str)
+    -> StoreResult<Repository>;
+    /// The repository named `name`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn repository(&self, name: &str) -> StoreResult<Repository>;
+    /// The repository with row id `id`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn repository_by_id(&self, id: Id) -> StoreResult<Repository>;
+    /// Every repository, by name.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn repositories(&self) -> StoreResult<Vec<Repository>>;
+
+    // ---- campaigns
+
+    /// Creates a campaign in state `draft`.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when the name is taken.
+    async fn create_campaign(&self, campaign: &NewCampaign, actor: &str) -> StoreResult<Campaign>;
+    /// The campaign named `name`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn campaign(&self, name: &str) -> StoreResult<Campaign>;
+    /// The campaign with row id `id`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn campaign_by_id(&self, id: Id) -> StoreResult<Campaign>;
+    /// Every campaign, newest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn campaigns(&self) -> StoreResult<Vec<Campaign>>;
+    /// Moves a campaign to `state` (audited).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn set_campaign_state(
+        &self,
+        id: Id,
+        state: CampaignState,
+        actor: &str,
+    ) -> StoreResult<Campaign>;
+
+    // ---- violations
+
+    /// Writes one sync of one repository (see [`SyncBatch`]): inserts, updates, reopens
+    /// and fixes violations, with an audit entry for every status change. Writing the
+    /// same batch twice changes nothing the second time (`unchanged` counts everything).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown campaign or repository.
+    async fn apply_sync(&self, batch: &SyncBatch, actor: &str) -> StoreResult<SyncSummary>;
+    /// A page of violations.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] for a cursor that does not fit the query.
+    async fn violations(&self, query: &ViolationQuery) -> StoreResult<Page<Violation>>;
+    /// The violation with row id `id`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn violation(&self, id: Id) -> StoreResult<Violation>;
+    /// Assigns a violation by hand (owner source `manual`; audited).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn assign(&self, id: Id, owner: &str, actor: &str) -> StoreResult<Violation>;
+    /// Sets the status of violations by hand (`wont_fix`, or back to `open`; audited with
+    /// `note`).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when an id is unknown (nothing changes then);
+    /// [`StoreError::Conflict`] for `fixed` or `excepted`, which only a sync or an approved
+    /// exception sets.
+    async fn set_status(
+        &self,
+        ids: &[Id],
+        status: ViolationStatus,
+        note: &str,
+        actor: &str,
+    ) -> StoreResult<()>;
+    /// A campaign's violations counted by status, severity, owner, repository, rule,
+    /// overdue (due before `today`) and suppression.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn counts(&self, campaign_id: Id, today: Date) -> StoreResult<Vec<CountRow>>;
+
+    // ---- remediations
+
+    /// Records a push: creates or updates the remediation of (campaign, repository, group
+    /// key), replaces its violation list and moves those violations on (audited).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown campaign, repository or violation.
+    async fn record_remediation(
+        &self,
+        record: &RemediationRecord,
+        actor: &str,
+    ) -> StoreResult<Remediation>;
+    /// A campaign's remediations.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn remediations(&self, campaign_id: Id) -> StoreResult<Vec<Remediation>>;
+    /// Records a pull request's state seen on its forge (and its merge commit).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn set_remediation_state(
+        &self,
+        id: Id,
+        state: crate::model::PullRequestState,
+        merge_commit: Option<&str>,
+        actor: &str,
+    ) -> StoreResult<Remediation>;
+
+    // ---- exceptions
+
+    /// Requests an exception for a violation.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown violation; [`StoreError::Conflict`] when the
+    /// violation already has a requested or approved exception.
+    async fn request_exception(&self, request: &NewException) -> StoreResult<Exception>;
+    /// Approves or denies a requested exception; approving sets its violation `excepted`.
+    /// The caller checks the approver's role.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`]; [`StoreError::Conflict`] when it is not `requested`.
+    async fn decide_exception(
+        &self,
+        id: Id,
+        approve: bool,
+        approver: &str,
+        note: Option<&str>,
+        now: OffsetDateTime,
+    ) -> StoreResult<Exception>;
+    /// The exception with row id `id`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn exception(&self, id: Id) -> StoreResult<Exception>;
+    /// Exceptions, newest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn exceptions(&self, query: &ExceptionQuery) -> StoreResult<Vec<Exception>>;
+    /// Expires every approved exception whose expiry is at or before `now` and reopens its
+    /// violation (audited as `actor`). Returns the expired exceptions.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn expire_exceptions(
+        &self,
+        now: OffsetDateTime,
+        actor: &str,
+    ) -> StoreResult<Vec<Exception>>;
+
+    // ---- snapshots and audit
+
+    /// Records (or replaces) the campaign's snapshot for `day` from its current counts.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn record_snapshot(&self, campaign_id: Id, day: Date) -> StoreResult<Snapshot>;
+    /// The campaign's snapshots, oldest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn snapshots(&self, campaign_id: Id) -> StoreResult<Vec<Snapshot>>;
+    /// Audit entries, newest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
+}

@@ -1,0 +1,212 @@
+//! The PostgreSQL backend: a connection pool (TLS through rustls with the ring provider when
+//! the URL asks for it), JSONB, TIMESTAMPTZ and DATE columns, and an append-only audit log
+//! enforced by a trigger.
+
+use super::StoreResult;
+use super::imp::{db_error, micros};
+use sqlx::postgres::{PgPool, PgRow as DbRow, Postgres as Db};
+use time::OffsetDateTime;
+
+/// A campaign store in a PostgreSQL database, for teams.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Wraps an open pool; the caller configured it (see [`crate::store::open`]). Does not
+    /// migrate: call [`Store::migrate`](super::Store::migrate).
+    #[must_use]
+    pub fn from_pool(pool: PgPool) -> Self {
+        Self { pool }
+    }
+
+    /// The connection pool, for tests and tools that need raw SQL.
+    #[must_use]
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn run_migrations(pool: &PgPool) -> StoreResult<()> {
+        sqlx::migrate!("./migrations/postgres")
+            .run(pool)
+            .await
+            .map_err(|e| {
+                super::StoreError::Database(format!("migrating the PostgreSQL store: {e}"))
+            })
+    }
+}
+
+/// A timestamp as bound: UTC, whole microseconds (what TIMESTAMPTZ keeps).
+fn ts(t: OffsetDateTime) -> OffsetDateTime {
+    micros(t)
+}
+
+/// Reads a timestamp column.
+fn row_ts(row: &DbRow, col: &str) -> StoreResult<OffsetDateTime> {
+    sqlx::Row::try_get(row, col).map_err(db_error)
+}
+
+/// Reads a nullable timestamp column.
+fn row_ts_opt(row: &DbRow, col: &str) -> StoreResult<Option<OffsetDateTime>> {
+    sqlx::Row::try_get(row, col).map_err(db_error)
+}
+
+/// Starts a write transaction.
+async fn begin_write(pool: &PgPool) -> StoreResult<sqlx::Transaction<'static, Db>> {
+    pool.begin().await.map_err(db_error)
+}
+
+/// The SQL of the PostgreSQL backend.
+mod sql {
+    /// The due-date sort key: no due date sorts last ascending (its index is
+    /// `violations_campaign_due`, on the same expression).
+    pub(super) const DUE_KEY: &str = "COALESCE(due_date, DATE '9999-12-31')";
+
+    /// Audit: append one entry.
+    pub(super) const INSERT_AUDIT: &str = "INSERT INTO audit_log (at, actor, action, campaign_id, subject, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6)";
+    /// Audit: the listing's head (filters and order appended).
+    pub(super) const SELECT_AUDIT: &str =
+        "SELECT id, at, actor, action, campaign_id, subject, detail FROM audit_log";
+
+    /// Users.
+    pub(super) const INSERT_USER: &str = "INSERT INTO users (name, email, git_identities, role, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    pub(super) const SELECT_USER_BY_NAME: &str =
+        "SELECT id, name, email, git_identities, role, created_at FROM users WHERE name = $1";
+    pub(super) const SELECT_USERS: &str =
+        "SELECT id, name, email, git_identities, role, created_at FROM users ORDER BY name";
+    pub(super) const SELECT_PASSWORD_HASH: &str = "SELECT password_hash FROM users WHERE name = $1";
+
+    /// Repositories.
+    pub(super) const INSERT_REPOSITORY: &str = "INSERT INTO repositories (name, url, default_branch, forge, api_url, slug, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    pub(super) const UPDATE_REPOSITORY: &str = "UPDATE repositories SET url = $2, default_branch = $3, forge = $4, api_url = $5, \
+         slug = $6 WHERE id = $1";
+    pub(super) const SELECT_REPOSITORY_BY_NAME: &str = "SELECT id, name, url, default_branch, forge, api_url, slug, created_at \
+         FROM repositories WHERE name = $1";
+    pub(super) const SELECT_REPOSITORY_BY_ID: &str = "SELECT id, name, url, default_branch, forge, api_url, slug, created_at \
+         FROM repositories WHERE id = $1";
+    pub(super) const SELECT_REPOSITORIES: &str = "SELECT id, name, url, default_branch, forge, api_url, slug, created_at \
+         FROM repositories ORDER BY name";
+
+    /// Campaigns.
+    pub(super) const INSERT_CAMPAIGN: &str = "INSERT INTO campaigns (name, description, rules, repositories, due_days, \
+         default_assignee, state, count_suppressed, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+    pub(super) const SELECT_CAMPAIGN_BY_NAME: &str = "SELECT id, name, description, rules, repositories, due_days, default_assignee, \
+         state, count_suppressed, created_by, created_at FROM campaigns WHERE name = $1";
+    pub(super) const SELECT_CAMPAIGN_BY_ID: &str = "SELECT id, name, description, rules, repositories, due_days, default_assignee, \
+         state, count_suppressed, created_by, created_at FROM campaigns WHERE id = $1";
+    pub(super) const SELECT_CAMPAIGNS: &str = "SELECT id, name, description, rules, repositories, due_days, default_assignee, \
+         state, count_suppressed, created_by, created_at FROM campaigns \
+         ORDER BY created_at DESC, id DESC";
+    pub(super) const UPDATE_CAMPAIGN_STATE: &str = "UPDATE campaigns SET state = $2 WHERE id = $1";
+
+    /// Violations: the listing's head (filters, keyset and order appended).
+    pub(super) const SELECT_VIOLATIONS: &str = "SELECT id, campaign_id, repository_id, fingerprint, rule_id, severity, message, \
+         address, instances, root_module, path, start_line, end_line, call_chain, fix_diff, \
+         fix_applicability, impact_note, recommendation, suppression, status, owner, \
+         owner_source, due_date, first_seen, last_seen, scanned_commit, fixed_commit, fixed_at \
+         FROM violations";
+    pub(super) const SELECT_VIOLATION_BY_ID: &str = "SELECT id, campaign_id, repository_id, fingerprint, rule_id, severity, message, \
+         address, instances, root_module, path, start_line, end_line, call_chain, fix_diff, \
+         fix_applicability, impact_note, recommendation, suppression, status, owner, \
+         owner_source, due_date, first_seen, last_seen, scanned_commit, fixed_commit, fixed_at \
+         FROM violations WHERE id = $1";
+    pub(super) const SELECT_VIOLATIONS_OF_REPOSITORY: &str = "SELECT id, campaign_id, repository_id, fingerprint, rule_id, severity, message, \
+         address, instances, root_module, path, start_line, end_line, call_chain, fix_diff, \
+         fix_applicability, impact_note, recommendation, suppression, status, owner, \
+         owner_source, due_date, first_seen, last_seen, scanned_commit, fixed_commit, fixed_at \
+         FROM violations WHERE campaign_id = $1 AND repository_id = $2";
+    pub(super) const INSERT_VIOLATION: &str = "INSERT INTO violations (campaign_id, repository_id, fingerprint, rule_id, severity, \
+         message, address, instances, root_module, path, start_line, end_line, call_chain, \
+         fix_diff, fix_applicability, impact_note, recommendation, suppression, status, owner, \
+         owner_source, due_date, first_seen, last_seen, scanned_commit, fixed_commit, fixed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+         $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id";
+    pub(super) const UPDATE_VIOLATION: &str = "UPDATE violations SET rule_id = $2, severity = $3, message = $4, address = $5, \
+         instances = $6, root_module = $7, path = $8, start_line = $9, end_line = $10, \
+         call_chain = $11, fix_diff = $12, fix_applicability = $13, impact_note = $14, \
+         recommendation = $15, suppression = $16, status = $17, owner = $18, \
+         owner_source = $19, due_date = $20, last_seen = $21, scanned_commit = $22, \
+         fixed_commit = $23, fixed_at = $24 WHERE id = $1";
+    /// Fingerprints an approved, unexpired exception holds, in any campaign (an exception
+    /// accepts the code, so it follows its fingerprint).
+    pub(super) const SELECT_HELD_EXCEPTIONS: &str = "SELECT DISTINCT fingerprint FROM exceptions \
+         WHERE state = 'approved' AND expires_at > $1";
+    /// The violations, in any campaign, with a fingerprint and a status.
+    pub(super) const SELECT_VIOLATIONS_BY_FINGERPRINT_STATUS: &str = "SELECT id, campaign_id, repository_id, fingerprint, rule_id, severity, message, \
+         address, instances, root_module, path, start_line, end_line, call_chain, fix_diff, \
+         fix_applicability, impact_note, recommendation, suppression, status, owner, \
+         owner_source, due_date, first_seen, last_seen, scanned_commit, fixed_commit, fixed_at \
+         FROM violations WHERE fingerprint = $1 AND status = $2 ORDER BY id";
+    pub(super) const SELECT_COUNTS: &str = "SELECT v.status, v.severity, v.owner, r.name AS repository, v.rule_id, \
+         (v.status IN ('open', 'fix_proposed', 'in_review') AND v.due_date IS NOT NULL \
+          AND v.due_date < $2) AS overdue, \
+         (v.suppression IS NOT NULL) AS suppressed, COUNT(*) AS n \
+         FROM violations v JOIN repositories r ON r.id = v.repository_id \
+         WHERE v.campaign_id = $1 \
+         GROUP BY v.status, v.severity, v.owner, r.name, v.rule_id, overdue, suppressed \
+         ORDER BY v.status, v.severity DESC, v.owner, r.name, v.rule_id, overdue, suppressed";
+    pub(super) const SELECT_STATUS_COUNTS: &str =
+        "SELECT status, COUNT(*) AS n FROM violations WHERE campaign_id = $1 GROUP BY status";
+
+    /// Remediations.
+    pub(super) const SELECT_REMEDIATION_BY_KEY: &str = "SELECT id FROM remediations \
+         WHERE campaign_id = $1 AND repository_id = $2 AND group_key = $3";
+    pub(super) const SELECT_REMEDIATION_BY_ID: &str = "SELECT id, campaign_id, repository_id, group_key, branch, base_branch, \
+         pushed_commit, url, number, state, merge_commit, created_at, updated_at \
+         FROM remediations WHERE id = $1";
+    pub(super) const SELECT_REMEDIATIONS: &str = "SELECT id, campaign_id, repository_id, group_key, branch, base_branch, \
+         pushed_commit, url, number, state, merge_commit, created_at, updated_at \
+         FROM remediations WHERE campaign_id = $1 ORDER BY id";
+    pub(super) const INSERT_REMEDIATION: &str = "INSERT INTO remediations (campaign_id, repository_id, group_key, branch, base_branch, \
+         pushed_commit, url, number, state, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id";
+    pub(super) const UPDATE_REMEDIATION_PUSH: &str = "UPDATE remediations SET branch = $2, base_branch = $3, pushed_commit = $4, url = $5, \
+         number = $6, state = $7, updated_at = $8 WHERE id = $1";
+    pub(super) const UPDATE_REMEDIATION_STATE: &str =
+        "UPDATE remediations SET state = $2, merge_commit = $3, updated_at = $4 WHERE id = $1";
+    pub(super) const DELETE_REMEDIATION_VIOLATIONS: &str =
+        "DELETE FROM remediation_violations WHERE remediation_id = $1";
+    pub(super) const INSERT_REMEDIATION_VIOLATION: &str =
+        "INSERT INTO remediation_violations (remediation_id, violation_id) VALUES ($1, $2)";
+    pub(super) const SELECT_REMEDIATION_VIOLATIONS: &str = "SELECT violation_id FROM remediation_violations WHERE remediation_id = $1 \
+         ORDER BY violation_id";
+    pub(super) const SELECT_CAMPAIGN_REMEDIATION_VIOLATIONS: &str = "SELECT l.remediation_id, l.violation_id FROM remediation_violations l \
+         JOIN remediations m ON m.id = l.remediation_id WHERE m.campaign_id = $1 \
+         ORDER BY l.remediation_id, l.violation_id";
+
+    /// Exceptions.
+    pub(super) const INSERT_EXCEPTION: &str = "INSERT INTO exceptions (campaign_id, violation_id, fingerprint, reason, requester, \
+         requested_at, expires_at, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+    pub(super) const SELECT_EXCEPTIONS: &str = "SELECT id, campaign_id, violation_id, fingerprint, reason, requester, requested_at, \
+         expires_at, state, approver, decided_at, decision_note FROM exceptions";
+    pub(super) const SELECT_EXCEPTION_BY_ID: &str = "SELECT id, campaign_id, violation_id, fingerprint, reason, requester, requested_at, \
+         expires_at, state, approver, decided_at, decision_note FROM exceptions WHERE id = $1";
+    pub(super) const SELECT_EXCEPTIONS_TO_EXPIRE: &str = "SELECT id, campaign_id, violation_id, fingerprint, reason, requester, requested_at, \
+         expires_at, state, approver, decided_at, decision_note FROM exceptions \
+         WHERE state = 'approved' AND expires_at <= $1 ORDER BY id";
+    pub(super) const SELECT_PENDING_EXCEPTION: &str = "SELECT id FROM exceptions WHERE violation_id = $1 \
+         AND state IN ('requested', 'approved')";
+    pub(super) const UPDATE_EXCEPTION_DECISION: &str = "UPDATE exceptions SET state = $2, approver = $3, decided_at = $4, \
+         decision_note = $5 WHERE id = $1";
+    pub(super) const UPDATE_EXCEPTION_STATE: &str =
+        "UPDATE exceptions SET state = $2 WHERE id = $1";
+
+    /// Snapshots.
+    pub(super) const UPSERT_SNAPSHOT: &str = "INSERT INTO snapshots (campaign_id, day, open_count, fix_proposed_count, \
+         in_review_count, fixed_count, excepted_count, wont_fix_count) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (campaign_id, day) DO UPDATE SET open_count = excluded.open_count, \
+         fix_proposed_count = excluded.fix_proposed_count, \
+         in_review_count = excluded.in_review_count, fixed_count = excluded.fixed_count, \
+         excepted_count = excluded.excepted_count, wont_fix_count = excluded.wont_fix_count";
+    pub(super) const SELECT_SNAPSHOTS: &str = "SELECT campaign_id, day, open_count, fix_proposed_count, in_review_count, \
+         fixed_count, excepted_count, wont_fix_count FROM snapshots WHERE campaign_id = $1 \
+         ORDER BY day";
+}
+
+super::imp::store_impl!(PgStore);

@@ -1,0 +1,246 @@
+//! What one scan of a repository says about a campaign's violations: the ones it saw
+//! ([`Observation`]s, before ownership and due dates), and the tracked ones it proves fixed.
+//!
+//! A tracked violation is proved fixed only when the scan could have seen it (issue 5 scope
+//! 3): its rule ran, and neither its file nor any file of its root module failed to read,
+//! parse or resolve. A parse error, a deselected rule or an unresolved module never closes
+//! anything.
+
+use crate::model::{Observation, ViolationStatus};
+use driftless_diagnostics::{Finding, InputErrorKind, SuppressionSource};
+use driftless_hcl::project::parent_dir;
+use driftless_rules::{Scan, Selection, find_rule};
+use std::collections::BTreeSet;
+
+/// A violation the store tracks, as much of it as [`observe`] needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tracked {
+    /// Its fingerprint.
+    pub fingerprint: String,
+    /// Its rule id.
+    pub rule_id: String,
+    /// Its file, repository-relative.
+    pub path: String,
+    /// Its root module, repository-relative (`.` for the repository root).
+    pub root_module: String,
+    /// Its status.
+    pub status: ViolationStatus,
+}
+
+/// The result of [`observe`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Observed {
+    /// The findings of the scan as observations, owner and due date not set yet.
+    pub seen: Vec<Observation>,
+    /// Fingerprints of tracked violations the scan proves fixed.
+    pub fixed: Vec<String>,
+    /// Tracked violations not seen but not provable as fixed, with why.
+    pub undecided: Vec<(String, String)>,
+}
+
+/// How a suppression is shown in campaign listings: `checkov:skip at main.tf:12 ("reason")`.
+fn describe_suppression(f: &Finding) -> Option<String> {
+    let s = f.suppressed.as_ref()?;
+    let syntax = match s.source {
+        SuppressionSource::Driftless => "driftless:ignore",
+        SuppressionSource::Checkov => "checkov:skip",
+        SuppressionSource::Tfsec => "tfsec:ignore",
+        SuppressionSource::Trivy => "trivy:ignore",
+        SuppressionSource::Kics => "kics-scan ignore",
+    };
+    let mut text = format!("{syntax} at {}:{}", s.location.path, s.location.start.line);
+    if let Some(reason) = &s.reason {
+        text.push_str(&format!(" (\"{reason}\")"));
+    }
+    if let Some(expires) = &s.expires {
+        text.push_str(&format!(", expires {expires}"));
+    }
+    Some(text)
+}
+
+/// The observation of one finding: its location, fix diff (against the scanned files) and
+/// notes. Owner and due date are left for the caller.
+#[must_use]
+pub fn observation(scan: &Scan, f: &Finding) -> Observation {
+    let fix_diff = f.fix.as_ref().map(|fix| {
+        let files = scan.project.files();
+        driftless_fix::fix_diff(fix, |p| files.get(p).map(|file| file.text.as_str()))
+    });
+    let fix_diff = fix_diff.filter(|d| !d.is_empty());
+    Observation {
+        fingerprint: f.fingerprint.to_string(),
+        rule_id: f.rule_id.to_string(),
+        severity: f.severity,
+        message: f.message.clone(),
+        address: f.address.block_address().to_string(),
+        instances: f.instances.iter().map(ToString::to_string).collect(),
+        root_module: f.root_module.clone(),
+        path: f.location.path.clone(),
+        start_line: f.location.start.line,
+        end_line: f.location.end.line.max(f.location.start.line),
+        call_chain: f
+            .call_chain
+            .iter()
+            .map(|c| {
+                format!(
+                    "module.{} ({}:{})",
+                    c.name, c.location.path, c.location.start.line
+                )
+            })
+            .collect(),
+        fix_applicability: f
+            .fix
+            .as_ref()
+            .map(|x| x.applicability().as_str().to_owned()),
+        impact_note: f
+            .fix
+            .as_ref()
+            .map(|x| x.note().to_owned())
+            .filter(|n| !n.is_empty()),
+        fix_diff,
+        recommendation: f.recommendation.clone(),
+        suppression: describe_suppression(f),
+        owner: None,
+        owner_source: None,
+        due_date: None,
+    }
+}
+
+/// Whether `path` is `dir` or under it (`.` holds everything).
+fn within(path: &str, dir: &str) -> bool {
+    dir == "." || path == dir || path.starts_with(&format!("{dir}/"))
+}
+
+/// Compares `scan` (of the repository, with `selection`) with the `tracked` violations of
+/// one campaign in that repository.
+#[must_use]
+pub fn observe(scan: &Scan, selection: &Selection, tracked: &[Tracked]) -> Observed {
+    let mut out = Observed::default();
+    let mut seen = BTreeSet::new();
+    for f in &scan.findings {
+        if seen.insert(f.fingerprint.to_string()) {
+            out.seen.push(observation(scan, f));
+        }
+    }
+    // Folders where something could not be read, parsed or resolved: nothing there is
+    // provably fixed.
+    let blind: Vec<(String, String)> = scan
+        .errors
+        .iter()
+        .filter(|e| e.kind != InputErrorKind::Skipped)
+        .map(|e| (e.path.clone(), e.to_string()))
+        .collect();
+    for t in tracked {
+        if seen.contains(&t.fingerprint) || t.status == ViolationStatus::Fixed {
+            continue;
+        }
+        let ran = find_rule(&t.rule_id).is_some_and(|r| selection.includes(r.meta()));
+        if !ran {
+            out.undecided.push((
+                t.fingerprint.clone(),
+                format!("rule {} did not run", t.rule_id),
+            ));
+            continue;
+        }
+        let file_dir = parent_dir(&t.path);
+        let blocked = blind.iter().find(|(path, _)| {
+            *path == t.path
+                || within(path, &t.root_module)
+                || parent_dir(path) == file_dir
+                || t.path.starts_with("../")
+        });
+        if let Some((_, why)) = blocked {
+            out.undecided
+                .push((t.fingerprint.clone(), format!("not scanned: {why}")));
+            continue;
+        }
+        out.fixed.push(t.fingerprint.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use driftless_hcl::LoadOptions;
+    use driftless_rules::scan_path;
+    use std::fs;
+
+    const BAD: &str = "resource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n}\n";
+    const GOOD: &str = "resource \"aws_instance\" \"web\" {\n  ami = \"ami-1\"\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\n";
+
+    fn selection() -> Selection {
+        Selection {
+            select: vec!["aws-ec2-imdsv2-required".into()],
+            ..Selection::default()
+        }
+    }
+
+    fn tracked(fp: &str) -> Tracked {
+        Tracked {
+            fingerprint: fp.into(),
+            rule_id: "aws-ec2-imdsv2-required".into(),
+            path: "main.tf".into(),
+            root_module: ".".into(),
+            status: ViolationStatus::Open,
+        }
+    }
+
+    #[test]
+    fn a_finding_becomes_an_observation_with_its_fix_diff() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("main.tf"), BAD).unwrap();
+        let scan = scan_path(dir.path(), &LoadOptions::default(), &selection(), "infra");
+        let o = observe(&scan, &selection(), &[]);
+        assert_eq!(o.seen.len(), 1);
+        let v = &o.seen[0];
+        assert_eq!(v.address, "aws_instance.web");
+        assert_eq!((v.path.as_str(), v.start_line), ("main.tf", 1));
+        assert_eq!(v.fix_applicability.as_deref(), Some("review"));
+        let diff = v.fix_diff.as_deref().unwrap();
+        assert!(diff.contains("+    http_tokens = \"required\""), "{diff}");
+        assert!(o.fixed.is_empty());
+    }
+
+    #[test]
+    fn fixed_only_when_the_file_parsed_and_the_rule_ran() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("main.tf"), BAD).unwrap();
+        let before = scan_path(dir.path(), &LoadOptions::default(), &selection(), "infra");
+        let fp = before.findings[0].fingerprint.to_string();
+
+        fs::write(dir.path().join("main.tf"), GOOD).unwrap();
+        let scan = scan_path(dir.path(), &LoadOptions::default(), &selection(), "infra");
+        let fixed = observe(&scan, &selection(), &[tracked(&fp)]).fixed;
+        assert_eq!(fixed, vec![fp.clone()]);
+
+        // The rule deselected: not fixed.
+        let other = Selection {
+            select: vec!["aws-s3".into()],
+            ..Selection::default()
+        };
+        let scan = scan_path(dir.path(), &LoadOptions::default(), &other, "infra");
+        let o = observe(&scan, &other, &[tracked(&fp)]);
+        assert!(o.fixed.is_empty());
+        assert!(
+            o.undecided[0].1.contains("did not run"),
+            "{:?}",
+            o.undecided
+        );
+
+        // The file broken: not fixed.
+        fs::write(
+            dir.path().join("main.tf"),
+            "resource \"aws_instance\" \"web\" {\n",
+        )
+        .unwrap();
+        let scan = scan_path(dir.path(), &LoadOptions::default(), &selection(), "infra");
+        let o = observe(&scan, &selection(), &[tracked(&fp)]);
+        assert!(o.fixed.is_empty() && o.seen.is_empty());
+        assert!(
+            o.undecided[0].1.contains("not scanned"),
+            "{:?}",
+            o.undecided
+        );
+    }
+}

@@ -1,0 +1,516 @@
+//! `campaign propose` (issue 5 scope 5): for each repository (or each owner in it), apply
+//! the campaign's fixes in a temporary worktree off the default branch, gate them, commit,
+//! push `driftless/<campaign>[/<owner>]`, and open or update the pull request.
+//!
+//! Order of work, so that any failure can simply be run again: the worktree is removed
+//! whatever happens; nothing is written to the store before the push succeeds; the push is
+//! recorded right after it succeeds (so the next run's lease names it), then the pull request
+//! is opened or updated and recorded. A branch that exists on the remote and that driftless
+//! did not push (no record, and its head commit lacks this campaign's trailer) is never
+//! overwritten.
+
+use super::{WorkflowError, Workspace, branch_name, selection};
+use crate::model::{
+    Campaign, Id, PullRequestState, RemediationRecord, Repository, Violation, ViolationQuery,
+    ViolationStatus,
+};
+use driftless_diagnostics::Applicability;
+use driftless_fix::{FixOptions, fix_repository};
+use driftless_hcl::LoadOptions;
+use driftless_rules::find_rule;
+use driftless_vcs::forge::{self, ForgeKind, NewPullRequest, RemoteUrl};
+use driftless_vcs::git::{Mirror, Signature};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// What to propose.
+#[derive(Debug, Clone)]
+pub struct ProposeOptions {
+    /// The least applicability applied (`safe`, or `review` to include fixes that need a
+    /// human's review).
+    pub applicability: Applicability,
+    /// One branch per owner instead of one per repository.
+    pub group_by_owner: bool,
+    /// Only these violations (row ids); `None` for every outstanding one.
+    pub violations: Option<Vec<Id>>,
+    /// Only these repositories (names); empty for all of the campaign's.
+    pub repositories: Vec<String>,
+}
+
+impl Default for ProposeOptions {
+    fn default() -> Self {
+        Self {
+            applicability: Applicability::Safe,
+            group_by_owner: false,
+            violations: None,
+            repositories: Vec::new(),
+        }
+    }
+}
+
+/// What `propose` did for one branch.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProposeOutcome {
+    /// The repository name.
+    pub repository: String,
+    /// The branch.
+    pub branch: String,
+    /// The commit pushed, when something was.
+    pub commit: Option<String>,
+    /// The pull request URL, or the compare URL for push-only forges.
+    pub url: Option<String>,
+    /// The violations the branch fixes.
+    pub fixed: Vec<Id>,
+    /// Violations of the group whose fix was not applied, with why (no fix, below the
+    /// applicability, refused by the gate).
+    pub skipped: Vec<(Id, String)>,
+    /// Why the branch could not be proposed, when it could not.
+    pub error: Option<String>,
+}
+
+/// The trailer that marks a commit as driftless's, naming its campaign.
+pub const CAMPAIGN_TRAILER: &str = "Driftless-Campaign";
+
+/// Proposes fixes for campaign `name`.
+///
+/// # Errors
+/// [`WorkflowError::Forbidden`] unless the actor may run campaigns; store errors. Failures
+/// of one branch are in its outcome; the others go on.
+pub async fn propose(
+    ws: &Workspace,
+    name: &str,
+    options: &ProposeOptions,
+) -> Result<Vec<ProposeOutcome>, WorkflowError> {
+    ws.require_campaign_role("propose fixes")?;
+    let campaign = ws.store.campaign(name).await?;
+    if campaign.state == crate::model::CampaignState::Closed {
+        return Err(WorkflowError::Invalid(format!("campaign {name} is closed")));
+    }
+    let mut outcomes = Vec::new();
+    for repo in ws.repositories_of(&campaign).await? {
+        if !options.repositories.is_empty() && !options.repositories.contains(&repo.name) {
+            continue;
+        }
+        let violations = outstanding(ws, &campaign, &repo, options).await?;
+        let mut groups: BTreeMap<String, Vec<Violation>> = BTreeMap::new();
+        for v in violations {
+            let key = if options.group_by_owner {
+                v.owner.clone().unwrap_or_default()
+            } else {
+                String::new()
+            };
+            groups.entry(key).or_default().push(v);
+        }
+        for (group, violations) in groups {
+            let branch = branch_name(&campaign.name, &group);
+            let mut outcome = ProposeOutcome {
+                repository: repo.name.clone(),
+                branch: branch.clone(),
+                commit: None,
+                url: None,
+                fixed: Vec::new(),
+                skipped: Vec::new(),
+                error: None,
+            };
+            if let Err(e) = propose_group(
+                ws,
+                &campaign,
+                &repo,
+                &group,
+                &violations,
+                options,
+                &mut outcome,
+            )
+            .await
+            {
+                outcome.error = Some(e.to_string());
+            }
+            outcomes.push(outcome);
+        }
+    }
+    Ok(outcomes)
+}
+
+/// The violations of `repo` a pull request may carry: outstanding, not excepted, not
+/// self-suppressed unless the campaign counts suppressions, and chosen by `options`.
+async fn outstanding(
+    ws: &Workspace,
+    campaign: &Campaign,
+    repo: &Repository,
+    options: &ProposeOptions,
+) -> Result<Vec<Violation>, WorkflowError> {
+    let page = ws
+        .store
+        .violations(&ViolationQuery {
+            campaign_id: Some(campaign.id),
+            repository_id: Some(repo.id),
+            statuses: vec![
+                ViolationStatus::Open,
+                ViolationStatus::FixProposed,
+                ViolationStatus::InReview,
+            ],
+            ..ViolationQuery::default()
+        })
+        .await?;
+    Ok(page
+        .items
+        .into_iter()
+        .filter(|v| campaign.count_suppressed || v.suppression.is_none())
+        .filter(|v| {
+            options
+                .violations
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&v.id))
+        })
+        .collect())
+}
+
+#[allow(clippy::too_many_lines)] // one straight sequence of steps, each commented
+async fn propose_group(
+    ws: &Workspace,
+    campaign: &Campaign,
+    repo: &Repository,
+    group: &str,
+    violations: &[Violation],
+    options: &ProposeOptions,
+    outcome: &mut ProposeOutcome,
+) -> Result<(), WorkflowError> {
+    let mirror = Mirror::open_or_clone(ws.mirror_dir(repo), &repo.url)?;
+    mirror.fetch()?;
+    let base_branch = match &repo.default_branch {
+        Some(b) => b.clone(),
+        None => mirror.default_branch()?,
+    };
+    let base = mirror.branch(&base_branch)?.ok_or_else(|| {
+        WorkflowError::Invalid(format!("{} has no branch {base_branch}", repo.name))
+    })?;
+    let branch = &outcome.branch;
+    let record = ws
+        .store
+        .remediations(campaign.id)
+        .await?
+        .into_iter()
+        .find(|r| r.repository_id == repo.id && r.group_key == group);
+    // The lease: the commit driftless last pushed; or, for a branch that exists without a
+    // record (a run that failed before recording), its head when that commit is ours.
+    let remote_head = mirror.remote_branch(branch)?;
+    let expected = match (&record, &remote_head) {
+        (Some(r), _) if r.pushed_commit.is_some() => r.pushed_commit.clone(),
+        (_, None) => None,
+        (_, Some(head)) => {
+            mirror.fetch()?;
+            let message = mirror.commit_message(head)?;
+            if is_ours(&message, &campaign.name, &repo.name) {
+                Some(head.clone())
+            } else {
+                return Err(WorkflowError::Invalid(format!(
+                    "branch {branch} exists on {} and driftless did not create it; delete or rename it",
+                    repo.name
+                )));
+            }
+        }
+    };
+
+    // Apply the fixes in a worktree off the default branch.
+    let worktree = mirror.worktree(&base)?;
+    let wanted: BTreeSet<String> = violations.iter().map(|v| v.fingerprint.clone()).collect();
+    let fix_options = FixOptions {
+        applicability: options.applicability,
+        selection: selection(campaign),
+        load: LoadOptions::default(),
+        repo: repo.name.clone(),
+        write: true,
+    };
+    let root = worktree.path().to_path_buf();
+    let fixed = tokio::task::spawn_blocking(move || {
+        fix_repository(&root, &fix_options, &|f| {
+            wanted.contains(f.fingerprint.as_str())
+        })
+        .map(|outcome| {
+            let fixed: BTreeSet<String> = outcome
+                .fixed
+                .iter()
+                .map(|f| f.fingerprint.to_string())
+                .collect();
+            let refused: BTreeMap<String, String> = outcome
+                .refused
+                .iter()
+                .map(|r| (r.finding.fingerprint.to_string(), r.reason.clone()))
+                .collect();
+            (fixed, refused)
+        })
+    })
+    .await
+    .map_err(|e| WorkflowError::Invalid(format!("applying fixes panicked: {e}")))??;
+    let (fixed_fps, refused) = fixed;
+    let fixed: Vec<&Violation> = violations
+        .iter()
+        .filter(|v| fixed_fps.contains(&v.fingerprint))
+        .collect();
+    for v in violations
+        .iter()
+        .filter(|v| !fixed_fps.contains(&v.fingerprint))
+    {
+        let why = refused.get(&v.fingerprint).cloned().unwrap_or_else(|| {
+            match v.fix_applicability.as_deref() {
+                None => "no fix can be generated: see the recommendation".to_owned(),
+                Some("manual") => "the fix is manual: see its note".to_owned(),
+                Some(a) => format!(
+                    "the fix needs `--applicability {a}` (or the code changed since the last sync)"
+                ),
+            }
+        });
+        outcome.skipped.push((v.id, why));
+    }
+    if fixed.is_empty() {
+        return Ok(());
+    }
+    let signature = Signature {
+        name: &ws.actor.name,
+        email: &ws.actor.email,
+    };
+    let message = commit_message(campaign, repo, &fixed);
+    let Some(commit) = worktree.commit_all(&message, signature)? else {
+        return Ok(());
+    };
+    mirror.push_branch(&commit, branch, expected.as_deref())?;
+    drop(worktree);
+    outcome.commit = Some(commit.clone());
+    outcome.fixed = fixed.iter().map(|v| v.id).collect();
+
+    // Recorded at once, so that a failure below leaves the next run the right lease.
+    let mut recorded = RemediationRecord {
+        campaign_id: campaign.id,
+        repository_id: repo.id,
+        group_key: group.to_owned(),
+        branch: branch.clone(),
+        base_branch: base_branch.clone(),
+        pushed_commit: commit,
+        url: record.as_ref().and_then(|r| r.url.clone()),
+        number: record.as_ref().and_then(|r| r.number),
+        state: record.as_ref().map_or(PullRequestState::None, |r| r.state),
+        violation_ids: outcome.fixed.clone(),
+        now: ws.now,
+    };
+    ws.store
+        .record_remediation(&recorded, &ws.actor.name)
+        .await?;
+
+    let title = format!(
+        "driftless: {} ({} violation{})",
+        if campaign.description.is_empty() {
+            &campaign.name
+        } else {
+            &campaign.description
+        },
+        fixed.len(),
+        if fixed.len() == 1 { "" } else { "s" }
+    );
+    let body = pull_request_body(campaign, &fixed, &outcome.skipped);
+    let pr = open_pull_request(
+        repo,
+        &NewPullRequest {
+            title,
+            body,
+            head: branch.clone(),
+            base: base_branch,
+        },
+    )
+    .await?;
+    recorded.url.clone_from(&pr.0);
+    recorded.number = pr.1;
+    recorded.state = pr.2;
+    outcome.url = pr.0;
+    ws.store
+        .record_remediation(&recorded, &ws.actor.name)
+        .await?;
+    Ok(())
+}
+
+/// The forge kind of `repo`.
+///
+/// # Errors
+/// [`WorkflowError::Invalid`] for a kind driftless does not know.
+pub fn forge_kind(repo: &Repository) -> Result<ForgeKind, WorkflowError> {
+    repo.forge.parse().map_err(|_| {
+        WorkflowError::Invalid(format!(
+            "repository {} has an unknown forge kind `{}`: expected github, gitlab, gitea or push-only",
+            repo.name, repo.forge
+        ))
+    })
+}
+
+/// The API client of `repo`'s forge, `None` for push-only. The repository path is the
+/// configured slug or the one in its URL; the API URL the configured one, the kind's default,
+/// or the one its host suggests; the token comes from the kind's environment variable.
+///
+/// # Errors
+/// [`WorkflowError::Invalid`] without a repository path; [`WorkflowError::Forge`] without a
+/// token.
+pub fn forge_client(repo: &Repository) -> Result<Option<Box<dyn forge::Forge>>, WorkflowError> {
+    let kind = forge_kind(repo)?;
+    if kind == ForgeKind::PushOnly {
+        return Ok(None);
+    }
+    let remote = RemoteUrl::parse(&repo.url);
+    let slug = repo
+        .slug
+        .clone()
+        .or_else(|| remote.as_ref().map(|r| r.repository().to_owned()))
+        .ok_or_else(|| {
+            WorkflowError::Invalid(format!(
+                "repository {}: no owner/name for the {kind} API; register it with --slug",
+                repo.name
+            ))
+        })?;
+    let api_url = repo.api_url.clone().or_else(|| {
+        kind.default_api_url()
+            .map(str::to_owned)
+            .filter(|_| {
+                remote.as_ref().is_none_or(|r| {
+                    r.host().eq_ignore_ascii_case("github.com")
+                        || r.host().eq_ignore_ascii_case("gitlab.com")
+                })
+            })
+            .or_else(|| remote.as_ref().and_then(|r| kind.api_url_for(r)))
+    });
+    Ok(forge::connect(kind, api_url.as_deref(), &slug, None)?)
+}
+
+/// The stored state of a forge's pull request state, with its merge commit.
+#[must_use]
+pub fn stored_state(state: &forge::PullRequestState) -> (PullRequestState, Option<String>) {
+    match state {
+        forge::PullRequestState::Open => (PullRequestState::Open, None),
+        forge::PullRequestState::Closed => (PullRequestState::Closed, None),
+        forge::PullRequestState::Merged { merge_commit } => {
+            (PullRequestState::Merged, merge_commit.clone())
+        }
+    }
+}
+
+/// Opens or updates the pull request of `new.head` (never a duplicate); for push-only, the
+/// compare URL. Returns (URL, number, state).
+async fn open_pull_request(
+    repo: &Repository,
+    new: &NewPullRequest,
+) -> Result<(Option<String>, Option<i64>, PullRequestState), WorkflowError> {
+    match forge_client(repo)? {
+        None => Ok((
+            forge::push_only::compare_url(&repo.url, &new.base, &new.head),
+            None,
+            PullRequestState::None,
+        )),
+        Some(client) => {
+            let (pr, _) = client.open_or_update(new).await?;
+            Ok((
+                Some(pr.url),
+                i64::try_from(pr.number).ok(),
+                stored_state(&pr.state).0,
+            ))
+        }
+    }
+}
+
+/// Whether a commit message carries the trailers of `campaign` in `repo`.
+fn is_ours(message: &str, campaign: &str, repo: &str) -> bool {
+    message
+        .lines()
+        .any(|l| l.trim() == format!("{CAMPAIGN_TRAILER}: {campaign}"))
+        && message
+            .lines()
+            .any(|l| l.trim() == format!("Driftless-Repository: {repo}"))
+}
+
+/// `rule: address (path:line)`.
+fn one_line(v: &Violation) -> String {
+    format!("{}: {} ({}:{})", v.rule_id, v.address, v.path, v.start_line)
+}
+
+/// The commit message: a summary line, one line per violation fixed, and the trailers that
+/// mark the commit as driftless's.
+#[must_use]
+pub fn commit_message(campaign: &Campaign, repo: &Repository, fixed: &[&Violation]) -> String {
+    let mut m = format!(
+        "driftless: fix {} violation{} of campaign {}\n\n",
+        fixed.len(),
+        if fixed.len() == 1 { "" } else { "s" },
+        campaign.name
+    );
+    for v in fixed {
+        let _ = writeln!(m, "- {}", one_line(v));
+    }
+    let _ = write!(
+        m,
+        "\n{CAMPAIGN_TRAILER}: {}\nDriftless-Repository: {}\n",
+        campaign.name, repo.name
+    );
+    m
+}
+
+/// Escapes text for a Markdown body (forges render HTML in Markdown).
+fn md(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The pull request body: per violation, its rule, why it matters, what the fix may break,
+/// the diff, and how to ask for an exception instead.
+#[must_use]
+pub fn pull_request_body(
+    campaign: &Campaign,
+    fixed: &[&Violation],
+    skipped: &[(Id, String)],
+) -> String {
+    let mut b = format!(
+        "This pull request was opened by **driftless** for the campaign `{}`{}.\n\nIt fixes {} violation{} in the code, so nothing drifts: once merged, `terraform apply` makes the change. Review each fix below; fixes marked `review` can break clients.\n",
+        campaign.name,
+        if campaign.description.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", md(&campaign.description))
+        },
+        fixed.len(),
+        if fixed.len() == 1 { "" } else { "s" }
+    );
+    for v in fixed {
+        let _ = write!(
+            b,
+            "\n### `{}` on `{}` ({}:{})\n\n**Severity:** {} · **Fix:** {}\n\n{}\n",
+            v.rule_id,
+            v.address,
+            md(&v.path),
+            v.start_line,
+            v.severity.as_str(),
+            v.fix_applicability.as_deref().unwrap_or("none"),
+            md(&v.message)
+        );
+        if let Some(why) = find_rule(&v.rule_id).and_then(|r| r.meta().section("Why it matters")) {
+            let _ = write!(b, "\n**Why it matters:** {}\n", md(&why.replace('\n', " ")));
+        }
+        if let Some(note) = &v.impact_note {
+            let _ = write!(b, "\n**Impact:** {}\n", md(note));
+        }
+        if let Some(diff) = &v.fix_diff {
+            let _ = write!(
+                b,
+                "\n<details><summary>Diff</summary>\n\n```diff\n{}```\n</details>\n",
+                diff.replace("```", "` ` `")
+            );
+        }
+        let _ = write!(
+            b,
+            "\nNot fixable now? Ask for an exception: `driftless exception request {} --reason \"...\"`.\n",
+            v.id
+        );
+    }
+    if !skipped.is_empty() {
+        let _ = write!(b, "\n### Not in this pull request\n\n");
+        for (id, why) in skipped {
+            let _ = writeln!(b, "- violation {id}: {}", md(why));
+        }
+    }
+    b
+}

@@ -1,0 +1,493 @@
+//! `driftless user`, `repo`, `exception` and `violation`: the store's people, repositories,
+//! exceptions and violations.
+
+use super::store::{actor, block_on, open, workspace, write_json, write_table};
+use crate::ExitStatus;
+use crate::args::{
+    ExceptionArgs, ExceptionCommand, ListFormat, RepoArgs, RepoCommand, UserArgs, UserCommand,
+    ViolationArgs, ViolationCommand, ViolationListArgs,
+};
+use anyhow::{Context as _, bail};
+use driftless_campaign::exception::{self, ExceptionPolicy};
+use driftless_campaign::{
+    AuditQuery, ExceptionQuery, ExceptionState, NewRepository, NewUser, Role, ViolationQuery,
+    ViolationStatus,
+};
+use driftless_diagnostics::Severity;
+use std::io::Write as _;
+use time::OffsetDateTime;
+
+/// Runs a `user` subcommand.
+///
+/// # Errors
+/// When the store fails or the actor may not add users.
+pub fn user(args: &UserArgs) -> anyhow::Result<ExitStatus> {
+    block_on(async {
+        let store = open(&args.store).await?;
+        let mut out = std::io::stdout().lock();
+        match &args.command {
+            UserCommand::Add {
+                name,
+                email,
+                role,
+                identities,
+            } => {
+                let role: Role = role.parse()?;
+                let first = store.users().await?.is_empty();
+                let by = if first {
+                    if !matches!(role, Role::Admin | Role::Security) {
+                        bail!(
+                            "the first user must be an admin or security user, to approve exceptions and add the others"
+                        );
+                    }
+                    name.clone()
+                } else {
+                    let by = actor(store.as_ref(), &args.store).await?;
+                    if by.role != Role::Admin {
+                        bail!("{} ({}) may not add users: admins do", by.name, by.role);
+                    }
+                    by.name
+                };
+                let user = store
+                    .add_user(
+                        &NewUser {
+                            name: name.clone(),
+                            email: email.clone(),
+                            git_identities: identities.clone(),
+                            role,
+                            password_hash: None,
+                        },
+                        &by,
+                    )
+                    .await?;
+                writeln!(out, "added {} ({}, {})", user.name, user.email, user.role)?;
+            }
+            UserCommand::List { format } => {
+                let users = store.users().await?;
+                if *format == ListFormat::Json {
+                    write_json(&mut out, &users)?;
+                } else {
+                    let rows: Vec<Vec<String>> = users
+                        .iter()
+                        .map(|u| {
+                            vec![
+                                u.name.clone(),
+                                u.role.to_string(),
+                                u.email.clone(),
+                                u.git_identities.join(", "),
+                            ]
+                        })
+                        .collect();
+                    write_table(&mut out, &["name", "role", "email", "identities"], &rows)?;
+                }
+            }
+        }
+        Ok(ExitStatus::Clean)
+    })
+}
+
+/// The `owner/name` path of a forge URL: `https://github.com/acme/infra.git` and
+/// `git@github.com:acme/infra.git` give `acme/infra`.
+fn slug_of(url: &str) -> Option<String> {
+    let rest = if let Some((_, r)) = url.split_once("://") {
+        r.split_once('/')?.1
+    } else if let Some((host, r)) = url.split_once(':') {
+        if host.contains('/') {
+            return None;
+        }
+        r
+    } else {
+        return None;
+    };
+    let slug = rest.trim_end_matches('/').trim_end_matches(".git");
+    slug.contains('/').then(|| slug.to_owned())
+}
+
+/// Runs a `repo` subcommand.
+///
+/// # Errors
+/// When the store fails or the actor may not register repositories.
+pub fn repo(args: &RepoArgs) -> anyhow::Result<ExitStatus> {
+    block_on(async {
+        let ws = workspace(&args.store).await?;
+        let mut out = std::io::stdout().lock();
+        match &args.command {
+            RepoCommand::Add {
+                name,
+                url,
+                branch,
+                forge,
+                api_url,
+                slug,
+            } => {
+                ws.require_campaign_role("register repositories")?;
+                let kind: driftless_vcs::forge::ForgeKind = forge.parse().map_err(|_| {
+                    anyhow::anyhow!("--forge {forge}: expected github, gitlab, gitea or push-only")
+                })?;
+                // A local path is stored absolute, so commands work from any folder.
+                let url = match std::path::Path::new(url).canonicalize() {
+                    Ok(p) if !url.contains("://") => p.display().to_string(),
+                    _ => url.clone(),
+                };
+                let repo = ws
+                    .store
+                    .upsert_repository(
+                        &NewRepository {
+                            name: name.clone(),
+                            slug: slug.clone().or_else(|| slug_of(&url)),
+                            url,
+                            default_branch: branch.clone(),
+                            forge: kind.to_string(),
+                            api_url: api_url.clone(),
+                        },
+                        &ws.actor.name,
+                    )
+                    .await?;
+                writeln!(
+                    out,
+                    "registered {} ({}, {})",
+                    repo.name, repo.url, repo.forge
+                )?;
+            }
+            RepoCommand::List { format } => {
+                let repos = ws.store.repositories().await?;
+                if *format == ListFormat::Json {
+                    write_json(&mut out, &repos)?;
+                } else {
+                    let rows: Vec<Vec<String>> = repos
+                        .iter()
+                        .map(|r| {
+                            vec![
+                                r.name.clone(),
+                                r.forge.clone(),
+                                r.default_branch.clone().unwrap_or_else(|| "(HEAD)".into()),
+                                r.url.clone(),
+                            ]
+                        })
+                        .collect();
+                    write_table(&mut out, &["name", "forge", "branch", "url"], &rows)?;
+                }
+            }
+        }
+        Ok(ExitStatus::Clean)
+    })
+}
+
+/// Parses `YYYY-MM-DD` as the end of that day (UTC).
+fn end_of_day(text: &str) -> anyhow::Result<OffsetDateTime> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(text, format)
+        .with_context(|| format!("--expires {text}: expected YYYY-MM-DD"))?;
+    Ok(date.with_hms(23, 59, 59)?.assume_utc())
+}
+
+/// Runs an `exception` subcommand.
+///
+/// # Errors
+/// When the store fails or the actor may not act.
+pub fn exception(args: &ExceptionArgs) -> anyhow::Result<ExitStatus> {
+    block_on(async {
+        let ws = workspace(&args.store).await?;
+        let mut out = std::io::stdout().lock();
+        let policy = exception_policy()?;
+        match &args.command {
+            ExceptionCommand::Request {
+                violation,
+                reason,
+                expires,
+            } => {
+                let expires = expires.as_deref().map(end_of_day).transpose()?;
+                let e = exception::request(
+                    ws.store.as_ref(),
+                    &ws.actor,
+                    *violation,
+                    reason,
+                    expires,
+                    policy,
+                    ws.now,
+                )
+                .await?;
+                writeln!(
+                    out,
+                    "requested exception {} for violation {} until {}: a security user approves it with `driftless exception approve {}`",
+                    e.id,
+                    e.violation_id,
+                    e.expires_at.date(),
+                    e.id
+                )?;
+            }
+            ExceptionCommand::Approve { id, note } | ExceptionCommand::Deny { id, note } => {
+                let approve = matches!(args.command, ExceptionCommand::Approve { .. });
+                let e = exception::decide(
+                    ws.store.as_ref(),
+                    &ws.actor,
+                    *id,
+                    approve,
+                    note.as_deref(),
+                    ws.now,
+                )
+                .await?;
+                writeln!(
+                    out,
+                    "exception {} {} (violation {}, until {})",
+                    e.id,
+                    e.state,
+                    e.violation_id,
+                    e.expires_at.date()
+                )?;
+            }
+            ExceptionCommand::List {
+                campaign,
+                state,
+                format,
+            } => {
+                let campaign_id = match campaign {
+                    Some(name) => Some(ws.store.campaign(name).await?.id),
+                    None => None,
+                };
+                let states = state
+                    .iter()
+                    .map(|s| s.parse::<ExceptionState>())
+                    .collect::<Result<Vec<_>, _>>()?;
+                let list = ws
+                    .store
+                    .exceptions(&ExceptionQuery {
+                        campaign_id,
+                        violation_id: None,
+                        states,
+                    })
+                    .await?;
+                if *format == ListFormat::Json {
+                    write_json(&mut out, &list)?;
+                } else {
+                    let rows: Vec<Vec<String>> = list
+                        .iter()
+                        .map(|e| {
+                            vec![
+                                e.id.to_string(),
+                                e.state.to_string(),
+                                e.violation_id.to_string(),
+                                e.requester.clone(),
+                                e.approver.clone().unwrap_or_default(),
+                                e.expires_at.date().to_string(),
+                                e.reason.clone(),
+                            ]
+                        })
+                        .collect();
+                    write_table(
+                        &mut out,
+                        &[
+                            "id",
+                            "state",
+                            "violation",
+                            "requester",
+                            "approver",
+                            "expires",
+                            "reason",
+                        ],
+                        &rows,
+                    )?;
+                }
+            }
+        }
+        Ok(ExitStatus::Clean)
+    })
+}
+
+/// The exception policy: `[exceptions]` of `driftless.toml` in the working directory.
+fn exception_policy() -> anyhow::Result<ExceptionPolicy> {
+    let config = crate::config::Config::load(std::path::Path::new("."))?;
+    let mut policy = ExceptionPolicy::default();
+    if let Some(e) = &config.exceptions {
+        if let Some(d) = e.default_days {
+            policy.default_days = d;
+        }
+        if let Some(m) = e.max_days {
+            policy.max_days = m;
+        }
+    }
+    if policy.default_days > policy.max_days {
+        bail!(
+            "driftless.toml: [exceptions] default-days ({}) exceeds max-days ({})",
+            policy.default_days,
+            policy.max_days
+        );
+    }
+    Ok(policy)
+}
+
+/// Runs a `violation` subcommand.
+///
+/// # Errors
+/// When the store fails or the actor may not act.
+pub fn violation(args: &ViolationArgs) -> anyhow::Result<ExitStatus> {
+    block_on(async {
+        let ws = workspace(&args.store).await?;
+        let mut out = std::io::stdout().lock();
+        match &args.command {
+            ViolationCommand::List(a) => list(&ws, a, &mut out).await?,
+            ViolationCommand::Show { id } => {
+                let v = ws.store.violation(*id).await?;
+                let repo = ws.store.repository_by_id(v.repository_id).await?;
+                writeln!(out, "violation {} ({}): {}", v.id, v.status, v.message)?;
+                writeln!(out, "  rule: {} ({})", v.rule_id, v.severity)?;
+                writeln!(out, "  resource: {} in {}", v.address, repo.name)?;
+                writeln!(out, "  at: {}:{}-{}", v.path, v.start_line, v.end_line)?;
+                for c in &v.call_chain {
+                    writeln!(out, "  via: {c}")?;
+                }
+                writeln!(
+                    out,
+                    "  owner: {} ({})",
+                    v.owner.as_deref().unwrap_or("(unowned)"),
+                    v.owner_source.map_or("-", |s| s.as_str())
+                )?;
+                if let Some(d) = v.due_date {
+                    writeln!(out, "  due: {d}")?;
+                }
+                if let Some(s) = &v.suppression {
+                    writeln!(out, "  self-suppressed: {s}")?;
+                }
+                writeln!(out, "  scanned: {}", v.scanned_commit)?;
+                if let Some(c) = &v.fixed_commit {
+                    writeln!(out, "  fixed by: {c}")?;
+                }
+                if let Some(a) = &v.fix_applicability {
+                    writeln!(
+                        out,
+                        "  fix ({a}): {}",
+                        v.impact_note.as_deref().unwrap_or("")
+                    )?;
+                }
+                if let Some(r) = &v.recommendation {
+                    writeln!(out, "  recommendation: {r}")?;
+                }
+                if let Some(d) = &v.fix_diff {
+                    write!(out, "{d}")?;
+                }
+                let history = ws
+                    .store
+                    .audit(&AuditQuery {
+                        campaign_id: None,
+                        subject: Some(format!("violation:{}", v.id)),
+                        limit: 50,
+                    })
+                    .await?;
+                for h in history.iter().rev() {
+                    writeln!(
+                        out,
+                        "  {} {} {} {}",
+                        h.at.date(),
+                        h.actor,
+                        h.action,
+                        h.detail
+                    )?;
+                }
+            }
+            ViolationCommand::Assign { id, owner } => {
+                if !ws.actor.role.can_act_on_violations() {
+                    bail!(
+                        "{} ({}) may not reassign violations",
+                        ws.actor.name,
+                        ws.actor.role
+                    );
+                }
+                let v = ws.store.assign(*id, owner, &ws.actor.name).await?;
+                writeln!(out, "violation {} assigned to {owner}", v.id)?;
+            }
+        }
+        Ok(ExitStatus::Clean)
+    })
+}
+
+async fn list(
+    ws: &driftless_campaign::workflow::Workspace,
+    a: &ViolationListArgs,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    let campaign_id = match &a.campaign {
+        Some(name) => Some(ws.store.campaign(name).await?.id),
+        None => None,
+    };
+    let repository_id = match &a.repo {
+        Some(name) => Some(ws.store.repository(name).await?.id),
+        None => None,
+    };
+    let mut owners = a.owner.clone();
+    if a.mine {
+        owners.push(ws.actor.name.clone());
+        owners.push(ws.actor.email.clone());
+        owners.extend(ws.actor.git_identities.iter().cloned());
+    }
+    let query = ViolationQuery {
+        campaign_id,
+        statuses: a
+            .status
+            .iter()
+            .map(|s| s.parse::<ViolationStatus>())
+            .collect::<Result<_, _>>()?,
+        severities: a
+            .severity
+            .iter()
+            .map(|s| s.parse::<Severity>().map_err(anyhow::Error::msg))
+            .collect::<Result<_, _>>()?,
+        owners,
+        repository_id,
+        rule_id: a.rule.clone(),
+        limit: a.limit,
+        ..ViolationQuery::default()
+    };
+    let page = ws.store.violations(&query).await?;
+    if a.format == ListFormat::Json {
+        return write_json(out, &page);
+    }
+    let rows: Vec<Vec<String>> = page
+        .items
+        .iter()
+        .map(|v| {
+            vec![
+                v.id.to_string(),
+                v.status.to_string(),
+                v.severity.to_string(),
+                v.rule_id.clone(),
+                format!("{}:{}", v.path, v.start_line),
+                v.owner.clone().unwrap_or_default(),
+                v.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                v.address.clone(),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        &[
+            "id", "status", "severity", "rule", "location", "owner", "due", "resource",
+        ],
+        &rows,
+    )?;
+    if page.next.is_some() {
+        writeln!(out, "(more: raise --limit)")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug_of;
+
+    #[test]
+    fn slugs_from_forge_urls() {
+        assert_eq!(
+            slug_of("https://github.com/acme/infra.git").as_deref(),
+            Some("acme/infra")
+        );
+        assert_eq!(
+            slug_of("git@gitlab.com:grp/sub/infra.git").as_deref(),
+            Some("grp/sub/infra")
+        );
+        assert_eq!(slug_of("/srv/git/infra.git"), None);
+        assert_eq!(
+            slug_of("file:///srv/git/infra.git").as_deref(),
+            Some("srv/git/infra")
+        );
+    }
+}
