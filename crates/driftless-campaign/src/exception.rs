@@ -61,8 +61,9 @@ pub async fn request(
             expires_at.date()
         )));
     }
+    // Compared by day: `--expires` names the last day, which ends at 23:59:59.
     let latest = now + Duration::days(i64::from(policy.max_days));
-    if expires_at > latest {
+    if expires_at.date() > latest.date() {
         return Err(WorkflowError::Invalid(format!(
             "the expiry {} is more than {} days away (the maximum set in driftless.toml, [exceptions] max-days); the latest allowed is {}",
             expires_at.date(),

@@ -731,3 +731,75 @@ pub struct AuditQuery {
     /// At most this many; 0 means no limit.
     pub limit: u32,
 }
+
+/// A web login: the browser holds a random 256-bit id in a cookie; the store keeps only its
+/// SHA-256 (`id_hash`), so a read of the database does not give anyone a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Row id.
+    pub id: Id,
+    /// Lowercase hex SHA-256 of the cookie's id (64 hex digits).
+    pub id_hash: String,
+    /// The user logged in.
+    pub user: User,
+    /// The session's CSRF token: every cookie-authenticated form sends it back.
+    pub csrf_token: String,
+    /// When the user logged in.
+    pub created_at: OffsetDateTime,
+    /// When the session ends (the cookie is refused from then on).
+    pub expires_at: OffsetDateTime,
+}
+
+/// A session to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    /// Lowercase hex SHA-256 of the cookie's id.
+    pub id_hash: String,
+    /// The user's name.
+    pub user: String,
+    /// The CSRF token.
+    pub csrf_token: String,
+    /// Now.
+    pub created_at: OffsetDateTime,
+    /// When it ends.
+    pub expires_at: OffsetDateTime,
+}
+
+/// An API token for CI (`Authorization: Bearer ...`); the store keeps only its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    /// Row id.
+    pub id: Id,
+    /// What it is for: `ci-infra-prod`. Unique among the user's live tokens.
+    pub name: String,
+    /// The user it acts as.
+    pub user: String,
+    /// Lowercase hex SHA-256 of the token (64 hex digits); never the token itself.
+    #[serde(skip)]
+    pub token_hash: String,
+    /// When it was created.
+    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// When it was last used (recorded at most once a minute).
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_used_at: Option<OffsetDateTime>,
+    /// When it was revoked: it no longer authenticates.
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+/// An API token to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApiToken {
+    /// Its name.
+    pub name: String,
+    /// The user it acts as.
+    pub user: String,
+    /// Lowercase hex SHA-256 of the token.
+    pub token_hash: String,
+    /// Now.
+    pub created_at: OffsetDateTime,
+}

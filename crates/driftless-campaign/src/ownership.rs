@@ -8,15 +8,16 @@ use driftless_vcs::codeowners::Codeowners;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// Decides owners for the violations of one repository at one commit; caches blame per
-/// (file, lines).
+/// Decides owners for the violations of one repository at one commit; blames each file
+/// once (one `git blame` of the whole file, however many violations it holds).
 #[derive(Debug)]
 pub struct Owners {
     codeowners: Option<Codeowners>,
     repo_dir: PathBuf,
     commit: String,
     default_assignee: Option<String>,
-    blamed: HashMap<(String, u32, u32), Option<String>>,
+    /// Author e-mail per line (index 0 = line 1), per file; `None` when blame failed.
+    blamed: HashMap<String, Option<Vec<String>>>,
 }
 
 impl Owners {
@@ -67,25 +68,61 @@ impl Owners {
         {
             return Some((first.clone(), OwnerSource::Codeowners));
         }
-        let key = (path.to_owned(), start, end);
-        let blamed = self
+        let lines = self
             .blamed
-            .entry(key)
+            .entry(path.to_owned())
             .or_insert_with(|| {
                 if path.starts_with("../") {
                     return None;
                 }
-                driftless_vcs::git::blame(&self.repo_dir, &self.commit, path, start..=end)
-                    .ok()
-                    // Most lines first (ties: the author seen first in the range).
-                    .and_then(|authors| authors.into_iter().next().map(|a| a.email))
+                driftless_vcs::git::blame_file(&self.repo_dir, &self.commit, path).ok()
             })
-            .clone();
+            .as_deref();
+        let blamed = lines.and_then(|lines| majority(lines, start, end));
         if let Some(email) = blamed {
             return Some((email, OwnerSource::Blame));
         }
         self.default_assignee
             .clone()
             .map(|d| (d, OwnerSource::Default))
+    }
+}
+
+/// The author of most of lines `start..=end` (1-based) of a file blamed line by line; ties go
+/// to the author seen first in the range.
+fn majority(lines: &[String], start: u32, end: u32) -> Option<String> {
+    let from = usize::try_from(start.max(1) - 1).ok()?;
+    let to = usize::try_from(end.max(start)).ok()?.min(lines.len());
+    let range = lines.get(from..to)?;
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for email in range {
+        match counts.iter_mut().find(|(e, _)| *e == email.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((email, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts
+        .into_iter()
+        .find(|(_, n)| *n == best)
+        .map(|(e, _)| e.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::majority;
+
+    #[test]
+    fn the_author_of_most_lines_wins_ties_to_the_first() {
+        let lines: Vec<String> = ["a", "b", "b", "a", "c"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(majority(&lines, 1, 3).as_deref(), Some("b"));
+        assert_eq!(majority(&lines, 1, 1).as_deref(), Some("a"));
+        assert_eq!(majority(&lines, 3, 5).as_deref(), Some("b"));
+        assert_eq!(majority(&lines, 4, 5).as_deref(), Some("a"));
+        assert_eq!(majority(&lines, 5, 9).as_deref(), Some("c"));
+        assert_eq!(majority(&lines, 9, 9), None);
     }
 }

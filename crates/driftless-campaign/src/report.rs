@@ -2,7 +2,10 @@
 //! rule, overdue violations, and the burndown over time, as a table, JSON, CSV, Markdown,
 //! and an SVG chart.
 
-use crate::model::{Campaign, CountRow, Snapshot, ViolationStatus};
+use crate::model::{
+    Campaign, CountRow, Id, Snapshot, Violation, ViolationQuery, ViolationSort, ViolationStatus,
+};
+use crate::store::{Store, StoreResult};
 use driftless_diagnostics::Severity;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -89,6 +92,59 @@ pub struct Report {
     pub by_rule: BTreeMap<String, StatusCounts>,
     /// The daily snapshots, oldest first.
     pub burndown: Vec<Snapshot>,
+    /// Outstanding violations past their due date, most overdue first (see
+    /// [`Report::with_overdue`]).
+    pub overdue: Vec<Overdue>,
+}
+
+/// One overdue violation, as reports list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Overdue {
+    /// The violation id.
+    pub id: Id,
+    /// Its rule.
+    pub rule_id: String,
+    /// Its block address.
+    pub address: String,
+    /// `path:line`.
+    pub location: String,
+    /// Its owner.
+    pub owner: Option<String>,
+    /// Its due date, `YYYY-MM-DD`.
+    pub due: String,
+    /// Its status.
+    pub status: ViolationStatus,
+}
+
+/// A campaign's outstanding violations due before `today`, most overdue first, at most
+/// `limit`.
+///
+/// # Errors
+/// Store errors.
+pub async fn overdue(
+    store: &dyn Store,
+    campaign_id: Id,
+    today: Date,
+    limit: u32,
+) -> StoreResult<Vec<Violation>> {
+    let page = store
+        .violations(&ViolationQuery {
+            campaign_id: Some(campaign_id),
+            statuses: ViolationStatus::ALL
+                .iter()
+                .copied()
+                .filter(|s| s.is_outstanding())
+                .collect(),
+            sort: ViolationSort::Due,
+            limit,
+            ..ViolationQuery::default()
+        })
+        .await?;
+    Ok(page
+        .items
+        .into_iter()
+        .take_while(|v| v.due_date.is_some_and(|d| d < today))
+        .collect())
 }
 
 fn serialize_day<S: serde::Serializer>(day: &Date, s: S) -> Result<S::Ok, S::Error> {
@@ -117,6 +173,7 @@ impl Report {
             by_repository: BTreeMap::new(),
             by_rule: BTreeMap::new(),
             burndown,
+            overdue: Vec::new(),
         };
         for row in rows {
             if row.suppressed && row.status.is_outstanding() {
@@ -145,6 +202,26 @@ impl Report {
                 .add(row);
         }
         report
+    }
+
+    /// The report with its list of overdue violations (from [`overdue`]); self-suppressed
+    /// ones are left out unless the campaign counts them.
+    #[must_use]
+    pub fn with_overdue(mut self, violations: &[Violation]) -> Self {
+        self.overdue = violations
+            .iter()
+            .filter(|v| self.campaign.count_suppressed || v.suppression.is_none())
+            .map(|v| Overdue {
+                id: v.id,
+                rule_id: v.rule_id.clone(),
+                address: v.address.clone(),
+                location: format!("{}:{}", v.path, v.start_line),
+                owner: v.owner.clone(),
+                due: v.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                status: v.status,
+            })
+            .collect();
+        self
     }
 
     /// The dimensions in display order: title and rows (key, counts).
@@ -209,6 +286,22 @@ impl Report {
                 let _ = writeln!(out, "  {:>7}  {:>7}", c.overdue, c.total);
             }
         }
+        if !self.overdue.is_empty() {
+            let _ = writeln!(out, "\noverdue violations:");
+            for o in &self.overdue {
+                let _ = writeln!(
+                    out,
+                    "  {} due {} {} {} at {} ({}, {})",
+                    o.id,
+                    o.due,
+                    o.rule_id,
+                    o.address,
+                    o.location,
+                    o.owner.as_deref().unwrap_or(UNOWNED),
+                    o.status
+                );
+            }
+        }
         out
     }
 
@@ -251,6 +344,24 @@ impl Report {
                     let _ = write!(out, " {} |", c.get(*s));
                 }
                 let _ = writeln!(out, " {} | {} |", c.overdue, c.total);
+            }
+        }
+        if !self.overdue.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n### Overdue\n\n| id | due | rule | resource | location | owner |\n|---:|---|---|---|---|---|"
+            );
+            for o in &self.overdue {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | `{}` | `{}` | {} | {} |",
+                    o.id,
+                    o.due,
+                    o.rule_id,
+                    o.address.replace('`', "'"),
+                    markdown_escape(&o.location),
+                    markdown_escape(o.owner.as_deref().unwrap_or(UNOWNED))
+                );
             }
         }
         out

@@ -8,10 +8,10 @@ use driftless_campaign::store::{
 };
 use driftless_campaign::testing::with_test_database;
 use driftless_campaign::{
-    AuditQuery, CampaignState, ExceptionQuery, ExceptionState, NewCampaign, NewException,
-    NewRepository, NewUser, Observation, OwnerSource, PullRequestState, RemediationRecord, Role,
-    RuleSelector, Store, StoreError, SyncBatch, Violation, ViolationQuery, ViolationSort,
-    ViolationStatus,
+    AuditQuery, CampaignState, ExceptionQuery, ExceptionState, NewApiToken, NewCampaign,
+    NewException, NewRepository, NewSession, NewUser, Observation, OwnerSource, PullRequestState,
+    RemediationRecord, Role, RuleSelector, Store, StoreError, SyncBatch, Violation, ViolationQuery,
+    ViolationSort, ViolationStatus,
 };
 use driftless_diagnostics::Severity;
 use std::collections::{BTreeMap, HashSet};
@@ -68,6 +68,9 @@ store_tests!(
     snapshots_replace_the_day,
     audit_is_newest_first_and_filtered,
     audit_log_refuses_updates,
+    password_hash_is_set_and_ends_sessions,
+    sessions_expire_and_end,
+    api_tokens_authenticate_until_revoked,
 );
 
 // ---------------------------------------------------------------- fixtures
@@ -1609,4 +1612,238 @@ async fn bench_listing_postgres() {
         bench_listing(store, "postgres").await;
     })
     .await;
+}
+
+// ---------------------------------------------------------------- web auth
+
+async fn web_user(store: &Db, name: &str, role: Role) {
+    store
+        .add_user(
+            &NewUser {
+                name: name.to_owned(),
+                email: format!("{name}@example.com"),
+                git_identities: vec![],
+                role,
+                password_hash: None,
+            },
+            "admin",
+        )
+        .await
+        .unwrap();
+}
+
+fn new_session(hash: &str, user: &str, created: i64, lifetime: i64) -> NewSession {
+    NewSession {
+        id_hash: hash.to_owned(),
+        user: user.to_owned(),
+        csrf_token: format!("csrf-{hash}"),
+        created_at: at(created),
+        expires_at: at(created + lifetime),
+    }
+}
+
+async fn password_hash_is_set_and_ends_sessions(store: Db) {
+    web_user(&store, "alice", Role::Security).await;
+    assert_eq!(store.password_hash("alice").await.unwrap(), None);
+    store
+        .create_session(&new_session("h1", "alice", 0, 3600))
+        .await
+        .unwrap();
+    store
+        .set_password_hash("alice", Some("$argon2id$v=19$new"), "alice")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.password_hash("alice").await.unwrap().as_deref(),
+        Some("$argon2id$v=19$new")
+    );
+    assert!(
+        store.session("h1", at(1)).await.unwrap().is_none(),
+        "a new password ends the user's sessions"
+    );
+    store
+        .set_password_hash("alice", None, "admin")
+        .await
+        .unwrap();
+    assert_eq!(store.password_hash("alice").await.unwrap(), None);
+    assert_not_found(store.set_password_hash("carol", Some("x"), "admin").await);
+
+    let log = store
+        .audit(&AuditQuery {
+            subject: Some("user:alice".to_owned()),
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<_> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["user.password", "user.password", "user.add"]);
+    assert_eq!(log[1].actor, "alice");
+    assert_eq!(log[1].detail["password"], true);
+    assert_eq!(log[0].detail["password"], false);
+    assert!(
+        !log.iter().any(|e| e.detail.to_string().contains("argon2")),
+        "no hash in the log"
+    );
+}
+
+async fn sessions_expire_and_end(store: Db) {
+    web_user(&store, "bob", Role::Developer).await;
+    let before = audit_len(&store).await;
+    let s = store
+        .create_session(&new_session("aa", "bob", 0, 100))
+        .await
+        .unwrap();
+    assert_eq!(s.user.name, "bob");
+    assert_eq!(s.user.role, Role::Developer);
+    assert_eq!(s.csrf_token, "csrf-aa");
+    assert_eq!(s.expires_at, at(100));
+    let found = store.session("aa", at(99)).await.unwrap().unwrap();
+    assert_eq!(found, s);
+    assert!(
+        store.session("aa", at(100)).await.unwrap().is_none(),
+        "expired"
+    );
+    assert!(
+        store.session("zz", at(1)).await.unwrap().is_none(),
+        "unknown"
+    );
+    assert_conflict(
+        store
+            .create_session(&new_session("aa", "bob", 5, 100))
+            .await,
+        "session",
+    );
+    assert_not_found(
+        store
+            .create_session(&new_session("bb", "carol", 0, 100))
+            .await,
+    );
+
+    store
+        .create_session(&new_session("cc", "bob", 50, 100))
+        .await
+        .unwrap();
+    assert_eq!(store.delete_expired_sessions(at(100)).await.unwrap(), 1);
+    assert!(store.session("cc", at(101)).await.unwrap().is_some());
+    store.delete_session("cc").await.unwrap();
+    store.delete_session("cc").await.unwrap();
+    assert!(
+        store.session("cc", at(101)).await.unwrap().is_none(),
+        "logged out"
+    );
+    assert_eq!(audit_len(&store).await, before, "logins are not audited");
+}
+
+async fn api_tokens_authenticate_until_revoked(store: Db) {
+    web_user(&store, "ci", Role::Viewer).await;
+    web_user(&store, "dev", Role::Developer).await;
+    let new = |name: &str, user: &str, hash: &str| NewApiToken {
+        name: name.to_owned(),
+        user: user.to_owned(),
+        token_hash: hash.to_owned(),
+        created_at: at(0),
+    };
+    let t = store
+        .create_api_token(&new("pipeline", "ci", "h-1"), "admin")
+        .await
+        .unwrap();
+    assert_eq!((t.name.as_str(), t.user.as_str()), ("pipeline", "ci"));
+    assert_eq!((t.last_used_at, t.revoked_at), (None, None));
+    assert_conflict(
+        store
+            .create_api_token(&new("pipeline", "ci", "h-2"), "admin")
+            .await,
+        "pipeline",
+    );
+    assert_not_found(
+        store
+            .create_api_token(&new("x", "carol", "h-3"), "admin")
+            .await,
+    );
+    store
+        .create_api_token(&new("pipeline", "dev", "h-4"), "dev")
+        .await
+        .unwrap();
+
+    let (token, user) = store
+        .authenticate_api_token("h-1", at(10))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((token.id, user.name.as_str()), (t.id, "ci"));
+    assert_eq!(token.last_used_at, Some(at(10)));
+    // Within a minute the last use is not written again.
+    store
+        .authenticate_api_token("h-1", at(30))
+        .await
+        .unwrap()
+        .unwrap();
+    let listed = store.api_tokens(Some("ci")).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].last_used_at, Some(at(10)));
+    store
+        .authenticate_api_token("h-1", at(200))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.api_tokens(Some("ci")).await.unwrap()[0].last_used_at,
+        Some(at(200))
+    );
+    assert!(
+        store
+            .authenticate_api_token("nope", at(10))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(store.api_tokens(None).await.unwrap().len(), 2);
+
+    let revoked = store
+        .revoke_api_token(t.id, "admin", at(300))
+        .await
+        .unwrap();
+    assert_eq!(revoked.revoked_at, Some(at(300)));
+    assert!(
+        store
+            .authenticate_api_token("h-1", at(301))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let again = store
+        .revoke_api_token(t.id, "admin", at(400))
+        .await
+        .unwrap();
+    assert_eq!(
+        again.revoked_at,
+        Some(at(300)),
+        "revoking twice changes nothing"
+    );
+    assert_not_found(store.revoke_api_token(999, "admin", at(400)).await);
+    // The name of a revoked token can be used again.
+    store
+        .create_api_token(&new("pipeline", "ci", "h-5"), "admin")
+        .await
+        .unwrap();
+
+    let log = store.audit(&AuditQuery::default()).await.unwrap();
+    let actions: Vec<_> = log
+        .iter()
+        .filter(|e| e.action.starts_with("token."))
+        .map(|e| (e.action.as_str(), e.actor.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("token.create", "admin"),
+            ("token.revoke", "admin"),
+            ("token.create", "dev"),
+            ("token.create", "admin"),
+        ]
+    );
+    assert!(
+        !log.iter().any(|e| e.detail.to_string().contains("h-")),
+        "no token hash in the log"
+    );
 }

@@ -564,6 +564,150 @@ async fn roles_are_enforced(url: String) {
     assert!(stray_worktrees(&s.ws).is_empty());
 }
 
+async fn branches_after_merges_and_foreign_commits(url: String) {
+    let store = store::open(&url).await.unwrap();
+    let s = setup(store).await;
+    let ws = &s.ws;
+    let campaign = ws.store.campaign("baseline").await.unwrap();
+    workflow::sync(ws, "baseline").await.unwrap();
+    let first = workflow::propose(ws, "baseline", &ProposeOptions::default())
+        .await
+        .unwrap();
+    let pushed = first[0].commit.clone().unwrap();
+
+    // Nothing new: no push (same tree), the branch stays where it is.
+    let again = workflow::propose(ws, "baseline", &ProposeOptions::default())
+        .await
+        .unwrap();
+    assert!(again[0].unchanged, "{again:#?}");
+    assert_eq!(again[0].commit.as_deref(), Some(pushed.as_str()));
+    assert_eq!(
+        git(&s.remote.bare, &["rev-parse", "driftless/baseline"]),
+        pushed
+    );
+
+    // Proposing one more violation adds it to what the branch carries.
+    let web = by_rule(&violations(ws).await, "aws-ec2-imdsv2-required").id;
+    let one = workflow::propose(
+        ws,
+        "baseline",
+        &ProposeOptions {
+            applicability: Applicability::Review,
+            violations: Some(vec![web]),
+            ..ProposeOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(one[0].error, None, "{one:#?}");
+    assert_eq!(one[0].fixed.len(), 3, "{one:#?}");
+    let carried = &ws.store.remediations(campaign.id).await.unwrap()[0].violation_ids;
+    assert_eq!(carried.len(), 3);
+    // Unknown or ineligible choices are errors, not silence.
+    let bad = workflow::propose(
+        ws,
+        "baseline",
+        &ProposeOptions {
+            violations: Some(vec![9999]),
+            ..ProposeOptions::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(bad, Err(WorkflowError::Invalid(ref m)) if m.contains("no violation 9999")),
+        "{bad:?}"
+    );
+    let bad = workflow::propose(
+        ws,
+        "baseline",
+        &ProposeOptions {
+            repositories: vec!["nope".into()],
+            ..ProposeOptions::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(bad, Err(WorkflowError::Invalid(ref m)) if m.contains("no repository nope")),
+        "{bad:?}"
+    );
+
+    // A reviewer pushes onto the branch: driftless does not overwrite their work.
+    git(&s.remote.clone, &["fetch", "origin"]);
+    git(
+        &s.remote.clone,
+        &[
+            "checkout",
+            "-q",
+            "-b",
+            "review",
+            "origin/driftless/baseline",
+        ],
+    );
+    std::fs::write(s.remote.clone.join("NOTES.md"), "reviewed\n").unwrap();
+    git(&s.remote.clone, &["add", "-A"]);
+    git(&s.remote.clone, &["commit", "-q", "-m", "review notes"]);
+    git(
+        &s.remote.clone,
+        &["push", "origin", "review:driftless/baseline"],
+    );
+    let refused = workflow::propose(ws, "baseline", &ProposeOptions::default())
+        .await
+        .unwrap();
+    let error = refused[0].error.as_deref().unwrap_or_default();
+    assert!(
+        error.contains("has commits driftless did not push"),
+        "{refused:#?}"
+    );
+
+    // Merged, and the branch deleted (a forge's default): the next propose starts afresh.
+    git(&s.remote.clone, &["checkout", "-q", "main"]);
+    s.remote.merge("driftless/baseline");
+    git(&s.remote.bare, &["branch", "-D", "driftless/baseline"]);
+    let report = workflow::verify(ws, "baseline").await.unwrap();
+    assert_eq!(
+        report.remediations[0].remediation.state,
+        PullRequestState::Merged
+    );
+    assert_eq!(report.remaining, 0);
+    std::fs::write(
+        s.remote.clone.join("app/queue.tf"),
+        "resource \"aws_sqs_queue\" \"more\" {\n  sqs_managed_sse_enabled = false\n}\n",
+    )
+    .unwrap();
+    git(&s.remote.clone, &["add", "-A"]);
+    git(&s.remote.clone, &["commit", "-q", "-m", "another queue"]);
+    git(&s.remote.clone, &["push", "origin", "main"]);
+    workflow::sync(ws, "baseline").await.unwrap();
+    let fresh = workflow::propose(ws, "baseline", &ProposeOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(fresh[0].error, None, "{fresh:#?}");
+    assert_eq!(fresh[0].fixed.len(), 1);
+    let r = &ws.store.remediations(campaign.id).await.unwrap()[0];
+    assert_eq!(r.state, PullRequestState::None);
+    assert_eq!(r.pushed_commit, fresh[0].commit);
+
+    // Per-owner branches cannot live beside the per-repository one.
+    let switched = workflow::propose(
+        ws,
+        "baseline",
+        &ProposeOptions {
+            group_by_owner: true,
+            ..ProposeOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        switched.iter().all(|o| o
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("before switching --group-by"))),
+        "{switched:#?}"
+    );
+    assert!(stray_worktrees(ws).is_empty());
+}
+
 /// Runs a scenario on SQLite and on PostgreSQL.
 macro_rules! on_both_backends {
     ($($scenario:ident),+ $(,)?) => {
@@ -590,5 +734,6 @@ macro_rules! on_both_backends {
 on_both_backends!(
     the_whole_loop,
     a_failed_push_leaves_nothing,
-    roles_are_enforced
+    roles_are_enforced,
+    branches_after_merges_and_foreign_commits
 );

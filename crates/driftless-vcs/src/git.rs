@@ -361,6 +361,23 @@ impl Mirror {
         Ok(mirror)
     }
 
+    /// Opens the existing mirror at `path` without changing, fetching or cloning anything
+    /// (for readers such as the web UI's code view).
+    ///
+    /// # Errors
+    /// [`GitError::NotAMirror`] when `path` is missing or is not a bare repository of its own.
+    pub fn open(path: impl Into<PathBuf>) -> Result<Mirror, GitError> {
+        let mirror = Mirror {
+            path: path.into(),
+            url: String::new(),
+        };
+        if !mirror.path.is_dir() {
+            return Err(GitError::NotAMirror { path: mirror.path });
+        }
+        mirror.check_bare()?;
+        Ok(mirror)
+    }
+
     fn configure_refspecs(&self) -> Result<(), GitError> {
         self.git()
             .args([
@@ -419,7 +436,7 @@ impl Mirror {
     }
 
     /// The URL the mirror fetches from and pushes to, as given to
-    /// [`open_or_clone`](Self::open_or_clone).
+    /// [`open_or_clone`](Self::open_or_clone) (empty for a mirror opened with [`open`](Self::open)).
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -630,6 +647,23 @@ impl Mirror {
             .run()
     }
 
+    /// The tree a commit records (`git rev-parse <rev>^{tree}`): two commits with the same
+    /// tree carry the same files.
+    ///
+    /// # Errors
+    /// [`GitError::UnknownRevision`] when `rev` names no commit in the mirror.
+    pub fn tree_of(&self, rev: &str) -> Result<String, GitError> {
+        let commit = self.resolve(rev)?;
+        Ok(first_line(
+            &self
+                .git()
+                .args(["rev-parse", "--verify", "--end-of-options"])
+                .arg(format!("{commit}^{{tree}}"))
+                .run()?,
+        )
+        .to_owned())
+    }
+
     /// Whether `ancestor` is an ancestor of (or the same commit as) `descendant`
     /// (`git merge-base --is-ancestor`). Use it to see whether a pushed branch was merged into
     /// the fetched default branch: `is_ancestor(pushed, "refs/remotes/origin/main")`.
@@ -683,6 +717,89 @@ impl Mirror {
         }))
     }
 
+    /// The bytes of the regular file at `path` (repository-relative, `/`-separated) in
+    /// `commit`, read from git's objects (never from a checkout); `None` when there is no
+    /// such file. Same as [`read_file_limited`](Self::read_file_limited) without a limit.
+    ///
+    /// # Errors
+    /// As [`read_file_limited`](Self::read_file_limited).
+    pub fn read_file(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>, GitError> {
+        Ok(match self.read_file_limited(commit, path, u64::MAX)? {
+            Some(FileContent::Bytes(bytes)) => Some(bytes),
+            Some(FileContent::TooLarge { .. }) | None => None,
+        })
+    }
+
+    /// The regular file at `path` in `commit`, or its size when it is larger than
+    /// `max_bytes` bytes (its content is then not read).
+    ///
+    /// Returns `None`, without asking git anything that could reach outside the repository,
+    /// for a `commit` that is not a full hexadecimal object id, for a `path` that is empty,
+    /// absolute, holds a NUL, a backslash, an empty, `.` or `..` component; and, after
+    /// asking, for a commit the mirror lacks, a path the commit does not hold, and an entry
+    /// that is not a regular file: a directory, a submodule, or a symbolic link (whose blob
+    /// is its target's name; it is never followed).
+    ///
+    /// # Errors
+    /// [`GitError::Failed`] or [`GitError::UnexpectedOutput`] when `git` fails otherwise.
+    pub fn read_file_limited(
+        &self,
+        commit: &str,
+        path: &str,
+        max_bytes: u64,
+    ) -> Result<Option<FileContent>, GitError> {
+        if !is_object_id(commit) || !is_safe_path(path) {
+            return Ok(None);
+        }
+        match self.resolve(commit) {
+            Ok(_) => {}
+            Err(GitError::UnknownRevision { .. }) => return Ok(None),
+            Err(error) => return Err(error),
+        }
+        // `<mode> SP <type> SP <object> SP <size> TAB <path> NUL`, for the entry `path` itself
+        // (literal pathspecs: no globbing).
+        let mut git = self.git();
+        git.args([
+            "--literal-pathspecs",
+            "ls-tree",
+            "-z",
+            "--long",
+            "--full-tree",
+        ])
+        .arg(commit)
+        .arg("--")
+        .arg(path);
+        let listing = git.run()?;
+        let Some(entry) =
+            split_nul(&listing).find(|e| e.split_once('\t').is_some_and(|(_, name)| name == path))
+        else {
+            return Ok(None);
+        };
+        let (meta, _) = entry
+            .split_once('\t')
+            .ok_or_else(|| git.unexpected(format!("no tab in {entry:?}")))?;
+        let fields: Vec<&str> = meta.split_whitespace().collect();
+        let [mode, kind, object, size] = fields[..] else {
+            return Err(git.unexpected(format!("cannot read the entry {entry:?}")));
+        };
+        if kind != "blob" || !matches!(mode, "100644" | "100755") {
+            return Ok(None);
+        }
+        let size: u64 = size
+            .parse()
+            .map_err(|_| git.unexpected(format!("size {size:?}")))?;
+        if size > max_bytes {
+            return Ok(Some(FileContent::TooLarge { size }));
+        }
+        let mut cat = self.git();
+        cat.args(["cat-file", "blob"]).arg(object);
+        let output = cat.output()?;
+        if !output.status.success() {
+            return Err(cat.failed(&output));
+        }
+        Ok(Some(FileContent::Bytes(output.stdout)))
+    }
+
     /// [`blame`] in this mirror.
     ///
     /// # Errors
@@ -695,6 +812,34 @@ impl Mirror {
     ) -> Result<Vec<BlameAuthor>, GitError> {
         blame(&self.path, commit, path, lines)
     }
+}
+
+/// What [`Mirror::read_file_limited`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContent {
+    /// The file's bytes, as committed (any encoding).
+    Bytes(Vec<u8>),
+    /// The file is larger than the limit asked for.
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+    },
+}
+
+/// Whether `text` is a full object id: 40 (SHA-1) or 64 (SHA-256) hexadecimal digits.
+fn is_object_id(text: &str) -> bool {
+    matches!(text.len(), 40 | 64) && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Whether `path` is a plain repository-relative path: not empty, not absolute, no NUL or
+/// backslash, and no empty, `.` or `..` component.
+fn is_safe_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(['\0', '\\'])
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 fn check_branch_name(dir: &Path, branch: &str) -> Result<(), GitError> {
@@ -881,6 +1026,30 @@ impl Drop for Worktree {
     fn drop(&mut self) {
         let _ = self.cleanup();
     }
+}
+
+/// The author e-mail of every line of `path` as of `commit`, in line order (index 0 is
+/// line 1): one `git blame --line-porcelain` of the whole file, so that owners of many
+/// violations in one file cost one process, not one each.
+///
+/// # Errors
+/// As [`blame`].
+pub fn blame_file(repository: &Path, commit: &str, path: &str) -> Result<Vec<String>, GitError> {
+    let mut git = Git::new(repository);
+    git.args(["blame", "--line-porcelain", commit, "--", path]);
+    let stdout = git.run()?;
+    let mut emails = Vec::new();
+    for line in stdout.lines() {
+        if let Some(value) = line.strip_prefix("author-mail ") {
+            emails.push(
+                value
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_owned(),
+            );
+        }
+    }
+    Ok(emails)
 }
 
 /// One author's share of a blamed line range.

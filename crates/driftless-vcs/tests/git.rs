@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use driftless_vcs::git::{BlameAuthor, GitError, Mirror, Signature};
+use driftless_vcs::git::{BlameAuthor, FileContent, GitError, Mirror, Signature};
 
 const ALICE: (&str, &str) = ("Alice Admin", "alice@example.com");
 const BOB: (&str, &str) = ("Bob Builder", "bob@example.com");
@@ -537,4 +537,89 @@ fn blame_counts_lines_per_author() {
         "{err:?}"
     );
     assert!(mirror.blame(&commit, "nope.tf", 1..=1).is_err());
+}
+
+#[test]
+fn read_file_serves_regular_files_of_a_commit_only() {
+    let up = Upstream::new();
+    let work = up.work();
+    std::fs::create_dir_all(work.join("modules/net")).unwrap();
+    std::fs::write(work.join("modules/net/main.tf"), "# <b>net</b>\n").unwrap();
+    std::fs::write(work.join("latin1.tf"), b"# caf\xe9\n").unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", work.join("passwd.tf")).unwrap();
+    std::os::unix::fs::symlink("../../etc/hostname", work.join("up.tf")).unwrap();
+    let commit = up.commit(ALICE, "big.tf", &"x".repeat(1000), "more files");
+    up.push("main");
+    up.mirror().fetch().unwrap();
+    // A reader opens the mirror as it is.
+    let mirror = Mirror::open(up.cache()).unwrap();
+    assert!(matches!(
+        Mirror::open(up.tmp.path().join("missing.git")),
+        Err(GitError::NotAMirror { .. })
+    ));
+    assert!(matches!(
+        Mirror::open(up.work()),
+        Err(GitError::NotAMirror { .. })
+    ));
+
+    assert_eq!(
+        mirror.read_file(&commit, "modules/net/main.tf").unwrap(),
+        Some(b"# <b>net</b>\n".to_vec())
+    );
+    assert_eq!(
+        mirror.read_file(&commit, "latin1.tf").unwrap(),
+        Some(b"# caf\xe9\n".to_vec()),
+        "bytes as committed"
+    );
+    assert_eq!(
+        mirror.read_file_limited(&commit, "big.tf", 999).unwrap(),
+        Some(FileContent::TooLarge { size: 1000 })
+    );
+    assert!(matches!(
+        mirror.read_file_limited(&commit, "big.tf", 1000).unwrap(),
+        Some(FileContent::Bytes(b)) if b.len() == 1000
+    ));
+    let first = git(&up.work(), &["rev-list", "--max-parents=0", "HEAD"]);
+    assert_eq!(
+        mirror.read_file(&first, "big.tf").unwrap(),
+        None,
+        "not in that commit"
+    );
+    for refused in [
+        "passwd.tf",
+        "up.tf",
+        "modules",
+        "modules/net",
+        "modules/net/",
+        "../remote.git/config",
+        "modules/../main.tf",
+        "./main.tf",
+        "/etc/passwd",
+        "modules//net/main.tf",
+        "modules\\net\\main.tf",
+        "main.tf\0",
+        "",
+        "*.tf",
+        "m*/net/main.tf",
+    ] {
+        assert_eq!(
+            mirror.read_file(&commit, refused).unwrap(),
+            None,
+            "{refused:?} is refused"
+        );
+    }
+    assert!(mirror.read_file(&commit, "main.tf").unwrap().is_some());
+    for bad_commit in [
+        "HEAD",
+        "main",
+        "--output=/tmp/x",
+        &commit[..12],
+        "0000000000000000000000000000000000000000",
+    ] {
+        assert_eq!(
+            mirror.read_file(bad_commit, "main.tf").unwrap(),
+            None,
+            "{bad_commit:?}"
+        );
+    }
 }

@@ -43,6 +43,10 @@ pub enum Command {
     User(UserArgs),
     /// Repositories campaigns scan.
     Repo(RepoArgs),
+    /// Serve the web UI and the JSON API (`/api/v1`) on the campaign store.
+    Serve(ServeArgs),
+    /// API tokens for CI (`Authorization: Bearer ...`): create, list, revoke.
+    Token(TokenArgs),
 }
 
 /// Output formats of `scan` and `map`.
@@ -264,11 +268,9 @@ pub enum CampaignCommand {
         /// The campaign name.
         name: String,
     },
-    /// Scan every repository in scope at its default branch and update the violations.
-    Sync {
-        /// The campaign name.
-        name: String,
-    },
+    /// Scan every repository in scope at its default branch and update the violations (or
+    /// map other scanners' findings through state to the code, with --findings).
+    Sync(SyncArgs),
     /// Apply the fixes in a temporary worktree, push `driftless/<campaign>` and open or
     /// update the pull request, per repository (or per owner).
     Propose(ProposeArgs),
@@ -317,6 +319,29 @@ pub struct CampaignCreateArgs {
     /// violations, and fix them in pull requests.
     #[arg(long)]
     pub count_suppressed: bool,
+}
+
+/// `driftless campaign sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The campaign name.
+    pub name: String,
+    /// Findings of another scanner (ASFF, OCSF, SARIF, Checkov JSON, Prowler CSV, named-column
+    /// CSV; repeatable): their failed findings that map to the code through --state become the
+    /// violations, instead of driftless's own scan. Such a sync never closes a violation.
+    #[arg(long = "findings")]
+    pub findings: Vec<PathBuf>,
+    /// The findings format, when detection from the content is not wanted: asff, ocsf, sarif,
+    /// checkov, prowler-csv or csv.
+    #[arg(long, requires = "findings")]
+    pub findings_format: Option<String>,
+    /// The columns of a generic CSV: `resource=COLUMN,rule=COLUMN[,...]` (as `driftless map`).
+    #[arg(long, requires = "findings")]
+    pub csv_columns: Option<String>,
+    /// A state (`terraform.tfstate`, `show -json` or plan JSON), optionally bound to a root
+    /// module folder of the repository: `FILE[=ROOT]` (repeatable).
+    #[arg(long = "state", requires = "findings")]
+    pub states: Vec<String>,
 }
 
 /// Who a `propose` branch is for.
@@ -491,7 +516,8 @@ pub struct UserArgs {
 /// `driftless user ...`.
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Add a user (admin only, except the first user, who must be an admin or security).
+    /// Add a user (admins and security users; only admins add admins; the first user must
+    /// be an admin or a security user).
     Add {
         /// Login name.
         name: String,
@@ -504,6 +530,15 @@ pub enum UserCommand {
         /// Other identities: commit e-mails, CODEOWNERS handles (repeatable).
         #[arg(long = "identity", value_delimiter = ',')]
         identities: Vec<String>,
+        /// Read a password for the web UI from standard input (its first line).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a user's web UI password, read from standard input (its first line); ends their
+    /// sessions. Admins set anyone's, other users their own.
+    Passwd {
+        /// The user's login name.
+        name: String,
     },
     /// List users.
     List {
@@ -551,5 +586,56 @@ pub enum RepoCommand {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+    },
+}
+
+/// `driftless serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Store (`--as` is not used: users log in).
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The address and port to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080", env = "DRIFTLESS_LISTEN")]
+    pub listen: String,
+    /// Mark the session cookie `Secure`: set it when users reach the server over HTTPS
+    /// (through a reverse proxy that terminates TLS).
+    #[arg(long, env = "DRIFTLESS_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+/// `driftless token`.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Store and actor.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: TokenCommand,
+}
+
+/// `driftless token ...`.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token acting as the user (`--as`), or as `--for USER` (admins), and
+    /// print it once: only its hash is stored.
+    Create {
+        /// What the token is for: `ci-infra-prod`.
+        name: String,
+        /// The user the token acts as (admins only; default: the acting user).
+        #[arg(long = "for", value_name = "USER")]
+        user: Option<String>,
+    },
+    /// List API tokens: an admin's list holds everyone's.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Revoke an API token (its owner or an admin).
+    Revoke {
+        /// The token's id (from `token list`).
+        id: i64,
     },
 }

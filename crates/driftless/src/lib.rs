@@ -39,6 +39,8 @@ pub fn run() -> i32 {
         args::Command::Violation(a) => commands::people::violation(a),
         args::Command::User(a) => commands::people::user(a),
         args::Command::Repo(a) => commands::people::repo(a),
+        args::Command::Serve(a) => commands::serve::run(a),
+        args::Command::Token(a) => commands::serve::token(a),
     };
     match result {
         Ok(status) => status as i32,

@@ -33,7 +33,12 @@ impl Env {
     }
 
     fn run(&self, actor: Option<&str>, args: &[&str]) -> Output {
+        self.run_with(actor, args, &[])
+    }
+
+    fn run_with(&self, actor: Option<&str>, args: &[&str], vars: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_driftless"));
+        cmd.envs(vars.iter().copied());
         cmd.args(args)
             .current_dir(self.dir.path())
             .env(
@@ -127,8 +132,21 @@ fn campaign_commands_with_roles_and_expiry() {
             "security",
         ],
     );
+    let e = env.fails(
+        Some("sec"),
+        &[
+            "user",
+            "add",
+            "boss",
+            "--email",
+            "b@example.com",
+            "--role",
+            "admin",
+        ],
+    );
+    assert!(e.contains("may not add an admin"), "{e}");
     env.ok(
-        Some("root"),
+        Some("sec"),
         &[
             "user",
             "add",
@@ -275,4 +293,299 @@ fn campaign_commands_with_roles_and_expiry() {
     env.ok(Some("sec"), &["campaign", "close", "kms"]);
     let e = env.fails(Some("sec"), &["campaign", "sync", "kms"]);
     assert!(e.contains("closed"), "{e}");
+}
+
+#[test]
+fn campaign_sync_from_scanner_findings_through_state() {
+    // The bundled example as a repository, its Security Hub findings and its state outside it.
+    let env = Env::new();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/vulnerable");
+    let remote = env.dir.path().join("example.git");
+    let work = env.dir.path().join("example");
+    std::fs::create_dir_all(&remote).unwrap();
+    git(&remote, &["init", "--bare", "-b", "main"]);
+    for (path, text) in driftless::commands::demo::EXAMPLE {
+        if path.ends_with(".tf") || path.ends_with(".tfvars") {
+            let dest = work.join(path);
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::write(dest, text).unwrap();
+        }
+    }
+    git(&work, &["init", "-b", "main"]);
+    git(&work, &["add", "-A"]);
+    git(&work, &["commit", "-m", "example"]);
+    git(&work, &["push", remote.to_str().unwrap(), "main"]);
+    env.ok(
+        None,
+        &[
+            "user",
+            "add",
+            "sec",
+            "--email",
+            "sec@example.com",
+            "--role",
+            "security",
+        ],
+    );
+    env.ok(
+        Some("sec"),
+        &["repo", "add", "example", remote.to_str().unwrap()],
+    );
+    env.ok(
+        Some("sec"),
+        &["campaign", "create", "hub", "--repo", "example"],
+    );
+    let findings = example.join("findings/securityhub.asff.json");
+    let state = example.join("terraform.tfstate");
+    let e = env.fails(
+        Some("sec"),
+        &[
+            "campaign",
+            "sync",
+            "hub",
+            "--findings",
+            findings.to_str().unwrap(),
+        ],
+    );
+    assert!(e.contains("--findings needs --state"), "{e}");
+    let out = env.ok(
+        Some("sec"),
+        &[
+            "campaign",
+            "sync",
+            "hub",
+            "--findings",
+            findings.to_str().unwrap(),
+            "--state",
+            state.to_str().unwrap(),
+        ],
+    );
+    assert!(out.contains("example at main"), "{out}");
+    let list: Value = serde_json::from_str(&env.ok(
+        Some("sec"),
+        &["violation", "list", "--campaign", "hub", "--format", "json"],
+    ))
+    .unwrap();
+    let ingested = list["items"].as_array().unwrap().len();
+    assert!(ingested > 0, "{list}");
+    // The same identities as driftless's own scan: a code sync adds the rest, and finds
+    // every ingested one again (updated with every instance of its block, or unchanged).
+    let out = env.ok(Some("sec"), &["campaign", "sync", "hub"]);
+    let numbers: Vec<usize> = out
+        .lines()
+        .next()
+        .unwrap()
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let n = numbers.len();
+    let (updated, reopened, fixed, unchanged) = (
+        numbers[n - 4],
+        numbers[n - 3],
+        numbers[n - 2],
+        numbers[n - 1],
+    );
+    assert_eq!((reopened, fixed), (0, 0), "{out}");
+    assert_eq!(updated + unchanged, ingested, "{out}");
+    let db = std::fs::read(env.dir.path().join("store.db")).unwrap();
+    assert!(
+        !db.windows(14).any(|w| w == b"s3cr3t-hunter2"),
+        "the state's secrets are never stored"
+    );
+}
+
+/// A fake GitHub REST API on 127.0.0.1: pull requests in memory, every request recorded
+/// (method, path with query, authorization header, JSON body).
+struct FakeGitHub {
+    url: String,
+    state: std::sync::Arc<std::sync::Mutex<FakeState>>,
+}
+
+#[derive(Default)]
+struct FakeState {
+    pulls: Vec<Value>,
+    requests: Vec<(String, String, String, Value)>,
+}
+
+impl FakeGitHub {
+    fn start() -> Self {
+        use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let state = std::sync::Arc::new(std::sync::Mutex::new(FakeState::default()));
+        let shared = state.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    continue;
+                }
+                let mut parts = request_line.split_whitespace();
+                let (method, target) = (
+                    parts.next().unwrap_or_default().to_owned(),
+                    parts.next().unwrap_or_default().to_owned(),
+                );
+                let (mut length, mut auth) = (0usize, String::new());
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    let (name, value) = line.split_once(':').unwrap_or((line, ""));
+                    match name.to_ascii_lowercase().as_str() {
+                        "content-length" => length = value.trim().parse().unwrap_or(0),
+                        "authorization" => value.trim().clone_into(&mut auth),
+                        _ => {}
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                let mut st = shared.lock().unwrap();
+                st.requests
+                    .push((method.clone(), target.clone(), auth, body.clone()));
+                let path = target.split('?').next().unwrap_or_default();
+                let (status, reply) = match (method.as_str(), path) {
+                    ("GET", "/repos/acme/infra/pulls") => (
+                        200,
+                        Value::Array(
+                            st.pulls
+                                .iter()
+                                .filter(|p| p["state"] == "open")
+                                .cloned()
+                                .collect(),
+                        ),
+                    ),
+                    ("POST", "/repos/acme/infra/pulls") => {
+                        let number = st.pulls.len() + 1;
+                        let pull = serde_json::json!({
+                            "number": number,
+                            "html_url": format!("https://github.example/acme/infra/pull/{number}"),
+                            "title": body["title"], "body": body["body"], "state": "open",
+                            "merged": false, "merge_commit_sha": null,
+                            "head": {"ref": body["head"]}, "base": {"ref": body["base"]},
+                        });
+                        st.pulls.push(pull.clone());
+                        (201, pull)
+                    }
+                    (m, p) if p.starts_with("/repos/acme/infra/pulls/") => {
+                        let n: usize = p.rsplit('/').next().unwrap().parse().unwrap();
+                        let pull = &mut st.pulls[n - 1];
+                        if m == "PATCH" {
+                            pull["title"] = body["title"].clone();
+                            pull["body"] = body["body"].clone();
+                        }
+                        (200, pull.clone())
+                    }
+                    _ => (404, serde_json::json!({"message": "Not Found"})),
+                };
+                let text = reply.to_string();
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                    text.len()
+                );
+            }
+        });
+        Self { url, state }
+    }
+}
+
+#[test]
+fn propose_through_github_survives_an_unreachable_api_and_never_duplicates() {
+    let env = Env::new();
+    let remote = env.dir.path().join("infra.git");
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    env.ok(
+        None,
+        &[
+            "user",
+            "add",
+            "sec",
+            "--email",
+            "sec@example.com",
+            "--role",
+            "security",
+        ],
+    );
+    let register = |api: &str| {
+        env.ok(
+            Some("sec"),
+            &[
+                "repo",
+                "add",
+                "infra",
+                remote.to_str().unwrap(),
+                "--forge",
+                "github",
+                "--api-url",
+                api,
+                "--slug",
+                "acme/infra",
+            ],
+        )
+    };
+    register(&closed);
+    env.ok(
+        Some("sec"),
+        &["campaign", "create", "kms", "--select", "aws-kms"],
+    );
+    env.ok(Some("sec"), &["campaign", "sync", "kms"]);
+    let token = [("DRIFTLESS_GITHUB_TOKEN", "t0ken")];
+
+    // The API is down: the branch is pushed and recorded, the command fails.
+    let out = env.run_with(Some("sec"), &["campaign", "propose", "kms"], &token);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("failed"), "{text}");
+    assert!(!text.contains("t0ken"), "the token never prints");
+    git(&remote, &["rev-parse", "--verify", "driftless/kms"]);
+
+    // The API is back: the same command opens the pull request on the recorded branch.
+    let github = FakeGitHub::start();
+    register(&github.url);
+    let out = env.run_with(Some("sec"), &["campaign", "propose", "kms"], &token);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("https://github.example/acme/infra/pull/1"),
+        "{text}"
+    );
+    // Again: found and left as it is (same title and body), never a second one.
+    let out = env.run_with(Some("sec"), &["campaign", "propose", "kms"], &token);
+    assert_eq!(out.status.code(), Some(0));
+    let st = github.state.lock().unwrap();
+    let posts: Vec<_> = st.requests.iter().filter(|r| r.0 == "POST").collect();
+    assert_eq!(posts.len(), 1, "{:?}", st.requests);
+    let (_, path, auth, body) = posts[0];
+    assert_eq!(path, "/repos/acme/infra/pulls");
+    assert_eq!(auth, "Bearer t0ken");
+    assert_eq!(body["head"], "driftless/kms");
+    assert_eq!(body["base"], "main");
+    assert!(
+        body["body"]
+            .as_str()
+            .unwrap()
+            .contains("aws-kms-key-rotation-required")
+    );
+    assert!(st.requests.iter().all(|r| r.2 == "Bearer t0ken"));
+    assert!(
+        st.requests.iter().any(|r| r.0 == "GET"
+            && r.1.contains("head=acme%3Adriftless%2Fkms")
+            && r.1.contains("state=open")),
+        "{:?}",
+        st.requests
+    );
 }

@@ -265,10 +265,11 @@ macro_rules! store_impl {
     mod store_impl {
         use super::{$store, Db, DbRow, begin_write, row_ts, row_ts_opt, sql, ts};
         use $crate::model::{
-            AuditEntry, AuditQuery, Campaign, CampaignState, CountRow, Exception,
-            ExceptionQuery, ExceptionState, Id, NewCampaign, NewException, NewRepository,
-            NewUser, Page, PullRequestState, Remediation, RemediationRecord, Repository,
-            Snapshot, SyncBatch, SyncSummary, User, Violation, ViolationQuery, ViolationStatus,
+            ApiToken, AuditEntry, AuditQuery, Campaign, CampaignState, CountRow, Exception,
+            ExceptionQuery, ExceptionState, Id, NewApiToken, NewCampaign, NewException,
+            NewRepository, NewSession, NewUser, Page, PullRequestState, Remediation,
+            RemediationRecord, Repository, Session, Snapshot, SyncBatch, SyncSummary, User,
+            Violation, ViolationQuery, ViolationStatus,
         };
         use $crate::store::imp::{
             self as imp, SortKey, conflict_on_unique, db_error,
@@ -411,6 +412,43 @@ macro_rules! store_impl {
                 created_at: row_ts(row, "created_at")?,
                 updated_at: row_ts(row, "updated_at")?,
             })
+        }
+
+        fn api_token_from_row(row: &DbRow) -> StoreResult<ApiToken> {
+            Ok(ApiToken {
+                id: get(row, "id")?,
+                name: get(row, "name")?,
+                user: get(row, "user_name")?,
+                token_hash: get(row, "token_hash")?,
+                created_at: row_ts(row, "created_at")?,
+                last_used_at: row_ts_opt(row, "last_used_at")?,
+                revoked_at: row_ts_opt(row, "revoked_at")?,
+            })
+        }
+
+        /// The row id of the user named `name`, inside `tx`.
+        async fn user_id_in(tx: &mut Tx, name: &str) -> StoreResult<Id> {
+            let row = sqlx::query(sql::SELECT_USER_ID)
+                .bind(name)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(db_error)?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: format!("user `{name}`"),
+                })?;
+            get(&row, "id")
+        }
+
+        async fn api_token_in(tx: &mut Tx, id: Id) -> StoreResult<ApiToken> {
+            let row = sqlx::query(sql::SELECT_API_TOKEN_BY_ID)
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(db_error)?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: format!("API token {id}"),
+                })?;
+            api_token_from_row(&row)
         }
 
         fn audit_from_row(row: &DbRow) -> StoreResult<AuditEntry> {
@@ -733,6 +771,240 @@ macro_rules! store_impl {
                         what: format!("user `{name}`"),
                     })?;
                 get(&row, "password_hash")
+            }
+
+            async fn set_password_hash(
+                &self,
+                name: &str,
+                hash: Option<&str>,
+                actor: &str,
+            ) -> StoreResult<()> {
+                let now = micros(OffsetDateTime::now_utc());
+                let mut tx = begin_write(&self.pool).await?;
+                let user_id = user_id_in(&mut tx, name).await?;
+                sqlx::query(sql::UPDATE_PASSWORD_HASH)
+                    .bind(user_id)
+                    .bind(hash)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                let ended = sqlx::query(sql::DELETE_USER_SESSIONS)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?
+                    .rows_affected();
+                audit(
+                    &mut tx,
+                    now,
+                    actor,
+                    "user.password",
+                    None,
+                    &format!("user:{name}"),
+                    json!({ "password": hash.is_some(), "sessions_ended": ended }),
+                )
+                .await?;
+                commit(tx).await
+            }
+
+            // ---- web sessions and API tokens
+
+            async fn create_session(&self, session: &NewSession) -> StoreResult<Session> {
+                let mut tx = begin_write(&self.pool).await?;
+                let user_id = user_id_in(&mut tx, &session.user).await?;
+                let created_at = micros(session.created_at);
+                let expires_at = micros(session.expires_at);
+                let row = sqlx::query(sql::INSERT_SESSION)
+                    .bind(&session.id_hash)
+                    .bind(user_id)
+                    .bind(&session.csrf_token)
+                    .bind(ts(created_at))
+                    .bind(ts(expires_at))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(|e| conflict_on_unique(e, || "the session id exists already".to_owned()))?;
+                let id: Id = get(&row, "id")?;
+                let user_row = sqlx::query(sql::SELECT_USER_BY_NAME)
+                    .bind(&session.user)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                let user = user_from_row(&user_row)?;
+                commit(tx).await?;
+                Ok(Session {
+                    id,
+                    id_hash: session.id_hash.clone(),
+                    user,
+                    csrf_token: session.csrf_token.clone(),
+                    created_at,
+                    expires_at,
+                })
+            }
+
+            async fn session(
+                &self,
+                id_hash: &str,
+                now: OffsetDateTime,
+            ) -> StoreResult<Option<Session>> {
+                let Some(row) = sqlx::query(sql::SELECT_SESSION)
+                    .bind(id_hash)
+                    .bind(ts(micros(now)))
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                else {
+                    return Ok(None);
+                };
+                Ok(Some(Session {
+                    id: get(&row, "session_id")?,
+                    id_hash: get(&row, "id_hash")?,
+                    user: user_from_row(&row)?,
+                    csrf_token: get(&row, "csrf_token")?,
+                    created_at: row_ts(&row, "session_created_at")?,
+                    expires_at: row_ts(&row, "expires_at")?,
+                }))
+            }
+
+            async fn delete_session(&self, id_hash: &str) -> StoreResult<()> {
+                sqlx::query(sql::DELETE_SESSION)
+                    .bind(id_hash)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(())
+            }
+
+            async fn delete_expired_sessions(&self, now: OffsetDateTime) -> StoreResult<u64> {
+                Ok(sqlx::query(sql::DELETE_EXPIRED_SESSIONS)
+                    .bind(ts(micros(now)))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .rows_affected())
+            }
+
+            async fn create_api_token(
+                &self,
+                token: &NewApiToken,
+                actor: &str,
+            ) -> StoreResult<ApiToken> {
+                let now = micros(token.created_at);
+                let mut tx = begin_write(&self.pool).await?;
+                let user_id = user_id_in(&mut tx, &token.user).await?;
+                let row = sqlx::query(sql::INSERT_API_TOKEN)
+                    .bind(&token.name)
+                    .bind(user_id)
+                    .bind(&token.token_hash)
+                    .bind(ts(now))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(|e| {
+                        conflict_on_unique(e, || {
+                            format!("{} already has a live API token named `{}`", token.user, token.name)
+                        })
+                    })?;
+                let id: Id = get(&row, "id")?;
+                audit(
+                    &mut tx,
+                    now,
+                    actor,
+                    "token.create",
+                    None,
+                    &format!("token:{id}"),
+                    json!({ "name": token.name, "user": token.user }),
+                )
+                .await?;
+                let created = api_token_in(&mut tx, id).await?;
+                commit(tx).await?;
+                Ok(created)
+            }
+
+            async fn api_tokens(&self, user: Option<&str>) -> StoreResult<Vec<ApiToken>> {
+                let mut qb = sqlx::QueryBuilder::<Db>::new(sql::SELECT_API_TOKENS);
+                if let Some(user) = user {
+                    qb.push(" WHERE u.name = ").push_bind(user.to_owned());
+                }
+                qb.push(" ORDER BY t.id");
+                qb.build()
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                    .iter()
+                    .map(api_token_from_row)
+                    .collect()
+            }
+
+            async fn authenticate_api_token(
+                &self,
+                token_hash: &str,
+                now: OffsetDateTime,
+            ) -> StoreResult<Option<(ApiToken, User)>> {
+                let now = micros(now);
+                let Some(row) = sqlx::query(sql::SELECT_LIVE_API_TOKEN)
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_error)?
+                else {
+                    return Ok(None);
+                };
+                let user = user_from_row(&row)?;
+                let mut token = ApiToken {
+                    id: get(&row, "token_id")?,
+                    name: get(&row, "token_name")?,
+                    user: user.name.clone(),
+                    token_hash: get(&row, "token_hash")?,
+                    created_at: row_ts(&row, "token_created_at")?,
+                    last_used_at: row_ts_opt(&row, "last_used_at")?,
+                    revoked_at: row_ts_opt(&row, "revoked_at")?,
+                };
+                let a_minute_ago = now - time::Duration::minutes(1);
+                if token.last_used_at.is_none_or(|t| t < a_minute_ago) {
+                    // At most one write a minute per token, so CI polling does not queue
+                    // writers on SQLite.
+                    sqlx::query(sql::TOUCH_API_TOKEN)
+                        .bind(token.id)
+                        .bind(ts(now))
+                        .bind(ts(a_minute_ago))
+                        .execute(&self.pool)
+                        .await
+                        .map_err(db_error)?;
+                    token.last_used_at = Some(now);
+                }
+                Ok(Some((token, user)))
+            }
+
+            async fn revoke_api_token(
+                &self,
+                id: Id,
+                actor: &str,
+                now: OffsetDateTime,
+            ) -> StoreResult<ApiToken> {
+                let now = micros(now);
+                let mut tx = begin_write(&self.pool).await?;
+                let token = api_token_in(&mut tx, id).await?;
+                if token.revoked_at.is_some() {
+                    return Ok(token);
+                }
+                sqlx::query(sql::REVOKE_API_TOKEN)
+                    .bind(id)
+                    .bind(ts(now))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                audit(
+                    &mut tx,
+                    now,
+                    actor,
+                    "token.revoke",
+                    None,
+                    &format!("token:{id}"),
+                    json!({ "name": token.name, "user": token.user }),
+                )
+                .await?;
+                let revoked = api_token_in(&mut tx, id).await?;
+                commit(tx).await?;
+                Ok(revoked)
             }
 
             // ---- repositories

@@ -7,9 +7,10 @@
 //! approved exception).
 
 use crate::model::{
-    AuditEntry, AuditQuery, Campaign, CampaignState, CountRow, Exception, ExceptionQuery, Id,
-    NewCampaign, NewException, NewRepository, NewUser, Page, Remediation, RemediationRecord,
-    Repository, Snapshot, SyncBatch, SyncSummary, User, Violation, ViolationQuery, ViolationStatus,
+    ApiToken, AuditEntry, AuditQuery, Campaign, CampaignState, CountRow, Exception, ExceptionQuery,
+    Id, NewApiToken, NewCampaign, NewException, NewRepository, NewSession, NewUser, Page,
+    Remediation, RemediationRecord, Repository, Session, Snapshot, SyncBatch, SyncSummary, User,
+    Violation, ViolationQuery, ViolationStatus,
 };
 use time::{Date, OffsetDateTime};
 
@@ -94,6 +95,74 @@ pub trait Store: Send + Sync {
     /// # Errors
     /// [`StoreError::NotFound`].
     async fn password_hash(&self, name: &str) -> StoreResult<Option<String>>;
+    /// Sets (or, with `None`, removes) the argon2 PHC string of the user's password, and
+    /// ends every session of the user (audited as `user.password`, without the hash).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn set_password_hash(
+        &self,
+        name: &str,
+        hash: Option<&str>,
+        actor: &str,
+    ) -> StoreResult<()>;
+
+    // ---- web sessions and API tokens
+
+    /// Records a web login.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user; [`StoreError::Conflict`] when the id
+    /// hash exists already.
+    async fn create_session(&self, session: &NewSession) -> StoreResult<Session>;
+    /// The session whose id hashes to `id_hash`, with its user, unless it expired at or
+    /// before `now`.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn session(&self, id_hash: &str, now: OffsetDateTime) -> StoreResult<Option<Session>>;
+    /// Ends a session (logout); ending an unknown one does nothing.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn delete_session(&self, id_hash: &str) -> StoreResult<()>;
+    /// Removes every session that expired at or before `now`; returns how many.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn delete_expired_sessions(&self, now: OffsetDateTime) -> StoreResult<u64>;
+    /// Creates an API token (audited as `token.create`, without the hash).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user; [`StoreError::Conflict`] when the user
+    /// has a live token of that name.
+    async fn create_api_token(&self, token: &NewApiToken, actor: &str) -> StoreResult<ApiToken>;
+    /// API tokens, revoked ones included, of `user` (or of everyone), by id.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn api_tokens(&self, user: Option<&str>) -> StoreResult<Vec<ApiToken>>;
+    /// The live (not revoked) token whose hash is `token_hash`, with its user; records
+    /// `now` as its last use when the recorded one is more than a minute older.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn authenticate_api_token(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<(ApiToken, User)>>;
+    /// Revokes an API token (audited as `token.revoke`); revoking a revoked one changes
+    /// nothing.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`].
+    async fn revoke_api_token(
+        &self,
+        id: Id,
+        actor: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<ApiToken>;
 
     // ---- repositories
 

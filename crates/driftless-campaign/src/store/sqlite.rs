@@ -98,6 +98,36 @@ mod sql {
         "SELECT id, name, email, git_identities, role, created_at FROM users ORDER BY name";
     pub(super) const SELECT_PASSWORD_HASH: &str = "SELECT password_hash FROM users WHERE name = $1";
 
+    /// Passwords, web sessions and API tokens.
+    pub(super) const SELECT_USER_ID: &str = "SELECT id FROM users WHERE name = $1";
+    pub(super) const UPDATE_PASSWORD_HASH: &str =
+        "UPDATE users SET password_hash = $2 WHERE id = $1";
+    pub(super) const DELETE_USER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1";
+    pub(super) const INSERT_SESSION: &str = "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    pub(super) const SELECT_SESSION: &str = "SELECT s.id AS session_id, s.id_hash, s.csrf_token, \
+         s.created_at AS session_created_at, s.expires_at, u.id, u.name, u.email, \
+         u.git_identities, u.role, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2";
+    pub(super) const DELETE_SESSION: &str = "DELETE FROM sessions WHERE id_hash = $1";
+    pub(super) const DELETE_EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE expires_at <= $1";
+    pub(super) const INSERT_API_TOKEN: &str = "INSERT INTO api_tokens (name, user_id, token_hash, created_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id";
+    /// API tokens: the listing's head (filters and order appended).
+    pub(super) const SELECT_API_TOKENS: &str = "SELECT t.id, t.name, u.name AS user_name, t.token_hash, t.created_at, \
+         t.last_used_at, t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id";
+    pub(super) const SELECT_API_TOKEN_BY_ID: &str = "SELECT t.id, t.name, u.name AS user_name, t.token_hash, t.created_at, \
+         t.last_used_at, t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.id = $1";
+    pub(super) const SELECT_LIVE_API_TOKEN: &str = "SELECT t.id AS token_id, t.name AS token_name, t.token_hash, \
+         t.created_at AS token_created_at, t.last_used_at, t.revoked_at, u.id, u.name, u.email, \
+         u.git_identities, u.role, u.created_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL";
+    pub(super) const TOUCH_API_TOKEN: &str = "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 \
+         AND (last_used_at IS NULL OR last_used_at < $3)";
+    pub(super) const REVOKE_API_TOKEN: &str =
+        "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
+
     /// Repositories.
     pub(super) const INSERT_REPOSITORY: &str = "INSERT INTO repositories (name, url, default_branch, forge, api_url, slug, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 pub use propose::{ProposeOptions, ProposeOutcome, propose};
-pub use sync::{RepoSync, SyncReport, sync};
+pub use sync::{RepoSync, SyncOptions, SyncReport, sync, sync_with};
 pub use verify::{VerifyReport, verify};
 
 /// Why a workflow step failed.

@@ -8,9 +8,11 @@
 
 use crate::model::{Observation, ViolationStatus};
 use driftless_diagnostics::{Finding, InputErrorKind, SuppressionSource};
+use driftless_hcl::SourceFile;
 use driftless_hcl::project::parent_dir;
 use driftless_rules::{Scan, Selection, find_rule};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A violation the store tracks, as much of it as [`observe`] needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,13 +60,80 @@ fn describe_suppression(f: &Finding) -> Option<String> {
     Some(text)
 }
 
-/// The observation of one finding: its location, fix diff (against the scanned files) and
-/// notes. Owner and due date are left for the caller.
+/// Words of attribute names (split at `_`) whose literal values are secrets: a diff line
+/// setting one shows `"(redacted)"` instead of the value, so stored fixes never carry a
+/// hard-coded password. `http_tokens` is not one (its words are `http` and `tokens`).
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "credential",
+    "credentials",
+];
+
+/// Whole attribute names that hold secrets without a secret word.
+const SECRET_NAMES: &[&str] = &[
+    "private_key",
+    "access_key",
+    "key_material",
+    "sensitive_value",
+];
+
+/// Whether attribute `key` (lowercase) holds a secret.
+fn is_secret_name(key: &str) -> bool {
+    key.split('_').any(|w| SECRET_WORDS.contains(&w))
+        || SECRET_NAMES.iter().any(|n| key.ends_with(n))
+}
+
+/// `line` of a unified diff with the string literal of a secret attribute replaced:
+/// ` password = "hunter2"` becomes ` password = "(redacted)"`. References
+/// (`var.db_password`) are kept.
+fn redact_line(line: &str) -> String {
+    let Some(sign) = line.chars().next().filter(|c| matches!(c, ' ' | '+' | '-')) else {
+        return line.to_owned();
+    };
+    let body = &line[1..];
+    let Some(eq) = body.find(['=', ':']) else {
+        return line.to_owned();
+    };
+    let key = body[..eq].trim().trim_matches('"').to_ascii_lowercase();
+    let value = body[eq + 1..].trim_start();
+    if key.is_empty()
+        || key.contains(char::is_whitespace)
+        || !is_secret_name(&key)
+        || !value.starts_with('"')
+    {
+        return line.to_owned();
+    }
+    let indent = &body[..eq + 1];
+    format!("{sign}{indent} \"(redacted)\"")
+}
+
+/// `diff` with every secret attribute's literal value redacted (see [`redact_line`]).
+fn redact_secrets(diff: &str) -> String {
+    diff.lines()
+        .map(|l| {
+            if l.starts_with("---") || l.starts_with("+++") || l.starts_with("@@") {
+                l.to_owned()
+            } else {
+                redact_line(l)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if diff.ends_with('\n') { "\n" } else { "" }
+}
+
+/// The observation of one finding: its location, fix diff (against the scanned `files`,
+/// secrets redacted) and notes. Owner and due date are left for the caller.
 #[must_use]
-pub fn observation(scan: &Scan, f: &Finding) -> Observation {
+pub fn observation(files: &BTreeMap<String, Arc<SourceFile>>, f: &Finding) -> Observation {
     let fix_diff = f.fix.as_ref().map(|fix| {
-        let files = scan.project.files();
-        driftless_fix::fix_diff(fix, |p| files.get(p).map(|file| file.text.as_str()))
+        redact_secrets(&driftless_fix::fix_diff(fix, |p| {
+            files.get(p).map(|file| file.text.as_str())
+        }))
     });
     let fix_diff = fix_diff.filter(|d| !d.is_empty());
     Observation {
@@ -117,9 +186,10 @@ fn within(path: &str, dir: &str) -> bool {
 pub fn observe(scan: &Scan, selection: &Selection, tracked: &[Tracked]) -> Observed {
     let mut out = Observed::default();
     let mut seen = BTreeSet::new();
+    let files = scan.project.files();
     for f in &scan.findings {
         if seen.insert(f.fingerprint.to_string()) {
-            out.seen.push(observation(scan, f));
+            out.seen.push(observation(&files, f));
         }
     }
     // Folders where something could not be read, parsed or resolved: nothing there is
@@ -200,6 +270,22 @@ mod tests {
         let diff = v.fix_diff.as_deref().unwrap();
         assert!(diff.contains("+    http_tokens = \"required\""), "{diff}");
         assert!(o.fixed.is_empty());
+    }
+
+    #[test]
+    fn secrets_in_diff_lines_are_redacted() {
+        let diff = "--- a/db.tf\n+++ b/db.tf\n@@ -1,4 +1,4 @@\n resource \"aws_db_instance\" \"d\" {\n   password = \"hunter2\"\n   master_password = var.pw\n-  storage_encrypted = false\n+  storage_encrypted = true\n";
+        let r = redact_secrets(diff);
+        assert!(!r.contains("hunter2"), "{r}");
+        assert!(r.contains("   password = \"(redacted)\"\n"), "{r}");
+        assert!(r.contains("master_password = var.pw"), "{r}");
+        assert!(r.contains("+  storage_encrypted = true\n"), "{r}");
+        assert_eq!(redact_secrets("+  token_ttl = 30\n"), "+  token_ttl = 30\n");
+        assert_eq!(
+            redact_secrets("+    http_tokens = \"required\"\n"),
+            "+    http_tokens = \"required\"\n"
+        );
+        assert!(redact_secrets(" auth_token = \"abc\"\n").contains("(redacted)"));
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub struct ProposeOutcome {
     pub skipped: Vec<(Id, String)>,
     /// Why the branch could not be proposed, when it could not.
     pub error: Option<String>,
+    /// Whether the branch already held exactly these fixes, so nothing was pushed.
+    pub unchanged: bool,
 }
 
 /// The trailer that marks a commit as driftless's, naming its campaign.
@@ -74,27 +76,42 @@ pub const CAMPAIGN_TRAILER: &str = "Driftless-Campaign";
 
 /// Proposes fixes for campaign `name`.
 ///
+/// Proposing a campaign's fixes wholesale takes a role that runs campaigns (security,
+/// admin); proposing chosen violations (`options.violations`, as the web UI's "propose"
+/// button does) is open to every role that acts on violations (developers too).
+///
 /// # Errors
-/// [`WorkflowError::Forbidden`] unless the actor may run campaigns; store errors. Failures
-/// of one branch are in its outcome; the others go on.
+/// [`WorkflowError::Forbidden`] unless the actor may run campaigns, or, for chosen
+/// violations, act on violations; store errors. Failures of one branch are in its outcome;
+/// the others go on.
 pub async fn propose(
     ws: &Workspace,
     name: &str,
     options: &ProposeOptions,
 ) -> Result<Vec<ProposeOutcome>, WorkflowError> {
-    ws.require_campaign_role("propose fixes")?;
+    if options.violations.is_none() || !ws.actor.role.can_act_on_violations() {
+        ws.require_campaign_role("propose fixes")?;
+    }
     let campaign = ws.store.campaign(name).await?;
     if campaign.state == crate::model::CampaignState::Closed {
         return Err(WorkflowError::Invalid(format!("campaign {name} is closed")));
     }
+    let repositories = ws.repositories_of(&campaign).await?;
+    check_choices(ws, &campaign, &repositories, options).await?;
     let mut outcomes = Vec::new();
-    for repo in ws.repositories_of(&campaign).await? {
+    for repo in repositories {
         if !options.repositories.is_empty() && !options.repositories.contains(&repo.name) {
             continue;
         }
-        let violations = outstanding(ws, &campaign, &repo, options).await?;
+        let eligible = outstanding(ws, &campaign, &repo).await?;
+        let chosen = eligible.iter().filter(|v| {
+            options
+                .violations
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&v.id))
+        });
         let mut groups: BTreeMap<String, Vec<Violation>> = BTreeMap::new();
-        for v in violations {
+        for v in chosen.cloned() {
             let key = if options.group_by_owner {
                 v.owner.clone().unwrap_or_default()
             } else {
@@ -112,13 +129,14 @@ pub async fn propose(
                 fixed: Vec::new(),
                 skipped: Vec::new(),
                 error: None,
+                unchanged: false,
             };
             if let Err(e) = propose_group(
                 ws,
                 &campaign,
                 &repo,
-                &group,
-                &violations,
+                (&group, violations),
+                &eligible,
                 options,
                 &mut outcome,
             )
@@ -132,13 +150,61 @@ pub async fn propose(
     Ok(outcomes)
 }
 
-/// The violations of `repo` a pull request may carry: outstanding, not excepted, not
-/// self-suppressed unless the campaign counts suppressions, and chosen by `options`.
+/// Checks the repositories and violations `options` chooses: each must be in the campaign,
+/// and each violation outstanding and eligible for a pull request.
+async fn check_choices(
+    ws: &Workspace,
+    campaign: &Campaign,
+    repositories: &[Repository],
+    options: &ProposeOptions,
+) -> Result<(), WorkflowError> {
+    for name in &options.repositories {
+        if !repositories.iter().any(|r| &r.name == name) {
+            return Err(WorkflowError::Invalid(format!(
+                "campaign {} covers no repository {name} (see `driftless repo list` and the campaign's patterns)",
+                campaign.name
+            )));
+        }
+    }
+    for id in options.violations.iter().flatten() {
+        let v = match ws.store.violation(*id).await {
+            Ok(v) => v,
+            Err(crate::store::StoreError::NotFound { .. }) => {
+                return Err(WorkflowError::Invalid(format!("no violation {id}")));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let why = if v.campaign_id != campaign.id {
+            Some("belongs to another campaign".to_owned())
+        } else if !v.status.is_outstanding() {
+            Some(format!(
+                "is {}: only open, fix proposed or in review violations are proposed",
+                v.status
+            ))
+        } else if v.suppression.is_some() && !campaign.count_suppressed {
+            Some(
+                "is self-suppressed by an inline comment, and the campaign does not count those"
+                    .to_owned(),
+            )
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(WorkflowError::Invalid(format!(
+                "violation {id} {why} (campaign {})",
+                campaign.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The violations of `repo` a pull request may carry: outstanding (so not excepted), and
+/// not self-suppressed unless the campaign counts suppressions.
 async fn outstanding(
     ws: &Workspace,
     campaign: &Campaign,
     repo: &Repository,
-    options: &ProposeOptions,
 ) -> Result<Vec<Violation>, WorkflowError> {
     let page = ws
         .store
@@ -157,12 +223,6 @@ async fn outstanding(
         .items
         .into_iter()
         .filter(|v| campaign.count_suppressed || v.suppression.is_none())
-        .filter(|v| {
-            options
-                .violations
-                .as_ref()
-                .is_none_or(|ids| ids.contains(&v.id))
-        })
         .collect())
 }
 
@@ -171,8 +231,8 @@ async fn propose_group(
     ws: &Workspace,
     campaign: &Campaign,
     repo: &Repository,
-    group: &str,
-    violations: &[Violation],
+    (group, mut violations): (&str, Vec<Violation>),
+    eligible: &[Violation],
     options: &ProposeOptions,
     outcome: &mut ProposeOutcome,
 ) -> Result<(), WorkflowError> {
@@ -186,31 +246,68 @@ async fn propose_group(
         WorkflowError::Invalid(format!("{} has no branch {base_branch}", repo.name))
     })?;
     let branch = &outcome.branch;
-    let record = ws
-        .store
-        .remediations(campaign.id)
-        .await?
-        .into_iter()
-        .find(|r| r.repository_id == repo.id && r.group_key == group);
-    // The lease: the commit driftless last pushed; or, for a branch that exists without a
-    // record (a run that failed before recording), its head when that commit is ours.
-    let remote_head = mirror.remote_branch(branch)?;
-    let expected = match (&record, &remote_head) {
-        (Some(r), _) if r.pushed_commit.is_some() => r.pushed_commit.clone(),
-        (_, None) => None,
-        (_, Some(head)) => {
-            mirror.fetch()?;
-            let message = mirror.commit_message(head)?;
-            if is_ours(&message, &campaign.name, &repo.name) {
-                Some(head.clone())
+    let remediations = ws.store.remediations(campaign.id).await?;
+    let record = remediations
+        .iter()
+        .find(|r| r.repository_id == repo.id && r.group_key == group)
+        .cloned();
+    // Branches per repository and per owner cannot live side by side
+    // (`driftless/<campaign>` would be a ref and a folder of refs at once).
+    for other in remediations
+        .iter()
+        .filter(|r| r.repository_id == repo.id && r.group_key.is_empty() != group.is_empty())
+    {
+        if mirror.branch(&other.branch)?.is_some() {
+            return Err(WorkflowError::Invalid(format!(
+                "campaign {} already proposes through {} in {}; merge or close it and delete the branch before switching --group-by",
+                campaign.name, other.branch, repo.name
+            )));
+        }
+    }
+    let remote_head = mirror.branch(branch)?;
+    let pushed = record.as_ref().and_then(|r| r.pushed_commit.clone());
+    let tip = format!("refs/remotes/origin/{base_branch}");
+    // The lease. No branch (never pushed, or deleted after its merge): create it afresh. The
+    // branch where driftless left it: move it. A branch driftless has no record of is
+    // adopted only when its head carries this campaign's trailers (a run that failed before
+    // recording). A recorded branch someone pushed onto is replaced only once their head is
+    // merged into the default branch.
+    let (expected, alive) = match &remote_head {
+        None => (None, false),
+        Some(head) if pushed.as_ref() == Some(head) => (Some(head.clone()), true),
+        Some(head) => {
+            if pushed.is_none() {
+                if !is_ours(&mirror.commit_message(head)?, &campaign.name, &repo.name) {
+                    return Err(WorkflowError::Invalid(format!(
+                        "branch {branch} exists on {} and driftless did not create it; delete or rename it",
+                        repo.name
+                    )));
+                }
+                (Some(head.clone()), false)
+            } else if mirror.is_ancestor(head, &tip)? {
+                (Some(head.clone()), false)
             } else {
                 return Err(WorkflowError::Invalid(format!(
-                    "branch {branch} exists on {} and driftless did not create it; delete or rename it",
-                    repo.name
+                    "branch {branch} on {} has commits driftless did not push (its head is {}, driftless pushed {}): merge or close its pull request, or delete the branch, then run propose again",
+                    repo.name,
+                    short(head),
+                    short(pushed.as_deref().unwrap_or_default())
                 )));
             }
         }
     };
+    // Proposing chosen violations adds them to what the live branch already carries.
+    if let (true, Some(r)) = (options.violations.is_some() && alive, &record) {
+        for v in eligible {
+            if r.violation_ids.contains(&v.id) && !violations.iter().any(|x| x.id == v.id) {
+                violations.push(v.clone());
+            }
+        }
+    }
+    // A merged or closed pull request is done: the next push opens a new one.
+    let record = record.filter(|r| {
+        alive && !matches!(r.state, PullRequestState::Merged | PullRequestState::Closed)
+    });
 
     // Apply the fixes in a worktree off the default branch.
     let worktree = mirror.worktree(&base)?;
@@ -274,7 +371,19 @@ async fn propose_group(
     let Some(commit) = worktree.commit_all(&message, signature)? else {
         return Ok(());
     };
-    mirror.push_branch(&commit, branch, expected.as_deref())?;
+    // Nothing new since the last push (same files): no push, so no new CI run or
+    // notification; the pull request is still refreshed below.
+    let unchanged = match (&remote_head, alive) {
+        (Some(head), true) => mirror.tree_of(head)? == mirror.tree_of(&commit)?,
+        _ => false,
+    };
+    let commit = if let (true, Some(head)) = (unchanged, &remote_head) {
+        head.clone()
+    } else {
+        mirror.push_branch(&commit, branch, expected.as_deref())?;
+        commit
+    };
+    outcome.unchanged = unchanged;
     drop(worktree);
     outcome.commit = Some(commit.clone());
     outcome.fixed = fixed.iter().map(|v| v.id).collect();
@@ -421,6 +530,11 @@ fn is_ours(message: &str, campaign: &str, repo: &str) -> bool {
         && message
             .lines()
             .any(|l| l.trim() == format!("Driftless-Repository: {repo}"))
+}
+
+/// The first 12 hex digits of a commit id.
+fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(12)]
 }
 
 /// `rule: address (path:line)`.

@@ -7,17 +7,22 @@
 //! as it was; the others go on. Expired exceptions reopen first; a snapshot of the day's
 //! counts is recorded last. Running it twice at the same commits changes nothing.
 
-use super::observe::{Tracked, observe};
+use super::observe::{Observed, Tracked, observation, observe};
 use super::{WorkflowError, Workspace, selection};
 use crate::model::{
     Campaign, CampaignState, Exception, Observation, Repository, SyncBatch, SyncSummary,
     ViolationQuery,
 };
 use crate::ownership::Owners;
+use driftless_formats::ingest::IngestOptions;
 use driftless_hcl::LoadOptions;
-use driftless_rules::scan_path;
+use driftless_map::{MapOptions, map_findings};
+use driftless_rules::{find_rule, scan_path};
+use driftless_state::{Redaction, StateIndex, StateSpec};
 use driftless_vcs::git::Mirror;
 use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Arc;
 use time::Duration;
 
 /// What a sync did in one repository.
@@ -50,12 +55,42 @@ pub struct SyncReport {
     pub repositories: Vec<RepoSync>,
 }
 
+/// Where a sync's findings come from: the campaign's rules on the code (the default), or
+/// other scanners' findings mapped through state to the code (`--findings`, `--state`).
+#[derive(Debug, Clone, Default)]
+pub struct SyncOptions {
+    /// Findings files (ASFF, OCSF, SARIF, Checkov JSON, Prowler or named-column CSV); when
+    /// given, their failed findings that map to a repository's code are its violations.
+    pub findings: Vec<PathBuf>,
+    /// How to read them.
+    pub ingest: IngestOptions,
+    /// The states that map cloud ids and ARNs to resource addresses.
+    pub states: Vec<StateSpec>,
+}
+
+/// Syncs campaign `name` by scanning the code (see [`sync_with`]).
+///
+/// # Errors
+/// As [`sync_with`].
+pub async fn sync(ws: &Workspace, name: &str) -> Result<SyncReport, WorkflowError> {
+    sync_with(ws, name, &SyncOptions::default()).await
+}
+
 /// Syncs campaign `name`.
+///
+/// With findings files, each repository's violations are the failed findings that map to its
+/// code through the states (`driftless map`), for the campaign's rules; such a sync never
+/// closes a violation: another scanner's silence does not prove a fix, the next sync of the
+/// code does.
 ///
 /// # Errors
 /// [`WorkflowError::Forbidden`] unless the actor may run campaigns; a closed campaign is
 /// [`WorkflowError::Invalid`]; store errors. Per-repository failures are in the report.
-pub async fn sync(ws: &Workspace, name: &str) -> Result<SyncReport, WorkflowError> {
+pub async fn sync_with(
+    ws: &Workspace,
+    name: &str,
+    options: &SyncOptions,
+) -> Result<SyncReport, WorkflowError> {
     ws.require_campaign_role("sync a campaign")?;
     let campaign = ws.store.campaign(name).await?;
     if campaign.state == CampaignState::Closed {
@@ -63,10 +98,30 @@ pub async fn sync(ws: &Workspace, name: &str) -> Result<SyncReport, WorkflowErro
             "campaign {name} is closed; create a new one to track these rules again"
         )));
     }
+    let in_scope = ws.repositories_of(&campaign).await?;
+    if in_scope.is_empty() {
+        return Err(WorkflowError::Invalid(format!(
+            "campaign {name} covers no registered repository (patterns: {}): register one with `driftless repo add`",
+            if campaign.repositories.is_empty() {
+                "all".to_owned()
+            } else {
+                campaign.repositories.join(", ")
+            }
+        )));
+    }
     let expired = ws.store.expire_exceptions(ws.now, &ws.actor.name).await?;
     let mut repositories = Vec::new();
-    for repo in ws.repositories_of(&campaign).await? {
-        repositories.push(sync_repository(ws, &campaign, &repo).await);
+    let states = if options.findings.is_empty() {
+        None
+    } else {
+        let (index, errors) = StateIndex::load(&options.states, &Redaction::new());
+        if let Some(e) = errors.first() {
+            return Err(WorkflowError::Invalid(format!("cannot read a state: {e}")));
+        }
+        Some(Arc::new(index))
+    };
+    for repo in in_scope {
+        repositories.push(sync_repository(ws, &campaign, &repo, options, states.clone()).await);
     }
     if campaign.state == CampaignState::Draft {
         ws.store
@@ -82,7 +137,13 @@ pub async fn sync(ws: &Workspace, name: &str) -> Result<SyncReport, WorkflowErro
 }
 
 /// Syncs one repository; failures end up in [`RepoSync::error`].
-async fn sync_repository(ws: &Workspace, campaign: &Campaign, repo: &Repository) -> RepoSync {
+async fn sync_repository(
+    ws: &Workspace,
+    campaign: &Campaign,
+    repo: &Repository,
+    options: &SyncOptions,
+    states: Option<Arc<StateIndex>>,
+) -> RepoSync {
     let mut out = RepoSync {
         repository: repo.name.clone(),
         commit: None,
@@ -92,7 +153,7 @@ async fn sync_repository(ws: &Workspace, campaign: &Campaign, repo: &Repository)
         input_errors: Vec::new(),
         error: None,
     };
-    if let Err(e) = sync_into(ws, campaign, repo, &mut out).await {
+    if let Err(e) = sync_into(ws, campaign, repo, options, states, &mut out).await {
         out.error = Some(e.to_string());
     }
     out
@@ -102,6 +163,8 @@ async fn sync_into(
     ws: &Workspace,
     campaign: &Campaign,
     repo: &Repository,
+    options: &SyncOptions,
+    states: Option<Arc<StateIndex>>,
     out: &mut RepoSync,
 ) -> Result<(), WorkflowError> {
     let mirror = Mirror::open_or_clone(ws.mirror_dir(repo), &repo.url)?;
@@ -123,8 +186,30 @@ async fn sync_into(
     let root = worktree.path().to_path_buf();
     let repo_name = repo.name.clone();
     let sel = selection.clone();
-    let scan = tokio::task::spawn_blocking(move || {
-        scan_path(&root, &LoadOptions::default(), &sel, &repo_name)
+    let findings = options.findings.clone();
+    let ingest = options.ingest.clone();
+    let (scan, mapped) = tokio::task::spawn_blocking(move || match states {
+        None => (
+            scan_path(&root, &LoadOptions::default(), &sel, &repo_name),
+            None,
+        ),
+        Some(states) => {
+            let report = map_findings(
+                &root,
+                &findings,
+                &states,
+                &MapOptions {
+                    selection: sel,
+                    repo: repo_name,
+                    ingest,
+                    ..MapOptions::default()
+                },
+            );
+            let mapped = report.findings();
+            let mut scan = report.scan;
+            scan.errors = report.errors;
+            (scan, Some(mapped))
+        }
     })
     .await
     .map_err(|e| WorkflowError::Invalid(format!("the scan of {} panicked: {e}", repo.name)))?;
@@ -152,7 +237,24 @@ async fn sync_into(
             status: v.status,
         })
         .collect();
-    let observed = observe(&scan, &selection, &tracked);
+    let observed = match &mapped {
+        None => observe(&scan, &selection, &tracked),
+        Some(findings) => {
+            let files = scan.project.files();
+            let mut seen = std::collections::BTreeSet::new();
+            Observed {
+                seen: findings
+                    .iter()
+                    .filter(|f| {
+                        find_rule(f.rule_id.as_str()).is_some_and(|r| selection.includes(r.meta()))
+                            && seen.insert(f.fingerprint.to_string())
+                    })
+                    .map(|f| observation(&files, f))
+                    .collect(),
+                ..Observed::default()
+            }
+        }
+    };
     let (mut owners, warnings) = Owners::new(
         worktree.path(),
         mirror.path(),

@@ -4,13 +4,14 @@ use super::store::{block_on, workspace, write_json, write_table};
 use crate::ExitStatus;
 use crate::args::{
     ApplicabilityArg, CampaignArgs, CampaignCommand, CampaignCreateArgs, GroupBy, ListFormat,
-    ProposeArgs, ReportArgs, ReportFormat,
+    ProposeArgs, ReportArgs, ReportFormat, SyncArgs,
 };
 use anyhow::{Context as _, bail};
 use driftless_campaign::report::Report;
 use driftless_campaign::workflow::{self, ProposeOptions, Workspace};
 use driftless_campaign::{CampaignState, NewCampaign, RuleSelector};
 use driftless_diagnostics::{Applicability, Severity};
+use driftless_formats::ingest::{CsvColumns, FindingFormat, IngestOptions};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
@@ -25,7 +26,7 @@ pub fn run(args: &CampaignArgs) -> anyhow::Result<ExitStatus> {
             CampaignCommand::Create(a) => create(&ws, a).await,
             CampaignCommand::List { format } => list(&ws, *format).await,
             CampaignCommand::Show { name } => show(&ws, name).await,
-            CampaignCommand::Sync { name } => sync(&ws, name).await,
+            CampaignCommand::Sync(a) => sync(&ws, a).await,
             CampaignCommand::Propose(a) => propose(&ws, a).await,
             CampaignCommand::Verify { name } => verify(&ws, name).await,
             CampaignCommand::Report(a) => report(&ws, a).await,
@@ -213,8 +214,47 @@ async fn show(ws: &Workspace, name: &str) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Clean)
 }
 
-async fn sync(ws: &Workspace, name: &str) -> anyhow::Result<ExitStatus> {
-    let report = workflow::sync(ws, name).await?;
+async fn sync(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<ExitStatus> {
+    let mut ingest = IngestOptions {
+        format: a
+            .findings_format
+            .as_deref()
+            .map(str::parse::<FindingFormat>)
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
+        csv_columns: a
+            .csv_columns
+            .as_deref()
+            .map(str::parse::<CsvColumns>)
+            .transpose()
+            .map_err(anyhow::Error::msg)
+            .context("--csv-columns")?,
+    };
+    if ingest.format.is_none() && ingest.csv_columns.is_some() {
+        ingest.format = Some(FindingFormat::Csv);
+    }
+    for f in &a.findings {
+        if !f.is_file() {
+            bail!("--findings {}: no such file", f.display());
+        }
+    }
+    let states = a
+        .states
+        .iter()
+        .map(|s| s.parse::<driftless_state::StateSpec>())
+        .collect::<Result<Vec<_>, _>>()
+        .context("--state")?;
+    if !a.findings.is_empty() && states.is_empty() {
+        bail!(
+            "--findings needs --state: the state maps the scanner's cloud ids and ARNs to resource addresses"
+        );
+    }
+    let options = workflow::SyncOptions {
+        findings: a.findings.clone(),
+        ingest,
+        states,
+    };
+    let report = workflow::sync_with(ws, &a.name, &options).await?;
     let mut out = std::io::stdout().lock();
     let mut status = ExitStatus::Clean;
     for e in &report.expired {
@@ -279,6 +319,18 @@ async fn propose(ws: &Workspace, a: &ProposeArgs) -> anyhow::Result<ExitStatus> 
         if let Some(error) = &o.error {
             status = ExitStatus::Error;
             writeln!(out, "{} {}: failed: {error}", o.repository, o.branch)?;
+        } else if let (true, Some(commit)) = (o.unchanged, &o.commit) {
+            writeln!(
+                out,
+                "{} {}: already carries these fixes at {}; nothing pushed{}",
+                o.repository,
+                o.branch,
+                &commit[..commit.len().min(12)],
+                o.url
+                    .as_deref()
+                    .map(|u| format!(": {u}"))
+                    .unwrap_or_default()
+            )?;
         } else if let Some(commit) = &o.commit {
             writeln!(
                 out,
@@ -346,7 +398,8 @@ async fn report(ws: &Workspace, a: &ReportArgs) -> anyhow::Result<ExitStatus> {
     let today = ws.now.date();
     let rows = ws.store.counts(c.id, today).await?;
     let snapshots = ws.store.snapshots(c.id).await?;
-    let report = Report::new(c, today, &rows, snapshots);
+    let overdue = driftless_campaign::report::overdue(ws.store.as_ref(), c.id, today, 200).await?;
+    let report = Report::new(c, today, &rows, snapshots).with_overdue(&overdue);
     let mut out = std::io::stdout().lock();
     match a.format {
         ReportFormat::Table => write!(out, "{}", report.to_text())?,

@@ -7,4 +7,5 @@ pub mod map;
 pub mod people;
 pub mod rules;
 pub mod scan;
+pub mod serve;
 pub mod store;

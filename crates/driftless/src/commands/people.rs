@@ -31,8 +31,14 @@ pub fn user(args: &UserArgs) -> anyhow::Result<ExitStatus> {
                 email,
                 role,
                 identities,
+                password_stdin,
             } => {
                 let role: Role = role.parse()?;
+                let password_hash = if *password_stdin {
+                    Some(driftless_server::auth::hash_password(&read_password()?)?)
+                } else {
+                    None
+                };
                 let first = store.users().await?.is_empty();
                 let by = if first {
                     if !matches!(role, Role::Admin | Role::Security) {
@@ -43,8 +49,15 @@ pub fn user(args: &UserArgs) -> anyhow::Result<ExitStatus> {
                     name.clone()
                 } else {
                     let by = actor(store.as_ref(), &args.store).await?;
-                    if by.role != Role::Admin {
-                        bail!("{} ({}) may not add users: admins do", by.name, by.role);
+                    if !by.role.can_run_campaigns() {
+                        bail!(
+                            "{} ({}) may not add users: admins and security users do",
+                            by.name,
+                            by.role
+                        );
+                    }
+                    if role == Role::Admin && by.role != Role::Admin {
+                        bail!("{} ({}) may not add an admin: admins do", by.name, by.role);
                     }
                     by.name
                 };
@@ -55,12 +68,25 @@ pub fn user(args: &UserArgs) -> anyhow::Result<ExitStatus> {
                             email: email.clone(),
                             git_identities: identities.clone(),
                             role,
-                            password_hash: None,
+                            password_hash,
                         },
                         &by,
                     )
                     .await?;
                 writeln!(out, "added {} ({}, {})", user.name, user.email, user.role)?;
+            }
+            UserCommand::Passwd { name } => {
+                let by = actor(store.as_ref(), &args.store).await?;
+                if by.role != Role::Admin && by.name != *name {
+                    bail!(
+                        "{} ({}) may not set {name}'s password: admins do, or {name}",
+                        by.name,
+                        by.role
+                    );
+                }
+                let hash = driftless_server::auth::hash_password(&read_password()?)?;
+                store.set_password_hash(name, Some(&hash), &by.name).await?;
+                writeln!(out, "password of {name} set; their sessions ended")?;
             }
             UserCommand::List { format } => {
                 let users = store.users().await?;
@@ -84,6 +110,24 @@ pub fn user(args: &UserArgs) -> anyhow::Result<ExitStatus> {
         }
         Ok(ExitStatus::Clean)
     })
+}
+
+/// The least length of a web UI password, in characters.
+const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Reads a password from the first line of standard input (the line end is not part of it).
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        bail!(
+            "the password (the first line of standard input) needs at least {MIN_PASSWORD_CHARS} characters"
+        );
+    }
+    Ok(password)
 }
 
 /// The `owner/name` path of a forge URL: `https://github.com/acme/infra.git` and
@@ -124,11 +168,34 @@ pub fn repo(args: &RepoArgs) -> anyhow::Result<ExitStatus> {
                 let kind: driftless_vcs::forge::ForgeKind = forge.parse().map_err(|_| {
                     anyhow::anyhow!("--forge {forge}: expected github, gitlab, gitea or push-only")
                 })?;
+                if name.is_empty()
+                    || !name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    || name.starts_with('.')
+                {
+                    bail!("repository name `{name}`: expected letters, digits, `-`, `_` and `.`");
+                }
                 // A local path is stored absolute, so commands work from any folder.
                 let url = match std::path::Path::new(url).canonicalize() {
                     Ok(p) if !url.contains("://") => p.display().to_string(),
                     _ => url.clone(),
                 };
+                // Fetch it now into driftless's mirror: a wrong URL fails here, not at the
+                // first sync, and the first sync starts warm.
+                let mirror_dir = ws.data_dir.join("repos").join(format!("{name}.git"));
+                let mirror = driftless_vcs::git::Mirror::open_or_clone(mirror_dir, &url)
+                    .with_context(|| format!("cannot fetch {url}"))?;
+                mirror
+                    .fetch()
+                    .with_context(|| format!("cannot fetch {url}"))?;
+                if branch.is_none() {
+                    mirror.default_branch().with_context(|| {
+                        format!(
+                            "{url} has no default branch yet: push a first commit, or pass --branch"
+                        )
+                    })?;
+                }
                 let repo = ws
                     .store
                     .upsert_repository(
@@ -295,7 +362,7 @@ pub fn exception(args: &ExceptionArgs) -> anyhow::Result<ExitStatus> {
 }
 
 /// The exception policy: `[exceptions]` of `driftless.toml` in the working directory.
-fn exception_policy() -> anyhow::Result<ExceptionPolicy> {
+pub(crate) fn exception_policy() -> anyhow::Result<ExceptionPolicy> {
     let config = crate::config::Config::load(std::path::Path::new("."))?;
     let mut policy = ExceptionPolicy::default();
     if let Some(e) = &config.exceptions {
@@ -441,12 +508,26 @@ async fn list(
     if a.format == ListFormat::Json {
         return write_json(out, &page);
     }
+    // Without --campaign, the same resource can appear once per campaign: name it.
+    let campaigns: std::collections::BTreeMap<i64, String> = if a.campaign.is_none() {
+        ws.store
+            .campaigns()
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect()
+    } else {
+        std::collections::BTreeMap::new()
+    };
     let rows: Vec<Vec<String>> = page
         .items
         .iter()
         .map(|v| {
-            vec![
-                v.id.to_string(),
+            let mut row = vec![v.id.to_string()];
+            if a.campaign.is_none() {
+                row.push(campaigns.get(&v.campaign_id).cloned().unwrap_or_default());
+            }
+            row.extend([
                 v.status.to_string(),
                 v.severity.to_string(),
                 v.rule_id.clone(),
@@ -454,16 +535,18 @@ async fn list(
                 v.owner.clone().unwrap_or_default(),
                 v.due_date.map(|d| d.to_string()).unwrap_or_default(),
                 v.address.clone(),
-            ]
+            ]);
+            row
         })
         .collect();
-    write_table(
-        out,
-        &[
-            "id", "status", "severity", "rule", "location", "owner", "due", "resource",
-        ],
-        &rows,
-    )?;
+    let mut header = vec!["id"];
+    if a.campaign.is_none() {
+        header.push("campaign");
+    }
+    header.extend([
+        "status", "severity", "rule", "location", "owner", "due", "resource",
+    ]);
+    write_table(out, &header, &rows)?;
     if page.next.is_some() {
         writeln!(out, "(more: raise --limit)")?;
     }
