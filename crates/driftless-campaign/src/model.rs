@@ -779,14 +779,11 @@ pub struct ApiToken {
     pub token_hash: String,
     /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
-    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     /// When it was last used (recorded at most once a minute).
     #[serde(with = "time::serde::rfc3339::option")]
-    #[serde(with = "time::serde::rfc3339::option")]
     pub last_used_at: Option<OffsetDateTime>,
     /// When it was revoked: it no longer authenticates.
-    #[serde(with = "time::serde::rfc3339::option")]
     #[serde(with = "time::serde::rfc3339::option")]
     pub revoked_at: Option<OffsetDateTime>,
 }
