@@ -48,6 +48,14 @@ pub async fn request(
             action: "request an exception",
         });
     }
+    let violation = store.violation(violation_id).await?;
+    let campaign = store.campaign_by_id(violation.campaign_id).await?;
+    if campaign.state == crate::model::CampaignState::Closed {
+        return Err(WorkflowError::Invalid(format!(
+            "campaign {} is closed: its violations take no more exceptions",
+            campaign.name
+        )));
+    }
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(WorkflowError::Invalid(

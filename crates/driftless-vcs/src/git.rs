@@ -70,7 +70,9 @@ pub enum GitError {
     },
     /// The remote's `HEAD` does not point at a branch (an empty repository, or a server that
     /// does not advertise symbolic refs).
-    #[error("{url} has no default branch (its HEAD is not a symbolic ref to a branch)")]
+    #[error(
+        "{url} has no default branch: it has no commit yet, or its HEAD is not a branch (set the branch with --branch)"
+    )]
     NoDefaultBranch {
         /// The remote's URL.
         url: String,

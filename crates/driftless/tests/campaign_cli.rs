@@ -290,9 +290,34 @@ fn campaign_commands_with_roles_and_expiry() {
     assert!(std::fs::read_to_string(&chart).unwrap().starts_with("<svg"));
     let list = env.ok(Some("sec"), &["exception", "list", "--state", "expired"]);
     assert!(list.contains("expired"), "{list}");
+    let e = env.fails(
+        Some("dev"),
+        &[
+            "exception",
+            "request",
+            &id,
+            "--reason",
+            "x",
+            "--expires",
+            "2027-13-01",
+        ],
+    );
+    assert!(e.contains("expected a date as YYYY-MM-DD"), "{e}");
+    assert_eq!(
+        e.matches("could not be parsed").count(),
+        1,
+        "said once: {e}"
+    );
     env.ok(Some("sec"), &["campaign", "close", "kms"]);
     let e = env.fails(Some("sec"), &["campaign", "sync", "kms"]);
     assert!(e.contains("closed"), "{e}");
+    let e = env.fails(Some("sec"), &["campaign", "close", "kms"]);
+    assert!(e.contains("already closed"), "{e}");
+    let e = env.fails(
+        Some("dev"),
+        &["exception", "request", &id, "--reason", "later"],
+    );
+    assert!(e.contains("is closed"), "{e}");
 }
 
 #[test]

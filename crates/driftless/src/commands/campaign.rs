@@ -417,6 +417,9 @@ async fn report(ws: &Workspace, a: &ReportArgs) -> anyhow::Result<ExitStatus> {
 async fn close(ws: &Workspace, name: &str) -> anyhow::Result<ExitStatus> {
     ws.require_campaign_role("close a campaign")?;
     let c = ws.store.campaign(name).await?;
+    if c.state == CampaignState::Closed {
+        bail!("campaign {name} is already closed");
+    }
     ws.store
         .set_campaign_state(c.id, CampaignState::Closed, &ws.actor.name)
         .await?;

@@ -243,8 +243,9 @@ pub fn repo(args: &RepoArgs) -> anyhow::Result<ExitStatus> {
 /// Parses `YYYY-MM-DD` as the end of that day (UTC).
 fn end_of_day(text: &str) -> anyhow::Result<OffsetDateTime> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
+    // time's own message repeats itself through its source chain: say it once.
     let date = time::Date::parse(text, format)
-        .with_context(|| format!("--expires {text}: expected YYYY-MM-DD"))?;
+        .map_err(|e| anyhow::anyhow!("--expires {text}: expected a date as YYYY-MM-DD ({e})"))?;
     Ok(date.with_hms(23, 59, 59)?.assume_utc())
 }
 
