@@ -62,6 +62,12 @@ pub async fn request(
             "an exception needs a reason: say why the violation is acceptable".into(),
         ));
     }
+    if reason.chars().count() > crate::model::MAX_REASON_CHARS {
+        return Err(WorkflowError::Invalid(format!(
+            "the reason is longer than {} characters: link to a document instead",
+            crate::model::MAX_REASON_CHARS
+        )));
+    }
     let expires_at = expires.unwrap_or(now + Duration::days(i64::from(policy.default_days)));
     if expires_at <= now {
         return Err(WorkflowError::Invalid(format!(

@@ -189,6 +189,33 @@ keyword_enum! {
     }
 }
 
+/// The longest owner accepted, in characters: CODEOWNERS handles and e-mails are far
+/// shorter, and owners are shown in every row of a campaign's table.
+pub const MAX_OWNER_CHARS: usize = 200;
+
+/// The longest exception reason accepted, in characters.
+pub const MAX_REASON_CHARS: usize = 4000;
+
+/// Checks an owner given by hand (`violation assign`, the web UI's reassign): not empty, at
+/// most [`MAX_OWNER_CHARS`], no control characters. Returns it trimmed.
+///
+/// # Errors
+/// What is wrong with it.
+pub fn check_owner(owner: &str) -> Result<&str, String> {
+    let owner = owner.trim();
+    if owner.is_empty() {
+        Err("the owner is empty".to_owned())
+    } else if owner.chars().count() > MAX_OWNER_CHARS {
+        Err(format!(
+            "the owner is longer than {MAX_OWNER_CHARS} characters"
+        ))
+    } else if owner.chars().any(char::is_control) {
+        Err("the owner holds a control character".to_owned())
+    } else {
+        Ok(owner)
+    }
+}
+
 /// A person who uses driftless.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {

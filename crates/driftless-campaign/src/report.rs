@@ -517,7 +517,13 @@ pub fn burndown_svg(title: &str, snapshots: &[Snapshot]) -> String {
             y(v) + 3.0
         );
     }
-    for (d, anchor) in [(first, "start"), (last, "end")] {
+    // One label a day: on the first day of a campaign both ends are the same day.
+    let labels: &[(Date, &str)] = if first == last {
+        &[(first, "start")]
+    } else {
+        &[(first, "start"), (last, "end")]
+    };
+    for &(d, anchor) in labels {
         let _ = writeln!(
             out,
             "<text x=\"{:.1}\" y=\"{}\" font-family=\"sans-serif\" font-size=\"10\" text-anchor=\"{anchor}\">{d}</text>",
@@ -535,6 +541,16 @@ pub fn burndown_svg(title: &str, snapshots: &[Snapshot]) -> String {
             "<polyline class=\"series-{label}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
             points.join(" ")
         );
+        if snapshots.len() == 1 {
+            // A polyline of one point draws nothing: mark the day's value.
+            let s = &snapshots[0];
+            let _ = writeln!(
+                out,
+                "<circle class=\"series-{label}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>",
+                x(s.day),
+                y(sum(s, statuses))
+            );
+        }
         #[allow(clippy::cast_precision_loss)]
         let ly = TOP + 16.0 * (i as f64);
         let current = sum(&snapshots[snapshots.len() - 1], statuses);
@@ -666,5 +682,23 @@ mod tests {
         assert!(svg.contains("fixed (6)"));
         assert!(svg.contains("2026-11-01") && svg.contains("2026-11-11"));
         assert!(burndown_svg("x", &[]).contains("No snapshot yet"));
+    }
+
+    #[test]
+    fn burndown_of_one_day_marks_its_values_and_labels_the_day_once() {
+        let svg = burndown_svg("x", &[snapshot(date!(2026 - 11 - 30), 31, 0)]);
+        assert_eq!(svg.matches(">2026-11-30</text>").count(), 1, "{svg}");
+        assert!(
+            svg.contains("<circle class=\"series-outstanding\" cx=\"48.0\" cy=\"32.0\""),
+            "{svg}"
+        );
+        let two = burndown_svg(
+            "x",
+            &[
+                snapshot(date!(2026 - 11 - 01), 10, 0),
+                snapshot(date!(2026 - 11 - 11), 4, 6),
+            ],
+        );
+        assert!(!two.contains("<circle"), "lines need no marks");
     }
 }

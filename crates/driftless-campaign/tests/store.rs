@@ -71,6 +71,7 @@ store_tests!(
     password_hash_is_set_and_ends_sessions,
     sessions_expire_and_end,
     api_tokens_authenticate_until_revoked,
+    revision_changes_with_every_write,
 );
 
 // ---------------------------------------------------------------- fixtures
@@ -1304,6 +1305,124 @@ async fn counts_group_every_dimension(store: Db) {
             .all(|r| !r.overdue)
     );
     assert!(store.counts(9999, day(5)).await.unwrap().is_empty());
+}
+
+/// Every write that changes what counts and listings show changes the revision (the web
+/// server caches campaign counts on it).
+async fn revision_changes_with_every_write(store: Db) {
+    let mut last = store.revision().await.unwrap();
+    let changed = |last: &mut String, what: &str, now: String| {
+        assert_ne!(now, *last, "{what} left the revision at {last}");
+        *last = now;
+    };
+    let (c, r) = setup(&store).await;
+    changed(&mut last, "setup", store.revision().await.unwrap());
+    // Reads leave it alone.
+    all(&store, c).await;
+    store.counts(c, day(1)).await.unwrap();
+    store.audit(&AuditQuery::default()).await.unwrap();
+    assert_eq!(store.revision().await.unwrap(), last);
+    let seen = vec![
+        obs("fp-a", "rule-a", Severity::High, "main.tf", 10),
+        obs("fp-b", "rule-b", Severity::Low, "main.tf", 20),
+        obs("fp-c", "rule-b", Severity::Low, "main.tf", 30),
+    ];
+    store
+        .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
+        .await
+        .unwrap();
+    changed(&mut last, "a sync", store.revision().await.unwrap());
+    let mut moved = seen.clone();
+    moved[0].owner = Some("@org/other".to_owned());
+    store
+        .apply_sync(&batch(c, r, C1, at(1), moved, &[]), "driftless")
+        .await
+        .unwrap();
+    changed(
+        &mut last,
+        "a sync that changes an owner",
+        store.revision().await.unwrap(),
+    );
+    store
+        .apply_sync(&batch(c, r, C2, at(2), vec![], &["fp-c"]), "driftless")
+        .await
+        .unwrap();
+    changed(
+        &mut last,
+        "a sync that fixes",
+        store.revision().await.unwrap(),
+    );
+    let a = by_fp(&store, c, "fp-a").await;
+    let b = by_fp(&store, c, "fp-b").await;
+    store
+        .set_status(&[a.id], ViolationStatus::WontFix, "no", "alice")
+        .await
+        .unwrap();
+    changed(&mut last, "set_status", store.revision().await.unwrap());
+    store.assign(a.id, "erin", "alice").await.unwrap();
+    changed(&mut last, "assign", store.revision().await.unwrap());
+    let e = store
+        .request_exception(&NewException {
+            violation_id: b.id,
+            reason: "legacy".to_owned(),
+            requester: "bob".to_owned(),
+            expires_at: at(100),
+            now: at(3),
+        })
+        .await
+        .unwrap();
+    changed(
+        &mut last,
+        "request_exception",
+        store.revision().await.unwrap(),
+    );
+    store
+        .decide_exception(e.id, true, "alice", None, at(4))
+        .await
+        .unwrap();
+    changed(
+        &mut last,
+        "decide_exception",
+        store.revision().await.unwrap(),
+    );
+    store.expire_exceptions(at(200), "driftless").await.unwrap();
+    changed(
+        &mut last,
+        "expire_exceptions",
+        store.revision().await.unwrap(),
+    );
+    store
+        .set_campaign_state(c, CampaignState::Closed, "alice")
+        .await
+        .unwrap();
+    changed(
+        &mut last,
+        "set_campaign_state",
+        store.revision().await.unwrap(),
+    );
+}
+
+/// PostgreSQL transactions may commit out of id order: the revision read after a newer
+/// audit id committed still changes when a transaction holding an older id commits.
+#[tokio::test]
+async fn postgres_revision_sees_commits_out_of_id_order() {
+    with_test_database(|url| async move {
+        let store = open(&url).await.unwrap();
+        setup(&store).await;
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        let insert = "INSERT INTO audit_log (at, actor, action, campaign_id, subject, detail) \
+                      VALUES (now(), 'test', 'test', NULL, 'test', '{}'::jsonb)";
+        let mut older = pool.begin().await.unwrap();
+        sqlx::query(insert).execute(&mut *older).await.unwrap();
+        let mut newer = pool.begin().await.unwrap();
+        sqlx::query(insert).execute(&mut *newer).await.unwrap();
+        newer.commit().await.unwrap();
+        let before = store.revision().await.unwrap();
+        older.commit().await.unwrap();
+        assert_ne!(store.revision().await.unwrap(), before);
+        pool.close().await;
+    })
+    .await;
 }
 
 async fn snapshots_replace_the_day(store: Db) {

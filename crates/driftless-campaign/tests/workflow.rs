@@ -708,6 +708,55 @@ async fn branches_after_merges_and_foreign_commits(url: String) {
     assert!(stray_worktrees(ws).is_empty());
 }
 
+/// Regression (security QA): a symbolic link in a pushed repository that points at a server
+/// file must not put that file's lines into violations, diffs or pull requests.
+async fn links_out_of_the_repository_are_never_read(url: String) {
+    let store = store::open(&url).await.unwrap();
+    let s = setup(store).await;
+    let ws = &s.ws;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("server-secret.tf");
+    std::fs::write(
+        &secret,
+        "resource \"aws_kms_key\" \"leaked\" {\n  description = \"SERVER-SECRET\"\n  enable_key_rotation = false\n}\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, s.remote.clone.join("network/leak.tf")).unwrap();
+    git(&s.remote.clone, &["add", "-A"]);
+    git(&s.remote.clone, &["commit", "-q", "-m", "a link"]);
+    git(&s.remote.clone, &["push", "origin", "main"]);
+
+    let report = workflow::sync(ws, "baseline").await.unwrap();
+    let r = &report.repositories[0];
+    assert_eq!(r.summary.new, 3, "{r:#?}");
+    assert!(
+        r.input_errors
+            .iter()
+            .any(|e| e.contains("network/leak.tf") && e.contains("outside the repository")),
+        "{:?}",
+        r.input_errors
+    );
+    let vs = violations(ws).await;
+    assert!(vs.iter().all(|v| !v.address.contains("leaked")));
+    assert!(vs.iter().all(|v| {
+        !v.fix_diff
+            .as_deref()
+            .unwrap_or_default()
+            .contains("SERVER-SECRET")
+    }));
+    let outcomes = workflow::propose(ws, "baseline", &ProposeOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(outcomes[0].error, None, "{outcomes:#?}");
+    let tree = git(
+        &s.remote.bare,
+        &["ls-tree", "driftless/baseline", "network/leak.tf"],
+    );
+    assert!(tree.starts_with("120000 "), "the link stays a link: {tree}");
+    assert!(stray_worktrees(ws).is_empty());
+}
+
 /// Runs a scenario on SQLite and on PostgreSQL.
 macro_rules! on_both_backends {
     ($($scenario:ident),+ $(,)?) => {
@@ -735,5 +784,6 @@ on_both_backends!(
     the_whole_loop,
     a_failed_push_leaves_nothing,
     roles_are_enforced,
-    branches_after_merges_and_foreign_commits
+    branches_after_merges_and_foreign_commits,
+    links_out_of_the_repository_are_never_read
 );

@@ -116,6 +116,16 @@ pub fn fix_repository(
         let reason = fix.edits().iter().find_map(|e| {
             if e.path.starts_with("../") || e.path.starts_with('/') {
                 Some(format!("the edit is in {}, outside the scanned folder: scan the folder that holds it", e.path))
+            } else if root
+                .join(&e.path)
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                // Writing would replace the link by a file holding its target's text.
+                Some(format!(
+                    "{} is a symbolic link: fix the file it points to",
+                    e.path
+                ))
             } else {
                 let dir = parent_dir(&e.path);
                 broken.iter().find(|(d, _)| *d == dir).map(|(_, error)| {

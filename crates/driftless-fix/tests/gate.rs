@@ -136,3 +136,34 @@ fn one_finding_carries_the_edits_of_every_instance() {
     assert_eq!(outcome.passes, 1, "both instances fixed in one pass");
     assert!(outcome.after.findings.is_empty());
 }
+
+/// Regression (security QA of the web UI): writing a fix through a symbolic link replaced the
+/// link with a regular file holding its target's text, which `propose` then committed.
+#[cfg(unix)]
+#[test]
+fn an_edit_of_a_symbolic_link_is_refused_and_the_link_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n";
+    write(dir.path(), "real/kms.tf", target);
+    std::fs::create_dir_all(dir.path().join("root")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("real/kms.tf"),
+        dir.path().join("root/kms.tf"),
+    )
+    .unwrap();
+    let outcome = fix_repository(&dir.path().join("root"), &options(), &|_| true).unwrap();
+    assert_eq!(outcome.refused.len(), 1);
+    assert!(
+        outcome.refused[0]
+            .reason
+            .contains("kms.tf is a symbolic link"),
+        "{}",
+        outcome.refused[0].reason
+    );
+    let link = dir.path().join("root/kms.tf");
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("real/kms.tf")).unwrap(),
+        target
+    );
+}

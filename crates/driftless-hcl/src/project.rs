@@ -5,7 +5,7 @@ use crate::model::{ModuleSource, VarsFile};
 use crate::parse::{ParsedFile, parse_file};
 use crate::source::SourceFile;
 use crate::walk::{FileKind, relative_path, walk};
-use driftless_diagnostics::InputError;
+use driftless_diagnostics::{InputError, InputErrorKind};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -20,6 +20,12 @@ pub struct LoadOptions {
     /// File texts to use instead of the files on disk, by repository-relative path: the fix
     /// engine scans patched trees without writing them.
     pub overlay: Option<Arc<BTreeMap<String, String>>>,
+    /// Read nothing outside the scanned folder: a symbolic link whose target lies outside it
+    /// is not followed, a module folder outside it (`source = "../../x"`) and a variable file
+    /// outside it are not read; each is reported as skipped. For repositories driftless does
+    /// not trust (campaigns scan whatever was pushed): without it, a link to a server file
+    /// would put that file's lines into findings, diffs and pull requests.
+    pub confine_to_root: bool,
 }
 
 impl LoadOptions {
@@ -48,6 +54,8 @@ impl LoadOptions {
 pub struct Project {
     /// The repository root, absolute.
     pub root: PathBuf,
+    /// The canonical root when loading is confined to it ([`LoadOptions::confine_to_root`]).
+    confine: Option<PathBuf>,
     /// Module folders by absolute path; grows as fetched modules are loaded on demand.
     modules: Mutex<HashMap<PathBuf, Option<Arc<ModuleSource>>>>,
     /// Every file read, by repository-relative path; grows with modules loaded on demand.
@@ -74,7 +82,20 @@ impl Project {
         } else {
             root_abs.clone()
         };
-        let walked = walk(&root_abs);
+        let mut walked = walk(&root_abs);
+        let confine = options
+            .confine_to_root
+            .then(|| std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone()));
+        if let Some(inside) = &confine {
+            let (kept, outside): (Vec<_>, Vec<_>) = walked
+                .files
+                .into_iter()
+                .partition(|f| is_inside(&f.abs_path, inside));
+            walked.files = kept;
+            walked
+                .errors
+                .extend(outside.into_iter().map(|f| outside_error(f.path)));
+        }
         let mut errors = walked.errors;
         let parsed: Vec<(FileKind, Result<ParsedFile, InputError>)> = walked
             .files
@@ -156,6 +177,13 @@ impl Project {
                 &base,
                 &std::path::absolute(path).unwrap_or_else(|_| path.clone()),
             );
+            if confine
+                .as_ref()
+                .is_some_and(|inside| !is_inside(path, inside))
+            {
+                errors.push(outside_error(rel));
+                continue;
+            }
             match options.read(path, rel, true).and_then(parse_file) {
                 Ok(p) => {
                     files.insert(p.source.path.clone(), p.source.clone());
@@ -166,6 +194,7 @@ impl Project {
         }
         Self {
             root: base,
+            confine,
             modules: Mutex::new(modules),
             files: Mutex::new(files),
             roots,
@@ -187,6 +216,15 @@ impl Project {
         }
         let editable = !key.components().any(|c| c.as_os_str() == ".terraform");
         let mut errors = Vec::new();
+        if self
+            .confine
+            .as_ref()
+            .is_some_and(|inside| !is_inside(&key, inside))
+        {
+            errors.push(outside_error(relative_path(&self.root, &key)));
+            self.modules.lock().expect("module cache").insert(key, None);
+            return (None, errors);
+        }
         let mut parsed = Vec::new();
         let mut entries: Vec<PathBuf> = std::fs::read_dir(&key)
             .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
@@ -197,6 +235,14 @@ impl Project {
             .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
         {
             let rel = relative_path(&self.root, &path);
+            if self
+                .confine
+                .as_ref()
+                .is_some_and(|inside| !is_inside(&path, inside))
+            {
+                errors.push(outside_error(rel));
+                continue;
+            }
             match self.options.read(&path, rel, editable).and_then(parse_file) {
                 Ok(p) => parsed.push(Arc::new(p)),
                 Err(e) => errors.push(e),
@@ -249,6 +295,24 @@ impl Project {
     #[must_use]
     pub fn file(&self, path: &str) -> Option<Arc<SourceFile>> {
         self.files.lock().expect("file map").get(path).cloned()
+    }
+}
+
+/// Whether `path`, with every symbolic link resolved, lies under `inside` (a canonical
+/// folder). A path that cannot be resolved (a dangling link) counts as outside.
+fn is_inside(path: &Path, inside: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(inside))
+}
+
+/// The error of an input left out by [`LoadOptions::confine_to_root`]; it does not name
+/// where a link points, which may itself be sensitive.
+fn outside_error(path: String) -> InputError {
+    InputError {
+        kind: InputErrorKind::Skipped,
+        path,
+        position: None,
+        message: "leads outside the repository (a symbolic link or a path with `..`); not read"
+            .to_owned(),
     }
 }
 

@@ -345,3 +345,80 @@ fn a_huge_count_is_not_expanded() {
     assert_eq!(eval.resources.len(), 1);
     assert!(eval.resources[0].repetition_unknown);
 }
+
+/// Regression (security QA of the web UI): campaigns scan what anyone pushed, so a symbolic
+/// link or a module path leading outside the repository must not be read when confined.
+#[cfg(unix)]
+#[test]
+fn confined_loading_reads_nothing_outside_the_root() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.tf"),
+        "resource \"aws_instance\" \"leaked\" {\n  ami = \"ami-SECRET\"\n}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(outside.path().join("mod")).unwrap();
+    std::fs::write(
+        outside.path().join("mod/main.tf"),
+        "resource \"aws_instance\" \"far\" {\n  ami = \"ami-FAR\"\n}\n",
+    )
+    .unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    std::fs::write(
+        root.join("main.tf"),
+        format!(
+            "resource \"aws_instance\" \"own\" {{\n  ami = \"ami-1\"\n}}\nmodule \"far\" {{\n  source = \"{}\"\n}}\n",
+            driftless_hcl::walk::relative_path(root, &outside.path().join("mod"))
+        ),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.tf"), root.join("leak.tf")).unwrap();
+    std::fs::create_dir_all(root.join("inner")).unwrap();
+    std::fs::write(root.join("inner/real.tf"), "locals {\n  x = 1\n}\n").unwrap();
+    std::os::unix::fs::symlink(root.join("inner/real.tf"), root.join("inner/alias.tf")).unwrap();
+
+    let addresses = |options: &driftless_hcl::LoadOptions| {
+        let project = driftless_hcl::Project::load(root, options);
+        let eval = driftless_hcl::evaluate(&project);
+        let mut a: Vec<String> = eval
+            .resources
+            .iter()
+            .map(|r| r.address.to_string())
+            .collect();
+        a.sort();
+        (a, project)
+    };
+    let (open, _) = addresses(&driftless_hcl::LoadOptions::default());
+    assert_eq!(
+        open,
+        [
+            "aws_instance.leaked",
+            "aws_instance.own",
+            "module.far.aws_instance.far"
+        ]
+    );
+    let confined = driftless_hcl::LoadOptions {
+        confine_to_root: true,
+        ..driftless_hcl::LoadOptions::default()
+    };
+    let (inside, project) = addresses(&confined);
+    assert_eq!(inside, ["aws_instance.own"]);
+    let skipped: Vec<&str> = project
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("outside the repository"))
+        .map(|e| e.path.as_str())
+        .collect();
+    assert_eq!(skipped, ["leak.tf"], "{:?}", project.errors);
+    assert!(
+        project.file("inner/alias.tf").is_some(),
+        "links inside the root are read"
+    );
+    assert!(
+        project
+            .files()
+            .values()
+            .all(|f| !f.text.contains("SECRET") && !f.text.contains("FAR"))
+    );
+}

@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+mod counts;
 pub mod error;
 pub mod highlight;
 pub mod openapi;
@@ -52,7 +53,8 @@ pub async fn launch_with_listener(
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "driftless web UI listening");
     }
-    let app = router::router(state);
+    // The peer address keys the login limiter (see `auth::LoginLimiter`).
+    let app = router::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

@@ -2,6 +2,7 @@
 //! are) and the settings.
 
 use crate::auth::LoginLimiter;
+use crate::counts::CountsCache;
 use driftless_campaign::Store;
 use driftless_campaign::exception::ExceptionPolicy;
 use std::path::PathBuf;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Failed logins per user name.
     pub(crate) limiter: Arc<LoginLimiter>,
+    /// Campaign counts, cached on the store's revision.
+    pub(crate) counts: Arc<CountsCache>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -70,6 +73,7 @@ impl AppState {
             store,
             data_dir,
             limiter: Arc::new(LoginLimiter::default()),
+            counts: Arc::new(CountsCache::default()),
             settings: Arc::new(settings),
         }
     }

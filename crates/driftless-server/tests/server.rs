@@ -53,6 +53,7 @@ server_tests!(
     violation_page_shows_code_rule_diff_and_history,
     developer_proposes_one_fix,
     my_violations_match_git_identities,
+    campaign_counts_follow_writes_made_outside_the_server,
 );
 
 fn assert_redirect(r: &Response, to: &str) {
@@ -106,6 +107,38 @@ async fn login_and_logout(s: &Server) {
         )
         .await;
     assert_eq!(cross.status, 403);
+    // What browsers send (found by the browser test): under `Referrer-Policy: no-referrer`
+    // the login form's own POST carries `Origin: null`, and `Sec-Fetch-Site` tells where it
+    // comes from.
+    let login_with = |headers: &'static [(&'static str, &'static str)]| {
+        anon.send(
+            "POST",
+            "/login",
+            headers,
+            Some((
+                "application/x-www-form-urlencoded",
+                format!(
+                    "username=dev&password={}",
+                    common::PASSWORD.replace(' ', "+")
+                )
+                .into_bytes(),
+            )),
+        )
+    };
+    let browser = login_with(&[("Origin", "null"), ("Sec-Fetch-Site", "same-origin")]).await;
+    assert_redirect(&browser, "/");
+    let from_elsewhere = login_with(&[("Origin", "null"), ("Sec-Fetch-Site", "cross-site")]).await;
+    assert_eq!(from_elsewhere.status, 403);
+    let same_site = login_with(&[("Sec-Fetch-Site", "same-site")]).await;
+    assert_eq!(
+        same_site.status, 403,
+        "another port or subdomain is another origin"
+    );
+    let null_alone = login_with(&[("Origin", "null")]).await;
+    assert_eq!(
+        null_alone.status, 403,
+        "`null` without Sec-Fetch-Site is refused"
+    );
 
     let ok = anon
         .post_form(
@@ -629,6 +662,31 @@ async fn bearer_tokens_work_until_revoked(s: &Server) {
     assert_eq!(both.get("/api/v1/me").await.status, 401);
 }
 
+/// The campaign counts are cached on the store's revision (100k violations take about a
+/// second to count): a write by another process, such as the CLI, shows on the next view.
+async fn campaign_counts_follow_writes_made_outside_the_server(s: &Server) {
+    let view = s.login("view").await;
+    let before = view.get("/campaigns/baseline").await.body;
+    assert!(before.contains("data-count=\"wont_fix\">0<"), "{before}");
+    // A second view comes from the cache and says the same.
+    let again = view.get("/campaigns/baseline").await.body;
+    assert!(again.contains("data-count=\"wont_fix\">0<"), "{again}");
+    let id = s.violations().await[0].id;
+    s.store
+        .set_status(
+            &[id],
+            driftless_campaign::ViolationStatus::WontFix,
+            "decommissioned",
+            "sec",
+        )
+        .await
+        .unwrap();
+    let after = view.get("/campaigns/baseline").await.body;
+    assert!(after.contains("data-count=\"wont_fix\">1<"), "{after}");
+    let api = view.get("/api/v1/campaigns/baseline").await.json();
+    assert_eq!(api["totals"]["by_status"]["wont_fix"], 1, "{api}");
+}
+
 async fn campaign_page_paginates_every_violation_once(s: &Server) {
     let view = s.login("view").await;
     let all: BTreeSet<i64> = s.violations().await.iter().map(|v| v.id).collect();
@@ -721,6 +779,9 @@ async fn violation_page_shows_code_rule_diff_and_history(s: &Server) {
     assert!(body.contains("<pre class=\"diff\""));
     assert!(body.contains("class=\"diff-line add\""));
     assert!(body.contains("class=\"diff-line del\""));
+    // Each line is a block holding its own line end: no text between the blocks (a blank
+    // line between every two lines, found by the browser test).
+    assert!(!body.contains("</span>\n<span class=\"diff-line"), "{body}");
     assert!(body.contains("id=\"history\""));
     assert!(body.contains("violation.status") || body.contains("<tbody>"));
     // A viewer gets no action forms.

@@ -154,6 +154,13 @@ pub struct DemoArgs {
     /// Where to copy the example (a new temporary folder by default; kept afterwards).
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Where the demo serves its campaign's web UI at the end (port 0 picks a free one).
+    /// When the default port is taken, a free port is used instead.
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<String>,
+    /// End after the report instead of serving the web UI (for scripts and tests).
+    #[arg(long, conflicts_with = "listen")]
+    pub no_serve: bool,
 }
 
 /// `driftless map`.

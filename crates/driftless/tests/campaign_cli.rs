@@ -290,6 +290,9 @@ fn campaign_commands_with_roles_and_expiry() {
     assert!(std::fs::read_to_string(&chart).unwrap().starts_with("<svg"));
     let list = env.ok(Some("sec"), &["exception", "list", "--state", "expired"]);
     assert!(list.contains("expired"), "{list}");
+    let long = "x".repeat(201);
+    let e = env.fails(Some("dev"), &["violation", "assign", &id, &long]);
+    assert!(e.contains("longer than 200 characters"), "{e}");
     let e = env.fails(
         Some("dev"),
         &[

@@ -318,7 +318,7 @@ fn unknown_rule_ids_are_errors_and_rule_prints_documentation() {
 fn demo_runs_the_whole_loop() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("demo");
-    let out = driftless(&["demo", "--dir", target.to_str().unwrap()]);
+    let out = driftless(&["demo", "--dir", target.to_str().unwrap(), "--no-serve"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -359,6 +359,127 @@ fn demo_runs_the_whole_loop() {
         "the state's secrets are never stored"
     );
     assert!(target.join("campaign/burndown.svg").is_file());
+}
+
+/// One HTTP/1.1 request to `addr`; the status and the whole response.
+fn http(addr: &str, request: &str) -> (u16, String) {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, response)
+}
+
+#[test]
+fn demo_ends_by_serving_the_campaign_until_sigterm() {
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("demo");
+    let mut demo = Command::new(env!("CARGO_BIN_EXE_driftless"))
+        .args(["demo", "--dir", target.to_str().unwrap()])
+        .args(["--listen", "127.0.0.1:0"])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Read up to the last line step 6 prints (the pipe stays open while it serves).
+    let mut text = String::new();
+    let mut lines = std::io::BufReader::new(demo.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        text.push_str(&line);
+        text.push('\n');
+        if line.contains("Serving until Ctrl-C") {
+            break;
+        }
+    }
+    assert!(text.contains("== 6. the web UI"), "{text}");
+    let url = |label: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(label))
+            .map(|l| l.trim().split(' ').next().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("no {label} in {text}"))
+    };
+    let campaign = url("The campaign:");
+    let violation = url("A violation:");
+    let addr = campaign
+        .strip_prefix("http://")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_owned();
+    assert!(campaign.ends_with("/campaigns/baseline"), "{campaign}");
+    assert!(violation.starts_with(&format!("http://{addr}/violations/")));
+    let password = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("user dev  password "))
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("no password for dev in {text}"))
+        .to_owned();
+
+    let get = |path: &str| {
+        http(
+            &addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    let (status, body) = get("/login");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("name=\"login\""), "{body}");
+    let (status, _) = get("/campaigns/baseline");
+    assert_eq!(status, 303, "a page needs a session: to the login form");
+    let form = format!("username=dev&password={password}");
+    let (status, body) = http(
+        &addr,
+        &format!(
+            "POST /login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        ),
+    );
+    assert_eq!(status, 303, "the printed password logs dev in: {body}");
+    let cookie = body
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("no session cookie in {body}"))
+        .to_owned();
+    let path = &violation[format!("http://{addr}").len()..];
+    let (status, body) = http(
+        &addr,
+        &format!(
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("tr class=\"line highlight\""), "{body}");
+    assert!(body.contains("diff-line add"), "{body}");
+
+    // SIGTERM (as Ctrl-C) stops it gracefully.
+    let killed = Command::new("kill")
+        .args(["-TERM", &demo.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(demo.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn demo_with_a_taken_listen_address_fails_before_it_starts() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("demo");
+    let out = driftless(&["demo", "--dir", target.to_str().unwrap(), "--listen", &addr]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
+    assert!(err.contains("--no-serve"), "{err}");
+    assert!(
+        !target.exists(),
+        "nothing is written before the address is bound"
+    );
 }
 
 #[test]

@@ -259,11 +259,11 @@ pub(crate) fn pushed_status(state: crate::model::PullRequestState) -> ViolationS
 
 /// Implements [`Store`](crate::store::Store) for `$store` (a struct with a `pool` field)
 /// from the names in scope at the call site: `Db`, `DbRow`, `sql::*`, `ts`, `row_ts`,
-/// `row_ts_opt`, `begin_write` and `Self::run_migrations`.
+/// `row_ts_opt`, `begin_write`, `after_sync` and `Self::run_migrations`.
 macro_rules! store_impl {
     ($store:ident) => {
     mod store_impl {
-        use super::{$store, Db, DbRow, begin_write, row_ts, row_ts_opt, sql, ts};
+        use super::{$store, Db, DbRow, after_sync, begin_write, row_ts, row_ts_opt, sql, ts};
         use $crate::model::{
             ApiToken, AuditEntry, AuditQuery, Campaign, CampaignState, CountRow, Exception,
             ExceptionQuery, ExceptionState, Id, NewApiToken, NewCampaign, NewException,
@@ -1425,6 +1425,9 @@ macro_rules! store_impl {
                     .await?;
                 }
                 commit(tx).await?;
+                if summary.new + summary.fixed > 0 {
+                    after_sync(&self.pool).await;
+                }
                 Ok(summary)
             }
 
@@ -2112,6 +2115,14 @@ macro_rules! store_impl {
                     .iter()
                     .map(audit_from_row)
                     .collect()
+            }
+
+            async fn revision(&self) -> StoreResult<String> {
+                let row = sqlx::query(sql::SELECT_REVISION)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_error)?;
+                get(&row, "revision")
             }
         }
 

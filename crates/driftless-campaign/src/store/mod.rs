@@ -354,4 +354,20 @@ pub trait Store: Send + Sync {
     /// # Errors
     /// [`StoreError::Database`].
     async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
+    /// An opaque token of the store's committed data: it changes whenever a write that
+    /// changes users, repositories, campaigns, violations, remediations or exceptions has
+    /// committed, so two equal tokens read at different times mean that what
+    /// [`Store::counts`] and [`Store::violations`] show is the same. Callers cache derived
+    /// figures on it (the web server's campaign counts); read it *before* the data it guards.
+    /// It may also change when nothing visible did (a session, a token's last use).
+    ///
+    /// Every such write appends an audit entry in its transaction. SQLite: the id of the
+    /// newest entry (SQLite commits writes one at a time, in id order). PostgreSQL, where
+    /// transactions may commit out of id order: that id and the transactions that hold a
+    /// write lock on the audit log (those that may still commit an older id); it changes
+    /// when one of them ends.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    async fn revision(&self) -> StoreResult<String>;
 }

@@ -57,6 +57,10 @@ async fn begin_write(pool: &PgPool) -> StoreResult<sqlx::Transaction<'static, Db
     pool.begin().await.map_err(db_error)
 }
 
+/// After a sync: nothing; autovacuum keeps PostgreSQL's planner statistics.
+#[allow(clippy::unused_async)]
+async fn after_sync(_pool: &PgPool) {}
+
 /// The SQL of the PostgreSQL backend.
 mod sql {
     /// The due-date sort key: no due date sorts last ascending (its index is
@@ -69,6 +73,19 @@ mod sql {
     /// Audit: the listing's head (filters and order appended).
     pub(super) const SELECT_AUDIT: &str =
         "SELECT id, at, actor, action, campaign_id, subject, detail FROM audit_log";
+    /// The store's revision ([`Store::revision`](crate::Store::revision)): the newest audit
+    /// id, then the transactions that may still append to the audit log (they hold
+    /// `RowExclusiveLock` on it from before their ids are drawn until they end). Transactions
+    /// commit out of id order: one that drew a lower id and commits later was in that list
+    /// when the newer id was read, and leaves it when it ends. `pg_locks` shows fast-path
+    /// locks too and needs no privilege.
+    pub(super) const SELECT_REVISION: &str = "SELECT \
+         (SELECT COALESCE(MAX(id), 0) FROM audit_log)::text || ':' || \
+         COALESCE((SELECT string_agg(virtualtransaction, ',' ORDER BY virtualtransaction) \
+                   FROM pg_locks WHERE locktype = 'relation' AND mode = 'RowExclusiveLock' \
+                   AND relation = 'audit_log'::regclass \
+                   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())), \
+                  '') AS revision";
 
     /// Users.
     pub(super) const INSERT_USER: &str = "INSERT INTO users (name, email, git_identities, role, password_hash, created_at) \

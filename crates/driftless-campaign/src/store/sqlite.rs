@@ -76,6 +76,16 @@ async fn begin_write(pool: &SqlitePool) -> StoreResult<sqlx::Transaction<'static
     pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)
 }
 
+/// Refreshes the planner's statistics after a sync when they are missing or stale: without
+/// them SQLite cannot tell a rare owner or rule from a common one, and a filtered, sorted
+/// page of 100k violations walks the sort index instead of the filter's (hundreds of ms).
+/// `PRAGMA optimize` with `0x10002` looks at every table, runs `ANALYZE` (with a bounded
+/// analysis limit) only where the row count moved a lot since the last one, and is a no-op
+/// otherwise. A failure here changes no data and is ignored.
+async fn after_sync(pool: &SqlitePool) {
+    let _ = sqlx::query("PRAGMA optimize=0x10002").execute(pool).await;
+}
+
 /// The SQL of the SQLite backend (placeholders `$N`, which SQLite reads as numbered).
 mod sql {
     /// The due-date sort key: no due date sorts last ascending (its index is
@@ -88,6 +98,10 @@ mod sql {
     /// Audit: the listing's head (filters and order appended).
     pub(super) const SELECT_AUDIT: &str =
         "SELECT id, at, actor, action, campaign_id, subject, detail FROM audit_log";
+    /// The store's revision ([`Store::revision`](crate::Store::revision)): the newest audit
+    /// entry's id (writes commit one at a time, in id order).
+    pub(super) const SELECT_REVISION: &str =
+        "SELECT CAST(COALESCE(MAX(id), 0) AS TEXT) AS revision FROM audit_log";
 
     /// Users.
     pub(super) const INSERT_USER: &str = "INSERT INTO users (name, email, git_identities, role, password_hash, created_at) \

@@ -13,6 +13,7 @@ pub mod verify;
 
 use crate::model::{Campaign, Repository, Role, User};
 use crate::store::{Store, StoreError};
+use driftless_hcl::LoadOptions;
 use driftless_rules::Selection;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -127,6 +128,16 @@ impl Workspace {
             .build()
             .map_err(|e| WorkflowError::Invalid(e.to_string()))?;
         Ok(all.into_iter().filter(|r| set.is_match(&r.name)).collect())
+    }
+}
+
+/// How campaigns load a repository: confined to it ([`LoadOptions::confine_to_root`]), since
+/// whoever can push to a registered repository must not make driftless read server files.
+#[must_use]
+pub fn load_options() -> LoadOptions {
+    LoadOptions {
+        confine_to_root: true,
+        ..LoadOptions::default()
     }
 }
 

@@ -9,14 +9,13 @@
 //! did not push (no record, and its head commit lacks this campaign's trailer) is never
 //! overwritten.
 
-use super::{WorkflowError, Workspace, branch_name, selection};
+use super::{WorkflowError, Workspace, branch_name, load_options, selection};
 use crate::model::{
     Campaign, Id, PullRequestState, RemediationRecord, Repository, Violation, ViolationQuery,
     ViolationStatus,
 };
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository};
-use driftless_hcl::LoadOptions;
 use driftless_rules::find_rule;
 use driftless_vcs::forge::{self, ForgeKind, NewPullRequest, RemoteUrl};
 use driftless_vcs::git::{Mirror, Signature};
@@ -315,7 +314,7 @@ async fn propose_group(
     let fix_options = FixOptions {
         applicability: options.applicability,
         selection: selection(campaign),
-        load: LoadOptions::default(),
+        load: load_options(),
         repo: repo.name.clone(),
         write: true,
     };

@@ -8,14 +8,13 @@
 //! counts is recorded last. Running it twice at the same commits changes nothing.
 
 use super::observe::{Observed, Tracked, observation, observe};
-use super::{WorkflowError, Workspace, selection};
+use super::{WorkflowError, Workspace, load_options, selection};
 use crate::model::{
     Campaign, CampaignState, Exception, Observation, Repository, SyncBatch, SyncSummary,
     ViolationQuery,
 };
 use crate::ownership::Owners;
 use driftless_formats::ingest::IngestOptions;
-use driftless_hcl::LoadOptions;
 use driftless_map::{MapOptions, map_findings};
 use driftless_rules::{find_rule, scan_path};
 use driftless_state::{Redaction, StateIndex, StateSpec};
@@ -38,7 +37,8 @@ pub struct RepoSync {
     pub summary: SyncSummary,
     /// Violations not seen but not closed, with why (a parse error, a deselected rule).
     pub undecided: Vec<(String, String)>,
-    /// Files that could not be read or parsed, as `path:line:col: message`.
+    /// Files that could not be read or parsed, or were skipped (a link out of the
+    /// repository, Terraform JSON), as `path:line:col: message`.
     pub input_errors: Vec<String>,
     /// Why the repository was not synced, when it was not.
     pub error: Option<String>,
@@ -189,20 +189,17 @@ async fn sync_into(
     let findings = options.findings.clone();
     let ingest = options.ingest.clone();
     let (scan, mapped) = tokio::task::spawn_blocking(move || match states {
-        None => (
-            scan_path(&root, &LoadOptions::default(), &sel, &repo_name),
-            None,
-        ),
+        None => (scan_path(&root, &load_options(), &sel, &repo_name), None),
         Some(states) => {
             let report = map_findings(
                 &root,
                 &findings,
                 &states,
                 &MapOptions {
+                    load: load_options(),
                     selection: sel,
                     repo: repo_name,
                     ingest,
-                    ..MapOptions::default()
                 },
             );
             let mapped = report.findings();
@@ -213,12 +210,8 @@ async fn sync_into(
     })
     .await
     .map_err(|e| WorkflowError::Invalid(format!("the scan of {} panicked: {e}", repo.name)))?;
-    out.input_errors = scan
-        .errors
-        .iter()
-        .filter(|e| e.is_error())
-        .map(ToString::to_string)
-        .collect();
+    // Skipped inputs too: a link out of the repository is news to security.
+    out.input_errors = scan.errors.iter().map(ToString::to_string).collect();
     let tracked: Vec<Tracked> = ws
         .store
         .violations(&ViolationQuery {

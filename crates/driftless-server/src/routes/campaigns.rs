@@ -2,7 +2,7 @@
 //! query per campaign), the burndown from its snapshots, and the violations table (one
 //! keyset page; no count of the whole listing).
 
-use super::{Filters, Names, table, today};
+use super::{Choices, Filters, Names, table, today};
 use crate::auth::Auth;
 use crate::error::{ApiError, PageError};
 use crate::state::AppState;
@@ -35,14 +35,15 @@ fn card(report: &Report, svg: String) -> CampaignCard {
 }
 
 async fn report(state: &AppState, campaign: Campaign, burndown: bool) -> Result<Report, ApiError> {
-    let today = today();
-    let rows = state.store.counts(campaign.id, today).await?;
-    let snapshots = if burndown {
-        state.store.snapshots(campaign.id).await?
-    } else {
-        Vec::new()
-    };
-    Ok(Report::new(campaign, today, &rows, snapshots))
+    let counts = state
+        .counts
+        .get(state.store.as_ref(), &campaign, today())
+        .await?;
+    let mut report = counts.report.clone();
+    if burndown {
+        report.burndown = state.store.snapshots(campaign.id).await?;
+    }
+    Ok(report)
 }
 
 /// `GET /`.
@@ -82,7 +83,10 @@ pub(crate) async fn page(
 ) -> Result<Response, PageError> {
     let filters = Filters::parse(query.as_deref())?;
     let campaign = state.store.campaign(&name).await?;
-    let rows = state.store.counts(campaign.id, today()).await?;
+    let counts = state
+        .counts
+        .get(state.store.as_ref(), &campaign, today())
+        .await?;
     let store_query = filters.to_query(&state, Some(campaign.id), &[]).await?;
     let page = state.store.violations(&store_query).await?;
     let names = Names::load(&state).await?;
@@ -90,11 +94,15 @@ pub(crate) async fn page(
         "/campaigns/{}",
         form_urlencoded::byte_serialize(campaign.name.as_bytes()).collect::<String>()
     );
-    let table = table(&action, &filters, &page, &names, Some(&rows), false);
-    let r = Report::new(campaign, today(), &rows, Vec::new());
+    let choices = Choices {
+        repositories: &counts.repositories,
+        rules: &counts.rules,
+    };
+    let table = table(&action, &filters, &page, &names, Some(choices), false);
+    let r = &counts.report;
     Ok(render(&CampaignPage {
         layout: Layout::new(format!("Campaign {}", r.campaign.name), &auth),
-        card: card(&r, String::new()),
+        card: card(r, String::new()),
         table,
     })?)
 }

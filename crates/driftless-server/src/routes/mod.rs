@@ -15,10 +15,10 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::views::{Choice, SortLink, ViolationRow, ViolationTable};
 use driftless_campaign::{
-    CountRow, Id, Page, User, Violation, ViolationQuery, ViolationSort, ViolationStatus,
+    Id, Page, User, Violation, ViolationQuery, ViolationSort, ViolationStatus,
 };
 use driftless_diagnostics::Severity;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
 /// The default page size of violation listings.
@@ -277,14 +277,21 @@ pub(crate) fn row(v: &Violation, names: &Names, today: Date) -> ViolationRow {
     }
 }
 
+/// The repositories and rules a campaign's table offers as filters (sorted, distinct).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Choices<'a> {
+    pub repositories: &'a [String],
+    pub rules: &'a [String],
+}
+
 /// The violations table of a page: rows, sortable headers, filter choices (repositories and
-/// rules from `counts` when given), and the links to the first and next pages.
+/// rules from `choices` when given), and the links to the first and next pages.
 pub(crate) fn table(
     action: &str,
     filters: &Filters,
     page: &Page<Violation>,
     names: &Names,
-    counts: Option<&[CountRow]>,
+    choices: Option<Choices<'_>>,
     show_campaign: bool,
 ) -> ViolationTable {
     let today = today();
@@ -334,26 +341,20 @@ pub(crate) fn table(
             checked: filters.severities.contains(s),
         })
         .collect();
-    let options = |values: BTreeSet<String>, chosen: &Option<String>| -> Vec<Choice> {
+    let options = |values: &[String], chosen: &Option<String>| -> Vec<Choice> {
         values
-            .into_iter()
+            .iter()
             .map(|v| Choice {
                 checked: chosen.as_deref() == Some(v.as_str()),
                 label: v.clone(),
-                value: v,
+                value: v.clone(),
             })
             .collect()
     };
-    let (repositories, rules) = match counts {
-        Some(rows) => (
-            options(
-                rows.iter().map(|r| r.repository.clone()).collect(),
-                &filters.repository,
-            ),
-            options(
-                rows.iter().map(|r| r.rule_id.clone()).collect(),
-                &filters.rule,
-            ),
+    let (repositories, rules) = match choices {
+        Some(c) => (
+            options(c.repositories, &filters.repository),
+            options(c.rules, &filters.rule),
         ),
         None => (Vec::new(), Vec::new()),
     };
@@ -387,10 +388,12 @@ pub(crate) fn table(
 
 /// Whether `path` is a local path to redirect to after a form (`/...`, not `//host`).
 pub(crate) fn is_local_path(path: &str) -> bool {
+    // No control character or whitespace at all: browsers drop tabs and newlines from URLs
+    // (`/\t/evil.example` becomes `//evil.example`), and a header cannot carry them.
     path.starts_with('/')
         && !path.starts_with("//")
-        && !path.contains(['\\', '\r', '\n'])
-        && !path.contains("/\\")
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// Parses a `YYYY-MM-DD` expiry as the end of that day (UTC), as the CLI does.
@@ -444,7 +447,18 @@ mod tests {
     #[test]
     fn only_local_paths_are_redirect_targets() {
         assert!(is_local_path("/violations/1"));
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "", "x"] {
+        // Regression (security QA): a tab or vertical tab after the slash made an open
+        // redirect (browsers drop tabs) or a 500 (not a valid header value).
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "",
+            "x",
+            "/\t/evil.example",
+            "/\u{b}/evil",
+            "/ /evil",
+        ] {
             assert!(!is_local_path(bad), "{bad}");
         }
     }

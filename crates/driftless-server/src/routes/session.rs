@@ -6,8 +6,8 @@ use crate::error::{ApiError, PageError};
 use crate::state::AppState;
 use crate::views::{Layout, LoginPage, render};
 use axum::Form;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{ConnectInfo, RawQuery, State};
+use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use driftless_campaign::NewSession;
 use serde::Deserialize;
@@ -38,15 +38,24 @@ pub(crate) struct LoginForm {
     next: String,
 }
 
-/// Refuses a cross-site login (login CSRF): a browser's `Origin` must name this host.
+/// Refuses a cross-site login (login CSRF).
+///
+/// A browser says where a form comes from in `Sec-Fetch-Site`: only `same-origin` (or
+/// `none`, a request the user made) logs in. Browsers without it are judged by `Origin`,
+/// which must name this host. `Origin` alone is not enough: under this server's
+/// `Referrer-Policy: no-referrer` a browser sends `Origin: null` even from the server's own
+/// login form (Fetch, "serializing a request origin"), so `null` is judged by
+/// `Sec-Fetch-Site`, and refused without it. A client with neither header (curl, scripts) is
+/// no browser and cannot be led into a login CSRF.
 fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = text(HeaderName::from_static("sec-fetch-site")) {
+        return matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = text(header::ORIGIN) else {
         return true;
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let host = text(header::HOST).unwrap_or("");
     origin
         .split_once("://")
         .is_some_and(|(_, authority)| authority == host)
@@ -55,6 +64,7 @@ fn same_origin(headers: &HeaderMap) -> bool {
 /// `POST /login`: checks the password (argon2), creates a session and sets its cookie.
 pub(crate) async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
@@ -63,14 +73,16 @@ pub(crate) async fn login(
     }
     let settings = &state.settings;
     let name = form.username.trim();
-    if !state
-        .limiter
-        .allows(name, settings.max_failed_logins, settings.login_window)
-    {
+    let client = peer.ip();
+    if !state.limiter.attempt(
+        name,
+        client,
+        settings.max_failed_logins,
+        settings.login_window,
+    ) {
         return Err(ApiError::TooManyRequests.into());
     }
     let Some(user) = check_password(&state, name, &form.password).await? else {
-        state.limiter.failed(name, settings.login_window);
         tracing::info!(user = name, "failed login");
         let mut response = render(&LoginPage {
             layout: Layout::anonymous("Log in"),
@@ -81,7 +93,7 @@ pub(crate) async fn login(
         *response.status_mut() = StatusCode::UNAUTHORIZED;
         return Ok(response);
     };
-    state.limiter.succeeded(name);
+    state.limiter.succeeded(name, client);
     let id = auth::random_hex(32);
     let now = OffsetDateTime::now_utc();
     let ttl = settings.session_ttl;

@@ -432,10 +432,7 @@ async fn assign(
     id: i64,
     owner: &str,
 ) -> Result<Violation, ApiError> {
-    let owner = owner.trim();
-    if owner.is_empty() {
-        return Err(ApiError::Unprocessable("the owner is empty".to_owned()));
-    }
+    let owner = driftless_campaign::check_owner(owner).map_err(ApiError::Unprocessable)?;
     Ok(state.store.assign(id, owner, &actor.name).await?)
 }
 

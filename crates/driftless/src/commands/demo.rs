@@ -1,11 +1,14 @@
 //! `driftless demo`: the main job on the bundled vulnerable example (examples/vulnerable):
 //! scan it, map the Security Hub and Prowler findings about it through its state to the code,
-//! fix it through the code in a scratch copy, and scan again.
+//! fix it through the code in a scratch copy, and scan again; then run a campaign on it and
+//! serve the campaign's web UI until Ctrl-C (`--no-serve` ends after the report).
 
+use super::demo_campaign::DemoCampaign;
 use crate::ExitStatus;
 use crate::args::DemoArgs;
 use crate::render::text::{TextOptions, render, summary};
 use anyhow::Context as _;
+use driftless_campaign::ViolationQuery;
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository, unified_diff};
 use driftless_map::{MapOptions, Outcome, map_findings};
@@ -90,9 +93,14 @@ fn scratch_dir() -> PathBuf {
 /// # Errors
 /// When the example cannot be written or a fixed file cannot be saved.
 pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
+    let mut out = std::io::stdout().lock();
+    let listener = if args.no_serve {
+        None
+    } else {
+        Some(bind(args.listen.as_deref(), &mut out)?)
+    };
     let dir = args.dir.clone().unwrap_or_else(scratch_dir);
     write_example(&dir)?;
-    let mut out = std::io::stdout().lock();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     writeln!(
         out,
@@ -226,6 +234,119 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
         "\n== 5. a campaign: track every violation with its owner, propose the fixes as a branch, report ==\n"
     )?;
     let campaign_dir = dir.join("campaign");
-    super::store::block_on(super::demo_campaign::run(&campaign_dir, &mut out))?;
+    super::store::block_on(async move {
+        let campaign = super::demo_campaign::run(&campaign_dir, &mut out).await?;
+        match listener {
+            Some(listener) => serve(campaign, listener, out).await,
+            None => {
+                writeln!(
+                    out,
+                    "\nThe web UI on this store: `driftless serve {}` (give each user a password first: `driftless user passwd dev {0} --as dev`).",
+                    campaign.options
+                )?;
+                Ok(())
+            }
+        }
+    })?;
     Ok(ExitStatus::Clean)
+}
+
+/// Where the demo serves unless `--listen` says otherwise.
+const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+/// Binds `--listen` (before the demo runs, so that a taken address fails at once), or the
+/// default address, falling back to a free port when the default is taken.
+fn bind(
+    listen: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<std::net::TcpListener> {
+    match std::net::TcpListener::bind(listen.unwrap_or(DEFAULT_LISTEN)) {
+        Ok(listener) => Ok(listener),
+        Err(e) if listen.is_none() && e.kind() == std::io::ErrorKind::AddrInUse => {
+            writeln!(
+                out,
+                "{DEFAULT_LISTEN} is in use (another server?): the web UI will be served on a free port instead.\n"
+            )?;
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .context("cannot listen on a free port of 127.0.0.1")
+        }
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "cannot listen on {} (pass another --listen, port 0 for a free one, or --no-serve)",
+            listen.unwrap_or(DEFAULT_LISTEN)
+        ))),
+    }
+}
+
+/// Step 6: gives the demo users passwords, serves the campaign's web UI and prints where,
+/// until Ctrl-C.
+///
+/// The passwords are random, made for this run and printed: a fixed demo password would be
+/// a published credential the moment someone serves the demo with `--listen 0.0.0.0:8080`,
+/// and a printed one costs the reader nothing.
+async fn serve(
+    campaign: DemoCampaign,
+    listener: std::net::TcpListener,
+    mut out: std::io::StdoutLock<'static>,
+) -> anyhow::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let addr = listener.local_addr()?;
+    let store = campaign.store;
+
+    writeln!(
+        out,
+        "\n== 6. the web UI: the campaign in a browser, for the security team and each developer ==\n"
+    )?;
+    writeln!(
+        out,
+        "Demo users, with passwords made for this run (`driftless user passwd NAME {} --as NAME` sets your own):",
+        campaign.options
+    )?;
+    for (name, role) in &campaign.users {
+        let password = driftless_server::auth::random_hex(6);
+        let hash = driftless_server::auth::hash_password(&password)?;
+        store.set_password_hash(name, Some(&hash), "demo").await?;
+        writeln!(out, "  user {name:<4} password {password}  ({role})")?;
+    }
+    let base = format!("http://{addr}");
+    let id = store.campaign(&campaign.campaign).await?.id;
+    let violations = store
+        .violations(&ViolationQuery {
+            campaign_id: Some(id),
+            ..ViolationQuery::default()
+        })
+        .await?
+        .items;
+    writeln!(
+        out,
+        "\nThe campaign:  {base}/campaigns/{}",
+        campaign.campaign
+    )?;
+    // The violation to look at first: IMDSv2 (the example's headline), else the most severe
+    // one with a fix.
+    let with_fix = || violations.iter().filter(|v| v.fix_diff.is_some());
+    if let Some(v) = with_fix()
+        .find(|v| v.rule_id == "aws-ec2-imdsv2-required")
+        .or_else(|| with_fix().max_by_key(|v| (v.severity, std::cmp::Reverse(v.id))))
+    {
+        writeln!(
+            out,
+            "A violation:   {base}/violations/{} ({} in {}: the code, the rule and the fix)",
+            v.id, v.rule_id, v.path
+        )?;
+    }
+    writeln!(
+        out,
+        "Log in as dev to request an exception, then as sec to approve it. Serving until Ctrl-C; later: `driftless serve {}`.",
+        campaign.options
+    )?;
+    out.flush()?;
+    drop(out);
+    super::serve::serve(
+        store,
+        campaign.data_dir,
+        driftless_server::Settings::default(),
+        listener,
+    )
+    .await
 }

@@ -5,10 +5,11 @@
 use anyhow::{Context as _, bail};
 use driftless_campaign::report::Report;
 use driftless_campaign::workflow::{self, ProposeOptions, Workspace};
-use driftless_campaign::{NewCampaign, NewRepository, NewUser, Role, RuleSelector};
+use driftless_campaign::{NewCampaign, NewRepository, NewUser, Role, RuleSelector, Store};
 use driftless_diagnostics::{Applicability, Severity};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The demo's CODEOWNERS: the last matching pattern wins.
 const CODEOWNERS: &str = "# Who reviews what (GitHub syntax; the last matching pattern wins)\n*              @acme/platform\n/modules/web/  @acme/web-team\n/database.tf   @acme/data-team\n";
@@ -41,11 +42,25 @@ fn git(dir: &Path, args: &[&str]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The campaign the demo leaves behind, for its web UI.
+pub struct DemoCampaign {
+    /// The open store.
+    pub store: Arc<dyn Store>,
+    /// The data folder (the mirrors the code view reads).
+    pub data_dir: PathBuf,
+    /// The store and data folder as command-line options (`--database-url ... --data-dir ...`).
+    pub options: String,
+    /// The campaign's name.
+    pub campaign: String,
+    /// The users the demo added, with their roles.
+    pub users: Vec<(String, Role)>,
+}
+
 /// Runs the campaign demo in `dir` (a fresh folder), printing to `out`.
 ///
 /// # Errors
 /// When git is missing or fails, or the store cannot be written.
-pub async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
+pub async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<DemoCampaign> {
     if dir.exists() {
         bail!(
             "{} exists from an earlier demo: remove it, or run the demo with another --dir",
@@ -181,5 +196,14 @@ pub async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
         "\nBurndown chart: {}\nGo on from here: `driftless violation list --campaign baseline {db} --as sec`; merge the branch in {remote_url}, then `driftless campaign verify baseline {db} --as sec`.",
         chart.display()
     )?;
-    Ok(())
+    Ok(DemoCampaign {
+        store: ws.store,
+        data_dir,
+        options: db,
+        campaign: "baseline".into(),
+        users: vec![
+            ("sec".into(), Role::Security),
+            ("dev".into(), Role::Developer),
+        ],
+    })
 }

@@ -460,6 +460,7 @@ pub fn violation(args: &ViolationArgs) -> anyhow::Result<ExitStatus> {
                         ws.actor.role
                     );
                 }
+                let owner = driftless_campaign::check_owner(owner).map_err(anyhow::Error::msg)?;
                 let v = ws.store.assign(*id, owner, &ws.actor.name).await?;
                 writeln!(out, "violation {} assigned to {owner}", v.id)?;
             }

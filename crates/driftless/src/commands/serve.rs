@@ -6,9 +6,11 @@ use super::store::{actor, block_on, data_dir, now, open, write_json, write_table
 use crate::ExitStatus;
 use crate::args::{ListFormat, ServeArgs, TokenArgs, TokenCommand};
 use anyhow::{Context as _, bail};
-use driftless_campaign::{NewApiToken, Role};
+use driftless_campaign::{NewApiToken, Role, Store};
 use driftless_server::{AppState, Settings};
 use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Runs `driftless serve`: opens the store, binds `--listen`, prints the URL, and serves
 /// until SIGINT or SIGTERM.
@@ -23,7 +25,6 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
             exception_policy: exception_policy()?,
             ..Settings::default()
         };
-        let state = AppState::new(store, data_dir(&args.store), settings);
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -33,15 +34,26 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
             writeln!(out, "driftless web UI: http://{addr}/ (Ctrl-C stops it)")?;
             out.flush()?;
         }
-        driftless_server::launch_with_listener(
-            state,
-            listener,
-            driftless_server::shutdown_signal(),
-        )
-        .await
-        .context("serving")?;
+        serve(store, data_dir(&args.store), settings, listener).await?;
         Ok(ExitStatus::Clean)
     })
+}
+
+/// Serves the web UI and the API of `store` (its mirrors in `data_dir`) on `listener` until
+/// SIGINT or SIGTERM: what `serve` and the end of `demo` share.
+///
+/// # Errors
+/// When accepting connections fails.
+pub async fn serve(
+    store: Arc<dyn Store>,
+    data_dir: PathBuf,
+    settings: Settings,
+    listener: tokio::net::TcpListener,
+) -> anyhow::Result<()> {
+    let state = AppState::new(store, data_dir, settings);
+    driftless_server::launch_with_listener(state, listener, driftless_server::shutdown_signal())
+        .await
+        .context("serving")
 }
 
 /// Runs a `token` subcommand.
