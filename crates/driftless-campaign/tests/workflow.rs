@@ -757,6 +757,76 @@ async fn links_out_of_the_repository_are_never_read(url: String) {
     assert!(stray_worktrees(ws).is_empty());
 }
 
+/// Inline suppressions are listed as self-suppressed; whether they count in progress (the
+/// report and the burndown) is the campaign's setting.
+async fn self_suppressed_violations_count_only_when_the_campaign_says_so(url: String) {
+    let store = store::open(&url).await.unwrap();
+    let s = setup(store).await;
+    let ws = &s.ws;
+    std::fs::write(
+        s.remote.clone.join("app/legacy.tf"),
+        "resource \"aws_kms_key\" \"legacy\" {\n  # driftless:ignore aws-kms-key-rotation-required reason=\"HSM-backed\"\n  enable_key_rotation = false\n}\n",
+    )
+    .unwrap();
+    git(&s.remote.clone, &["add", "-A"]);
+    git(&s.remote.clone, &["commit", "-q", "-m", "legacy key"]);
+    git(&s.remote.clone, &["push", "origin", "main"]);
+    let baseline = ws.store.campaign("baseline").await.unwrap();
+    let quiet = ws
+        .store
+        .create_campaign(
+            &NewCampaign {
+                name: "quiet".into(),
+                description: String::new(),
+                rules: baseline.rules.clone(),
+                repositories: vec![],
+                due_days: std::collections::BTreeMap::new(),
+                default_assignee: None,
+                count_suppressed: false,
+            },
+            "sec",
+        )
+        .await
+        .unwrap();
+    for (campaign, open) in [(&baseline, 4), (&quiet, 3)] {
+        workflow::sync(ws, &campaign.name).await.unwrap();
+        let snapshot = ws
+            .store
+            .snapshots(campaign.id)
+            .await
+            .unwrap()
+            .pop()
+            .unwrap();
+        assert_eq!(
+            snapshot.counts[&ViolationStatus::Open],
+            open,
+            "{}",
+            campaign.name
+        );
+        let rows = ws.store.counts(campaign.id, NOW.date()).await.unwrap();
+        let report = driftless_campaign::report::Report::new(
+            ws.store.campaign_by_id(campaign.id).await.unwrap(),
+            NOW.date(),
+            &rows,
+            vec![],
+        );
+        assert_eq!((report.totals.total, report.self_suppressed), (open, 1));
+    }
+    let listed = violations(ws).await;
+    let legacy: Vec<_> = listed
+        .iter()
+        .filter(|v| v.address == "aws_kms_key.legacy")
+        .collect();
+    assert_eq!(legacy.len(), 2, "listed in both campaigns");
+    assert!(
+        legacy.iter().all(|v| v
+            .suppression
+            .as_deref()
+            .is_some_and(|t| t.starts_with("driftless:ignore at app/legacy.tf:2")
+                && t.contains("HSM-backed")))
+    );
+}
+
 /// Runs a scenario on SQLite and on PostgreSQL.
 macro_rules! on_both_backends {
     ($($scenario:ident),+ $(,)?) => {
@@ -785,5 +855,6 @@ on_both_backends!(
     a_failed_push_leaves_nothing,
     roles_are_enforced,
     branches_after_merges_and_foreign_commits,
-    links_out_of_the_repository_are_never_read
+    links_out_of_the_repository_are_never_read,
+    self_suppressed_violations_count_only_when_the_campaign_says_so
 );

@@ -24,7 +24,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print one rule's documentation.
     Rule {
-        /// The rule id, `aws-ec2-imdsv2-required`.
+        /// The rule id, `aws-ec2-imdsv2-required`, or another tool's id it covers (`EC2.8`,
+        /// `CKV_AWS_79`, `AVD-AWS-0028`, `ec2_instance_imdsv2_enabled`).
         id: String,
     },
     /// Map findings from cloud scanners (Security Hub, Prowler, Wiz...) through Terraform state

@@ -312,6 +312,12 @@ fn unknown_rule_ids_are_errors_and_rule_prints_documentation() {
     );
     let out = driftless(&["rules"]);
     assert!(stdout(&out).contains("aws-ec2-imdsv2-required"));
+    // Another tool's id finds the rule that covers it (a security team comes with `EC2.8`).
+    for xref in ["EC2.8", "ckv_aws_79"] {
+        let out = driftless(&["rule", xref]);
+        assert_eq!(out.status.code(), Some(0), "{xref}");
+        assert!(stdout(&out).contains("aws-ec2-imdsv2-required"), "{xref}");
+    }
 }
 
 #[test]

@@ -339,7 +339,9 @@ pub trait Store: Send + Sync {
 
     // ---- snapshots and audit
 
-    /// Records (or replaces) the campaign's snapshot for `day` from its current counts.
+    /// Records (or replaces) the campaign's snapshot for `day` from its current counts
+    /// (self-suppressed outstanding violations only when the campaign counts them, as its
+    /// report does).
     ///
     /// # Errors
     /// [`StoreError::NotFound`].

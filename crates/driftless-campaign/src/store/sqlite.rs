@@ -213,8 +213,12 @@ mod sql {
          WHERE v.campaign_id = $1 \
          GROUP BY v.status, v.severity, v.owner, r.name, v.rule_id, overdue, suppressed \
          ORDER BY v.status, v.severity DESC, v.owner, r.name, v.rule_id, overdue, suppressed";
-    pub(super) const SELECT_STATUS_COUNTS: &str =
-        "SELECT status, COUNT(*) AS n FROM violations WHERE campaign_id = $1 GROUP BY status";
+    /// Status counts for a snapshot: self-suppressed outstanding violations are left out
+    /// unless the campaign counts them, as in its report.
+    pub(super) const SELECT_STATUS_COUNTS: &str = "SELECT v.status, COUNT(*) AS n \
+         FROM violations v JOIN campaigns c ON c.id = v.campaign_id WHERE v.campaign_id = $1 \
+         AND NOT (c.count_suppressed = 0 AND v.suppression IS NOT NULL \
+         AND v.status IN ('open', 'fix_proposed', 'in_review')) GROUP BY v.status";
 
     /// Remediations.
     pub(super) const SELECT_REMEDIATION_BY_KEY: &str = "SELECT id FROM remediations \

@@ -57,7 +57,31 @@ pub fn list(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
 /// # Errors
 /// An unknown id (the message suggests ids that contain it).
 pub fn show(id: &str) -> anyhow::Result<ExitStatus> {
-    let Some(rule) = find_rule(id) else {
+    // Another tool's id (`CKV_AWS_79`, `EC2.8`, `AVD-AWS-0028`): the rules that cross-reference
+    // it. One is shown; several are listed.
+    let by_xref: Vec<&'static dyn driftless_rules::Rule> = all_rules()
+        .iter()
+        .copied()
+        .filter(|r| {
+            r.meta()
+                .cross_refs
+                .iter()
+                .any(|(_, x)| x.eq_ignore_ascii_case(id))
+        })
+        .collect();
+    let rule = match (find_rule(id), by_xref.as_slice()) {
+        (Some(rule), _) => Some(rule),
+        (None, [rule]) => Some(*rule),
+        (None, []) => None,
+        (None, several) => {
+            let ids: Vec<&str> = several.iter().map(|r| r.meta().id.as_str()).collect();
+            bail!(
+                "`{id}` is covered by several rules: {}; ask for one of them",
+                ids.join(", ")
+            );
+        }
+    };
+    let Some(rule) = rule else {
         let close: Vec<&str> = all_rules()
             .iter()
             .map(|r| r.meta().id.as_str())
