@@ -1,6 +1,6 @@
 //! Unified diffs of fixes, for the terminal, pull request bodies and the web UI.
 
-use driftless_diagnostics::{Fix, apply_edits};
+use driftless_diagnostics::{Fix, LineIndex, apply_edits};
 use std::collections::BTreeMap;
 
 /// The unified diff (3 lines of context) turning `before` into `after`, with `a/` and `b/`
@@ -26,14 +26,32 @@ pub fn unified_diff(path: &str, before: &str, after: &str) -> String {
 /// thousands of small diffs, not thousands of whole-file diffs.
 #[must_use]
 pub fn fix_diff<'a>(fix: &Fix, text: impl Fn(&str) -> Option<&'a str>) -> String {
+    fix_diff_with(fix, |path| text(path).map(|t| (t, None)))
+}
+
+/// [`fix_diff`] for files whose [`LineIndex`] is at hand (a scanned project's files): the
+/// line numbers of the hunk headers then cost a binary search instead of a count of the
+/// lines above, so thousands of fixes in one large file stay linear.
+#[must_use]
+pub fn fix_diff_indexed<'a>(
+    fix: &Fix,
+    text: impl Fn(&str) -> Option<(&'a str, &'a LineIndex)>,
+) -> String {
+    fix_diff_with(fix, |path| text(path).map(|(t, index)| (t, Some(index))))
+}
+
+fn fix_diff_with<'a>(
+    fix: &Fix,
+    text: impl Fn(&str) -> Option<(&'a str, Option<&'a LineIndex>)>,
+) -> String {
     let mut by_path: BTreeMap<&str, Vec<&driftless_diagnostics::Edit>> = BTreeMap::new();
     for edit in fix.edits() {
         by_path.entry(edit.path.as_str()).or_default().push(edit);
     }
     let mut out = String::new();
     for (path, edits) in by_path {
-        if let Some(before) = text(path) {
-            out.push_str(&excerpt_diff(path, before, &edits));
+        if let Some((before, index)) = text(path) {
+            out.push_str(&excerpt_diff(path, before, index, &edits));
         }
     }
     out
@@ -45,7 +63,12 @@ const CONTEXT: usize = 3;
 /// The unified diff of `edits` on `before`, computed on the excerpt from 4 lines above the
 /// first edit to 4 lines below the last (one more than the context, so that hunks near the
 /// excerpt's ends get their full context), with line numbers of the whole file.
-fn excerpt_diff(path: &str, before: &str, edits: &[&driftless_diagnostics::Edit]) -> String {
+fn excerpt_diff(
+    path: &str,
+    before: &str,
+    index: Option<&LineIndex>,
+    edits: &[&driftless_diagnostics::Edit],
+) -> String {
     let clamp = |offset: u32| (offset as usize).min(before.len());
     let Some(first) = edits.iter().map(|e| clamp(e.range.start)).min() else {
         return String::new();
@@ -91,7 +114,11 @@ fn excerpt_diff(path: &str, before: &str, edits: &[&driftless_diagnostics::Edit]
     if after == excerpt {
         return String::new();
     }
-    let line_offset = before[..start].matches('\n').count();
+    // Lines above the excerpt: `start` is a line start, so its 1-based line minus one.
+    let line_offset = match index {
+        Some(index) => index.line_of(shift) as usize - 1,
+        None => before[..start].matches('\n').count(),
+    };
     let diff = similar::TextDiff::from_lines(excerpt, after.as_str());
     let mut out = format!("--- a/{path}\n+++ b/{path}\n");
     for group in diff.grouped_ops(CONTEXT) {
@@ -186,6 +213,12 @@ mod tests {
             let refs: Vec<&Edit> = edits.iter().collect();
             let whole = unified_diff("f", &text, &apply_edits(&text, &refs));
             assert_eq!(fix_diff(&fix, |_| Some(text.as_str())), whole, "{edits:?}");
+            let index = LineIndex::new(&text);
+            assert_eq!(
+                fix_diff_indexed(&fix, |_| Some((text.as_str(), &index))),
+                whole,
+                "{edits:?}"
+            );
         }
     }
 }

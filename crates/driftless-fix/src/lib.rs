@@ -13,5 +13,5 @@
 mod diff;
 mod engine;
 
-pub use diff::{fix_diff, unified_diff};
+pub use diff::{fix_diff, fix_diff_indexed, unified_diff};
 pub use engine::{FixError, FixOptions, FixOutcome, Refused, fix_repository};

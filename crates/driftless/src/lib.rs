@@ -60,8 +60,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn init_logging(verbose: u8) {
+    // sqlx reports queries over a second at WARN: on a large campaign that is expected, not
+    // something to alarm a user with; `-v` shows them.
     let default = match verbose {
-        0 => "warn",
+        0 => "warn,sqlx=error",
         1 => "info",
         _ => "debug",
     };

@@ -131,8 +131,10 @@ fn redact_secrets(diff: &str) -> String {
 #[must_use]
 pub fn observation(files: &BTreeMap<String, Arc<SourceFile>>, f: &Finding) -> Observation {
     let fix_diff = f.fix.as_ref().map(|fix| {
-        redact_secrets(&driftless_fix::fix_diff(fix, |p| {
-            files.get(p).map(|file| file.text.as_str())
+        redact_secrets(&driftless_fix::fix_diff_indexed(fix, |p| {
+            files
+                .get(p)
+                .map(|file| (file.text.as_str(), &file.line_index))
         }))
     });
     let fix_diff = fix_diff.filter(|d| !d.is_empty());
