@@ -262,8 +262,13 @@ impl Report {
         if self.self_suppressed > 0 {
             let _ = writeln!(
                 out,
-                "{} outstanding violations carry an inline suppression (self-suppressed, not approved)",
-                self.self_suppressed
+                "{} outstanding violations are self-suppressed by an inline comment (not approved; {})",
+                self.self_suppressed,
+                if self.campaign.count_suppressed {
+                    "counted above"
+                } else {
+                    "not counted above"
+                }
             );
         }
         for (title, rows) in self.sections() {
@@ -312,9 +317,13 @@ impl Report {
         let t = &self.totals;
         let _ = writeln!(
             out,
-            "## Campaign `{}`\n\n{}\n\n**{}** violations, **{}%** done: {} outstanding, {} overdue.",
+            "## Campaign `{}`\n\n{}**{}** violations, **{}%** done: {} outstanding, {} overdue.",
             self.campaign.name.replace('`', "'"),
-            markdown_escape(&self.campaign.description),
+            if self.campaign.description.trim().is_empty() {
+                String::new()
+            } else {
+                format!("{}\n\n", markdown_escape(&self.campaign.description))
+            },
             t.total,
             t.done_percent(),
             t.outstanding(),
@@ -323,8 +332,13 @@ impl Report {
         if self.self_suppressed > 0 {
             let _ = writeln!(
                 out,
-                "\n{} outstanding violations carry an inline suppression (self-suppressed, not approved).",
-                self.self_suppressed
+                "\n{} outstanding violations are self-suppressed by an inline comment (not approved; {}).",
+                self.self_suppressed,
+                if self.campaign.count_suppressed {
+                    "counted above"
+                } else {
+                    "not counted above"
+                }
             );
         }
         for (title, rows) in self.sections() {

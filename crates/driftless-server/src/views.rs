@@ -131,6 +131,8 @@ pub(crate) struct ViolationRow {
     pub status: String,
     pub due: String,
     pub overdue: bool,
+    /// Whether an inline comment in the code silences it (self-suppressed, not approved).
+    pub self_suppressed: bool,
 }
 
 /// A sortable column header.

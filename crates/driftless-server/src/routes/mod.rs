@@ -274,6 +274,7 @@ pub(crate) fn row(v: &Violation, names: &Names, today: Date) -> ViolationRow {
         status: v.status.as_str().to_owned(),
         due: v.due_date.map(|d| d.to_string()).unwrap_or_default(),
         overdue: v.status.is_outstanding() && v.due_date.is_some_and(|d| d < today),
+        self_suppressed: v.suppression.is_some(),
     }
 }
 

@@ -112,8 +112,8 @@ async fn create(ws: &Workspace, a: &CampaignCreateArgs) -> anyhow::Result<ExitSt
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "created campaign {} (draft): run `driftless campaign sync {}`",
-        campaign.name, campaign.name
+        "created campaign {} (draft): run `driftless campaign sync {} --as {}`",
+        campaign.name, campaign.name, ws.actor.name
     )?;
     Ok(ExitStatus::Clean)
 }
@@ -367,7 +367,14 @@ async fn verify(ws: &Workspace, name: &str) -> anyhow::Result<ExitStatus> {
                 "{} {}: {}{}",
                 r.repository,
                 rem.branch,
-                rem.state,
+                match rem.state {
+                    driftless_campaign::PullRequestState::None => "pushed, not merged yet",
+                    driftless_campaign::PullRequestState::Open =>
+                        "pull request open, not merged yet",
+                    driftless_campaign::PullRequestState::Closed =>
+                        "pull request closed without merging",
+                    driftless_campaign::PullRequestState::Merged => "merged",
+                },
                 rem.merge_commit
                     .as_deref()
                     .map(|c| format!(" as {}", &c[..c.len().min(12)]))

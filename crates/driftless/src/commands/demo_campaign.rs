@@ -134,7 +134,7 @@ pub async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<DemoCampaign
     let db = format!("--database-url {url} --data-dir {}", data_dir.display());
     writeln!(
         out,
-        "The example is pushed to the remote {remote_url} with a CODEOWNERS file; the store is {url}.\n\n$ driftless repo add vulnerable {remote_url}\n$ driftless campaign create baseline --due critical=7,high=30,medium=90\n$ driftless campaign sync baseline"
+        "The example is pushed to the remote {remote_url} with a CODEOWNERS file; the store is {url}.\n\n$ driftless repo add vulnerable {remote_url} --as sec\n$ driftless campaign create baseline --due critical=7,high=30,medium=90 --as sec\n$ driftless campaign sync baseline --as sec"
     )?;
     let sync = workflow::sync(&ws, "baseline").await?;
     for r in &sync.repositories {
@@ -152,7 +152,7 @@ pub async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<DemoCampaign
 
     writeln!(
         out,
-        "\n$ driftless campaign propose baseline --applicability review"
+        "\n$ driftless campaign propose baseline --applicability review --as sec"
     )?;
     let outcomes = workflow::propose(
         &ws,
@@ -181,7 +181,7 @@ pub async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<DemoCampaign
 
     writeln!(
         out,
-        "\n$ driftless campaign report baseline --chart burndown.svg"
+        "\n$ driftless campaign report baseline --chart burndown.svg --as sec"
     )?;
     let campaign = ws.store.campaign("baseline").await?;
     let today = ws.now.date();

@@ -549,6 +549,16 @@ async fn list(
         "status", "severity", "rule", "location", "owner", "due", "resource",
     ]);
     write_table(out, &header, &rows)?;
+    if a.mine && rows.is_empty() {
+        let mut ids = vec![ws.actor.name.clone(), ws.actor.email.clone()];
+        ids.extend(ws.actor.git_identities.iter().cloned());
+        writeln!(
+            out,
+            "no violation is owned by {} (owners are matched against: {}); CODEOWNERS handles such as @org/team count once they are among the user's identities (`user add ... --identity @org/team`)",
+            ws.actor.name,
+            ids.join(", ")
+        )?;
+    }
     if page.next.is_some() {
         writeln!(out, "(more: raise --limit)")?;
     }

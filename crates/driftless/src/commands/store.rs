@@ -92,7 +92,7 @@ pub async fn actor(store: &dyn Store, args: &StoreArgs) -> anyhow::Result<User> 
         return Ok(user);
     }
     bail!(
-        "no user `{who}` (from {from}) in the store: add one with `driftless user add NAME --email E --role ROLE`"
+        "no user `{who}` (from {from}) in the store: act as a registered user with --as USER (or DRIFTLESS_USER), or add one with `driftless user add NAME --email E --role ROLE`"
     )
 }
 
