@@ -7,6 +7,22 @@ use crate::store::Store;
 use crate::workflow::WorkflowError;
 use time::{Duration, OffsetDateTime};
 
+/// Parses an expiry given as a day, `YYYY-MM-DD`, as the end of that day (23:59:59 UTC):
+/// `--expires` and the web form name the last day the exception holds.
+///
+/// # Errors
+/// The text is not a date: the message says what was expected.
+pub fn end_of_day(text: &str) -> Result<OffsetDateTime, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    // time's own message repeats itself through its source chain: say it once.
+    let date = time::Date::parse(text.trim(), format)
+        .map_err(|e| format!("expected a date as YYYY-MM-DD ({e})"))?;
+    Ok(date
+        .with_hms(23, 59, 59)
+        .map_err(|e| e.to_string())?
+        .assume_utc())
+}
+
 /// How long exceptions may last, from `driftless.toml` (`[exceptions]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExceptionPolicy {
@@ -132,4 +148,21 @@ pub async fn decide(
     Ok(store
         .decide_exception(id, approve, &actor.name, note, now)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::end_of_day;
+    use time::macros::datetime;
+
+    #[test]
+    fn an_expiry_day_ends_at_its_last_second() {
+        assert_eq!(
+            end_of_day(" 2027-01-31 "),
+            Ok(datetime!(2027-01-31 23:59:59 UTC))
+        );
+        let e = end_of_day("2027-13-01").unwrap_err();
+        assert!(e.starts_with("expected a date as YYYY-MM-DD ("), "{e}");
+        assert!(end_of_day("31/01/2027").is_err());
+    }
 }

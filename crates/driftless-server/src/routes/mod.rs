@@ -399,12 +399,8 @@ pub(crate) fn is_local_path(path: &str) -> bool {
 
 /// Parses a `YYYY-MM-DD` expiry as the end of that day (UTC), as the CLI does.
 pub(crate) fn end_of_day(text: &str) -> Result<OffsetDateTime, ApiError> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(text.trim(), format)
-        .ok()
-        .and_then(|d| d.with_hms(23, 59, 59).ok())
-        .map(time::PrimitiveDateTime::assume_utc)
-        .ok_or_else(|| ApiError::BadRequest(format!("expires={text}: expected YYYY-MM-DD")))
+    driftless_campaign::exception::end_of_day(text)
+        .map_err(|e| ApiError::BadRequest(format!("expires={text}: {e}")))
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@ use driftless_campaign::report::Report;
 use driftless_campaign::workflow::{self, ProposeOptions, Workspace};
 use driftless_campaign::{CampaignState, NewCampaign, RuleSelector};
 use driftless_diagnostics::{Applicability, Severity};
-use driftless_formats::ingest::{CsvColumns, FindingFormat, IngestOptions};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
@@ -215,24 +214,8 @@ async fn show(ws: &Workspace, name: &str) -> anyhow::Result<ExitStatus> {
 }
 
 async fn sync(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<ExitStatus> {
-    let mut ingest = IngestOptions {
-        format: a
-            .findings_format
-            .as_deref()
-            .map(str::parse::<FindingFormat>)
-            .transpose()
-            .map_err(anyhow::Error::msg)?,
-        csv_columns: a
-            .csv_columns
-            .as_deref()
-            .map(str::parse::<CsvColumns>)
-            .transpose()
-            .map_err(anyhow::Error::msg)
-            .context("--csv-columns")?,
-    };
-    if ingest.format.is_none() && ingest.csv_columns.is_some() {
-        ingest.format = Some(FindingFormat::Csv);
-    }
+    let ingest =
+        super::map::ingest_options(a.findings_format.as_deref(), a.csv_columns.as_deref())?;
     for f in &a.findings {
         if !f.is_file() {
             bail!("--findings {}: no such file", f.display());

@@ -16,6 +16,34 @@ use driftless_state::{Redaction, StateIndex, StateSpec, discover};
 use serde_json::json;
 use std::io::{IsTerminal as _, Write as _};
 
+/// How to read findings files, from `--findings-format` and `--csv-columns` (shared by
+/// `map` and `campaign sync --findings`); naming CSV columns implies the named-column CSV
+/// reader.
+///
+/// # Errors
+/// An unknown format, or columns that do not parse (the message says what was expected).
+pub fn ingest_options(
+    format: Option<&str>,
+    csv_columns: Option<&str>,
+) -> anyhow::Result<IngestOptions> {
+    let mut ingest = IngestOptions {
+        format: format
+            .map(str::parse::<FindingFormat>)
+            .transpose()
+            .map_err(anyhow::Error::msg)
+            .context("--findings-format")?,
+        csv_columns: csv_columns
+            .map(str::parse::<CsvColumns>)
+            .transpose()
+            .map_err(anyhow::Error::msg)
+            .context("--csv-columns")?,
+    };
+    if ingest.format.is_none() && ingest.csv_columns.is_some() {
+        ingest.format = Some(FindingFormat::Csv);
+    }
+    Ok(ingest)
+}
+
 /// Runs `driftless map`.
 ///
 /// # Errors
@@ -25,25 +53,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
     if !args.path.exists() {
         bail!("{}: no such file or folder", args.path.display());
     }
-    let mut ingest = IngestOptions {
-        format: args
-            .findings_format
-            .as_deref()
-            .map(str::parse::<FindingFormat>)
-            .transpose()
-            .map_err(anyhow::Error::msg)?,
-        csv_columns: args
-            .csv_columns
-            .as_deref()
-            .map(str::parse::<CsvColumns>)
-            .transpose()
-            .map_err(anyhow::Error::msg)
-            .context("--csv-columns")?,
-    };
-    // Naming CSV columns says the file is a named-column CSV.
-    if ingest.format.is_none() && ingest.csv_columns.is_some() {
-        ingest.format = Some(FindingFormat::Csv);
-    }
+    let ingest = ingest_options(args.findings_format.as_deref(), args.csv_columns.as_deref())?;
     let mut specs: Vec<StateSpec> = args
         .states
         .iter()

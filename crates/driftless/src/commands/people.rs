@@ -15,7 +15,6 @@ use driftless_campaign::{
 };
 use driftless_diagnostics::Severity;
 use std::io::Write as _;
-use time::OffsetDateTime;
 
 /// Runs a `user` subcommand.
 ///
@@ -240,15 +239,6 @@ pub fn repo(args: &RepoArgs) -> anyhow::Result<ExitStatus> {
     })
 }
 
-/// Parses `YYYY-MM-DD` as the end of that day (UTC).
-fn end_of_day(text: &str) -> anyhow::Result<OffsetDateTime> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    // time's own message repeats itself through its source chain: say it once.
-    let date = time::Date::parse(text, format)
-        .map_err(|e| anyhow::anyhow!("--expires {text}: expected a date as YYYY-MM-DD ({e})"))?;
-    Ok(date.with_hms(23, 59, 59)?.assume_utc())
-}
-
 /// Runs an `exception` subcommand.
 ///
 /// # Errors
@@ -264,7 +254,12 @@ pub fn exception(args: &ExceptionArgs) -> anyhow::Result<ExitStatus> {
                 reason,
                 expires,
             } => {
-                let expires = expires.as_deref().map(end_of_day).transpose()?;
+                let expires = expires
+                    .as_deref()
+                    .map(|t| {
+                        exception::end_of_day(t).map_err(|e| anyhow::anyhow!("--expires {t}: {e}"))
+                    })
+                    .transpose()?;
                 let e = exception::request(
                     ws.store.as_ref(),
                     &ws.actor,
