@@ -2,28 +2,16 @@
 //! file), so that any change in what a format writes shows up in review. After a deliberate
 //! change: `INSTA_UPDATE=always cargo test -p driftless-formats --test formats snapshots`.
 
-use crate::sample;
+use crate::sample::Sample;
 use driftless_formats::{
-    CsvEmitter, Emit, JsonEmitter, JunitEmitter, MarkdownEmitter, Report, SarifEmitter, TextEmitter,
+    CsvEmitter, Emit, JsonEmitter, JunitEmitter, MarkdownEmitter, SarifEmitter, TextEmitter,
 };
 
 /// Writes the whole sample report (findings, errors, fixed findings, rules and sources) with
 /// `emitter` and compares it with the snapshot `name`.
 fn assert_sample_snapshot(name: &str, emitter: &dyn Emit) {
-    let (findings, errors, fixed, rules, sources) = (
-        sample::findings(),
-        sample::errors(),
-        sample::fixed(),
-        sample::rules(),
-        sample::sources(),
-    );
-    let report = Report::new("0.1.0", &findings)
-        .with_errors(&errors)
-        .with_fixed(&fixed)
-        .with_rules(&rules)
-        .with_sources(&sources);
     let mut out = Vec::new();
-    emitter.emit(&report, &mut out).unwrap();
+    emitter.emit(&Sample::new().report(), &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);

@@ -82,10 +82,8 @@ fn without_the_file_text_a_finding_gets_its_location_as_a_note_and_no_patch() {
 
 #[test]
 fn input_errors_come_first_and_colour_only_when_asked() {
-    let (findings, errors, sources) = (sample::findings(), sample::errors(), sample::sources());
-    let report = Report::new("0.1.0", &findings)
-        .with_errors(&errors)
-        .with_sources(&sources);
+    let sample = sample::Sample::new();
+    let report = sample.report();
     let plain = to_text(&report, PLAIN);
     assert!(
         plain.starts_with(
