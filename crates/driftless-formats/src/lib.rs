@@ -8,11 +8,14 @@
 //! - [`sarif`]: SARIF 2.1.0 for code-scanning services, with fixes as `artifactChanges`;
 //! - [`junit`]: JUnit XML for CI test reports, one testsuite per rule;
 //! - [`csv`]: one row per finding, for spreadsheets;
-//! - [`markdown`]: a summary and a table for a pull-request comment, within GitHub's size limit.
+//! - [`markdown`]: a summary and a table for a pull-request comment, within GitHub's size limit;
+//! - [`text`]: the terminal report, a code frame per finding with its fix as a patch.
 //!
-//! JSON and SARIF are built as a [`serde_json::Value`]; the other three are written as text.
-//! Each format also implements [`Emit`] so the CLI can pick one at run time (STYLE.md
-//! convention 15). The crate depends on `driftless-diagnostics` only (DESIGN.md, architecture).
+//! JSON and SARIF are built as a [`serde_json::Value`]; the others are written as text.
+//! Each format also implements [`Emit`], so the CLI picks one at run time through one trait
+//! object instead of a match per format. The crate depends on `driftless-diagnostics` only:
+//! the scanner, the fix engine and the HCL model stay out of it, and a writer reads file texts
+//! through [`SourceFiles`].
 //!
 //! # Example
 //! ```
@@ -31,6 +34,7 @@ pub mod junit;
 pub mod markdown;
 mod report;
 pub mod sarif;
+pub mod text;
 
 pub use csv::{CSV_COLUMNS, CsvEmitter, write_csv};
 pub use json::{JSON_SCHEMA_VERSION, JsonEmitter, to_json, write_json};
@@ -38,6 +42,7 @@ pub use junit::{JunitEmitter, to_junit, write_junit};
 pub use markdown::{GITHUB_COMMENT_LIMIT, MarkdownEmitter, to_markdown, write_markdown};
 pub use report::{Report, SourceFiles, Summary};
 pub use sarif::{SarifEmitter, to_sarif, write_sarif};
+pub use text::{TextEmitter, text_summary, to_text};
 
 use std::io;
 

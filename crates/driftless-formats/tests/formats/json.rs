@@ -224,20 +224,8 @@ fn every_field_is_documented() {
         "/../../docs/json-output.md"
     ))
     .unwrap();
-    let (findings, errors, fixed, rules, sources) = (
-        sample::findings(),
-        sample::errors(),
-        sample::fixed(),
-        sample::rules(),
-        sample::sources(),
-    );
-    let report = Report::new("0.1.0", &findings)
-        .with_errors(&errors)
-        .with_fixed(&fixed)
-        .with_rules(&rules)
-        .with_sources(&sources);
     let mut keys = BTreeSet::new();
-    collect_keys(&to_json(&report), &mut keys);
+    collect_keys(&to_json(&sample::Sample::new().report()), &mut keys);
     let missing: Vec<&String> = keys
         .iter()
         .filter(|k| !doc.contains(&format!("`{k}`")))

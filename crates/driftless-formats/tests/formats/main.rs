@@ -1,4 +1,4 @@
-//! Tests of the JSON, SARIF, JUnit, CSV and Markdown writers on one hand-built report.
+//! Tests of the JSON, SARIF, JUnit, CSV, Markdown and text writers on one hand-built report.
 
 mod csv;
 mod json;
@@ -7,3 +7,5 @@ mod markdown;
 mod sample;
 mod sarif;
 mod sarif_schema;
+mod snapshots;
+mod text;

@@ -5,6 +5,7 @@ use driftless_diagnostics::{
     LineColumn, LineIndex, OriginKind, ResourceAddress, RuleId, RuleSummary, Severity,
     SourceLocation, Suppressed, SuppressionSource, TextRange, ValueOrigin,
 };
+use driftless_formats::Report;
 use std::collections::BTreeMap;
 
 pub const MAIN_TF: &str = "module \"web\" {\n  source = \"./modules/web\"\n}\n";
@@ -229,6 +230,36 @@ pub fn errors() -> Vec<InputError> {
             message: "larger than 8 MiB".into(),
         },
     ]
+}
+
+/// Every part of the sample scan, owned, for tests that write the whole report.
+pub struct Sample {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<InputError>,
+    pub fixed: Vec<Finding>,
+    pub rules: Vec<RuleSummary>,
+    pub sources: BTreeMap<String, String>,
+}
+
+impl Sample {
+    pub fn new() -> Self {
+        Self {
+            findings: findings(),
+            errors: errors(),
+            fixed: fixed(),
+            rules: rules(),
+            sources: sources(),
+        }
+    }
+
+    /// The whole report: findings, errors, fixed findings, rules and source texts.
+    pub fn report(&self) -> Report<'_> {
+        Report::new("0.1.0", &self.findings)
+            .with_errors(&self.errors)
+            .with_fixed(&self.fixed)
+            .with_rules(&self.rules)
+            .with_sources(&self.sources)
+    }
 }
 
 pub fn rules() -> Vec<RuleSummary> {

@@ -6,20 +6,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 fn full_log() -> Value {
-    let (findings, errors, fixed, rules, sources) = (
-        sample::findings(),
-        sample::errors(),
-        sample::fixed(),
-        sample::rules(),
-        sample::sources(),
-    );
-    to_sarif(
-        &Report::new("0.1.0", &findings)
-            .with_errors(&errors)
-            .with_fixed(&fixed)
-            .with_rules(&rules)
-            .with_sources(&sources),
-    )
+    to_sarif(&sample::Sample::new().report())
 }
 
 #[test]

@@ -6,11 +6,12 @@
 use super::demo_campaign::DemoCampaign;
 use crate::ExitStatus;
 use crate::args::DemoArgs;
-use crate::render::text::{TextOptions, render, summary};
+use crate::render::scanned::ScannedFiles;
 use anyhow::Context as _;
 use driftless_campaign::ViolationQuery;
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository, unified_diff};
+use driftless_formats::{Report, TextEmitter, text_summary, to_text};
 use driftless_map::{MapOptions, Outcome, map_findings};
 use driftless_rules::{Selection, scan_path};
 use driftless_state::{Redaction, StateIndex, StateSpec};
@@ -114,11 +115,13 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
     )?;
     let selection = Selection::default();
     let scan = scan_path(&dir, &Default::default(), &selection, "");
-    let text = render(
-        &scan.findings,
-        &scan.errors,
-        &scan.project.files(),
-        &TextOptions {
+    let scan_files = ScannedFiles(scan.project.files());
+    let scan_report = Report::new(env!("CARGO_PKG_VERSION"), &scan.findings)
+        .with_errors(&scan.errors)
+        .with_sources(&scan_files);
+    let text = to_text(
+        &scan_report,
+        TextEmitter {
             show_suppressed: false,
             color,
         },
@@ -207,11 +210,14 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
 
     writeln!(out, "== 4. scan again: what is left needs a human ==\n")?;
     let after = scan_path(&dir, &Default::default(), &selection, "");
-    let left = render(
-        &after.findings,
-        &[],
-        &after.project.files(),
-        &TextOptions {
+    let after_files = ScannedFiles(after.project.files());
+    let after_report = Report::new(env!("CARGO_PKG_VERSION"), &after.findings)
+        .with_errors(&after.errors)
+        .with_sources(&after_files);
+    // The input errors were listed in step 1: the frames leave them out, the summary counts them.
+    let left = to_text(
+        &after_report.with_errors(&[]),
+        TextEmitter {
             show_suppressed: false,
             color,
         },
@@ -220,8 +226,8 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
     write!(
         out,
         "Before: {}After:  {}",
-        summary(&scan.findings, &scan.errors),
-        summary(&after.findings, &after.errors)
+        text_summary(&scan_report),
+        text_summary(&after_report)
     )?;
     writeln!(
         out,

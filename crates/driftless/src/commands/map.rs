@@ -4,11 +4,11 @@
 
 use crate::ExitStatus;
 use crate::args::{Format, MapArgs};
-use crate::render::text::{TextOptions, render};
+use crate::render::scanned::ScannedFiles;
 use anyhow::{Context as _, bail};
 use driftless_diagnostics::{InputError, InputErrorKind, RuleSummary};
 use driftless_formats::ingest::{CsvColumns, FindingFormat, IngestOptions};
-use driftless_formats::{Report, to_json, to_sarif};
+use driftless_formats::{Emit as _, Report, TextEmitter, to_json, to_sarif};
 use driftless_hcl::LoadOptions;
 use driftless_map::{MapOptions, MapReport, Outcome, map_findings};
 use driftless_rules::Selection;
@@ -109,24 +109,20 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
         )),
         None => Box::new(std::io::stdout().lock()),
     };
-    let files = report.scan.project.files();
+    let files = ScannedFiles(report.scan.project.files());
     match args.format {
         Format::Text => {
             let color = args.output.is_none()
                 && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none();
-            out.write_all(
-                render(
-                    &findings,
-                    &errors,
-                    &files,
-                    &TextOptions {
-                        show_suppressed: true,
-                        color,
-                    },
-                )
-                .as_bytes(),
-            )?;
+            let text = Report::new(env!("CARGO_PKG_VERSION"), &findings)
+                .with_errors(&errors)
+                .with_sources(&files);
+            TextEmitter {
+                show_suppressed: true,
+                color,
+            }
+            .emit(&text, &mut out)?;
             out.write_all(summary_text(&report).as_bytes())?;
             if index.is_empty() && report.stats.unmanaged > 0 {
                 writeln!(
@@ -136,7 +132,6 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
             }
         }
         Format::Json | Format::Sarif => {
-            let sources = crate::commands::scan::texts(&files);
             let rules: Vec<RuleSummary> = driftless_rules::all_rules()
                 .iter()
                 .map(|r| r.meta().summary())
@@ -144,7 +139,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
             let base = Report::new(env!("CARGO_PKG_VERSION"), &findings)
                 .with_errors(&errors)
                 .with_rules(&rules)
-                .with_sources(&sources);
+                .with_sources(&files);
             let mut value = if args.format == Format::Json {
                 to_json(&base)
             } else {
@@ -162,10 +157,9 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
         Format::Junit | Format::Csv | Format::Markdown => {
             // No rule list: `map` runs no rule over the code, so JUnit must not report every
             // rule as a passing test. The `map` summary is JSON and SARIF only.
-            let sources = crate::commands::scan::texts(&files);
             let base = Report::new(env!("CARGO_PKG_VERSION"), &findings)
                 .with_errors(&errors)
-                .with_sources(&sources);
+                .with_sources(&files);
             if let Some(emitter) = args.format.emitter() {
                 emitter.emit(&base, &mut out)?;
             }

@@ -5,17 +5,15 @@ use crate::ExitStatus;
 use crate::args::{ApplicabilityArg, Format, ScanArgs};
 use crate::config::Config;
 use crate::render::progress::Progress;
-use crate::render::text::{TextOptions, render};
+use crate::render::scanned::ScannedFiles;
 use anyhow::{Context as _, bail};
 use driftless_diagnostics::{Applicability, Finding, InputError, RuleSummary, Severity};
 use driftless_fix::{FixOptions, fix_repository};
-use driftless_formats::Report;
-use driftless_hcl::{LoadOptions, SourceFile};
+use driftless_formats::{Emit as _, Report, TextEmitter};
+use driftless_hcl::LoadOptions;
 use driftless_rules::{Selection, scan_path_with_states};
 use driftless_state::{StateSpec, discover};
-use std::collections::BTreeMap;
 use std::io::{IsTerminal as _, Write as _};
-use std::sync::Arc;
 
 /// Builds the rule selection from the command line, the environment and `driftless.toml`.
 ///
@@ -100,7 +98,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             outcome.after.findings,
             outcome.after.errors,
             outcome.fixed,
-            outcome.after.project.files(),
+            ScannedFiles(outcome.after.project.files()),
             Some(diff),
         )
     } else {
@@ -129,7 +127,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             scan.findings,
             all_errors,
             Vec::new(),
-            scan.project.files(),
+            ScannedFiles(scan.project.files()),
             None,
         )
     };
@@ -146,6 +144,11 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
         .filter(|f| args.show_suppressed || args.format != Format::Text || f.suppressed.is_none())
         .cloned()
         .collect();
+    let report = Report::new(env!("CARGO_PKG_VERSION"), &shown)
+        .with_errors(&errors)
+        .with_rules(&rules)
+        .with_fixed(&fixed)
+        .with_sources(&files);
     match args.format.emitter() {
         None => {
             if let (Some(diff), true) = (&diff, args.diff) {
@@ -179,21 +182,13 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             let color = args.output.is_none()
                 && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none();
-            let options = TextOptions {
+            let text = TextEmitter {
                 show_suppressed: args.show_suppressed,
                 color,
             };
-            out.write_all(render(&shown, &errors, &files, &options).as_bytes())?;
+            text.emit(&report, &mut out)?;
         }
-        Some(emitter) => {
-            let sources = texts(&files);
-            let report = Report::new(env!("CARGO_PKG_VERSION"), &shown)
-                .with_errors(&errors)
-                .with_rules(&rules)
-                .with_fixed(&fixed)
-                .with_sources(&sources);
-            emitter.emit(&report, &mut out)?;
-        }
+        Some(emitter) => emitter.emit(&report, &mut out)?,
     }
     out.flush()?;
     Ok(exit_status(&findings, &errors))
@@ -214,13 +209,4 @@ pub fn exit_status(findings: &[Finding], errors: &[InputError]) -> ExitStatus {
     } else {
         ExitStatus::Clean
     }
-}
-
-/// The files of a scan as a map of path to text (for output formats).
-#[must_use]
-pub fn texts(files: &BTreeMap<String, Arc<SourceFile>>) -> BTreeMap<String, String> {
-    files
-        .iter()
-        .map(|(p, f)| (p.clone(), f.text.clone()))
-        .collect()
 }

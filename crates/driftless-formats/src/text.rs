@@ -1,22 +1,39 @@
-//! The terminal report: one code frame per finding (annotate-snippets, as rustc and ruff),
-//! the fix as a patch with its applicability and impact note, the module call chain, and a
-//! closing summary.
+//! The terminal report, for people: one code frame per finding (annotate-snippets, as rustc
+//! and ruff draw them), the fix as a patch with its applicability and impact note, the module
+//! call chain, and a closing summary line.
+//!
+//! Findings of one rule at one location with the same fix (a module evaluated from several
+//! root modules, a block with many instances) share one frame, whose label lists the other
+//! addresses (three, then "and N more"). Input errors come first, one line each. A finding
+//! whose file text is not in [`Report::sources`] gets its location as a note instead of a frame,
+//! and a fix's patch is shown only for the files whose text is known.
+//!
+//! The summary counts what [`Report::summary`] counts: open findings by severity, what `--fix`
+//! and `--fix --applicability review` would fix, suppressed findings and input errors.
 
+use crate::{Emit, Report, SourceFiles};
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use driftless_diagnostics::{
-    Applicability, Edit, Finding, Fix, InputError, ResourceAddress, Severity, SourceLocation,
+    Applicability, Edit, Finding, Fix, ResourceAddress, Severity, SourceLocation,
 };
-use driftless_hcl::SourceFile;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::Arc;
+use std::io;
 
-/// What the text report shows besides the findings.
-pub struct TextOptions {
-    /// Show suppressed findings too.
+/// The text report as an [`Emit`] format, with what it shows besides the open findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextEmitter {
+    /// Show suppressed findings too (as notes, `(suppressed)` after the message); the summary
+    /// counts them either way.
     pub show_suppressed: bool,
-    /// Use colours.
+    /// Colour the report with ANSI escapes.
     pub color: bool,
+}
+
+impl Emit for TextEmitter {
+    fn emit(&self, report: &Report<'_>, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(to_text(report, *self).as_bytes())
+    }
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -30,32 +47,36 @@ fn level(severity: Severity) -> Level<'static> {
 /// What makes two findings one code frame: rule, location, suppressed or not, and the fix.
 type FrameKey<'a> = (&'a str, &'a SourceLocation, bool, Option<&'a [Edit]>);
 
-/// Renders the whole report.
+/// Renders `report` as text: the input errors, one code frame per finding (suppressed ones
+/// only with `options.show_suppressed`), then [`text_summary`]. Uses only the report's
+/// findings, errors and sources.
+///
+/// # Example
+/// ```
+/// use driftless_formats::{Report, TextEmitter, to_text};
+/// assert_eq!(to_text(&Report::new("0.1.0", &[]), TextEmitter::default()), "No findings.\n");
+/// ```
 #[must_use]
-pub fn render(
-    findings: &[Finding],
-    errors: &[InputError],
-    files: &BTreeMap<String, Arc<SourceFile>>,
-    options: &TextOptions,
-) -> String {
+pub fn to_text(report: &Report<'_>, options: TextEmitter) -> String {
     let renderer = if options.color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
-    for e in errors {
+    for e in report.errors {
         let word = if e.is_error() { "error" } else { "note" };
         let _ = writeln!(out, "{word}: {e}");
     }
-    if !errors.is_empty() {
+    if !report.errors.is_empty() {
         out.push('\n');
     }
     // One code frame per rule, location and fix: a module evaluated from several root
     // modules, or a block with many instances, is one place to change.
     let mut groups: Vec<(&Finding, Vec<&ResourceAddress>)> = Vec::new();
     let mut index: HashMap<FrameKey<'_>, usize> = HashMap::new();
-    for f in findings
+    for f in report
+        .findings
         .iter()
         .filter(|f| options.show_suppressed || f.suppressed.is_none())
     {
@@ -74,18 +95,19 @@ pub fn render(
         }
     }
     for (f, addresses) in &groups {
-        out.push_str(&renderer.render(&finding_report(f, addresses, files)));
+        out.push_str(&renderer.render(&finding_report(f, addresses, report.sources)));
         out.push_str("\n\n");
     }
-    out.push_str(&summary(findings, errors));
+    out.push_str(&text_summary(report));
     out
 }
 
 fn finding_report<'a>(
     f: &'a Finding,
     addresses: &[&ResourceAddress],
-    files: &'a BTreeMap<String, Arc<SourceFile>>,
+    sources: Option<&'a dyn SourceFiles>,
 ) -> Vec<Group<'a>> {
+    let text_of = |path: &str| sources.and_then(|s| s.text(path));
     let title_level = if f.suppressed.is_some() {
         Level::NOTE
     } else {
@@ -118,9 +140,9 @@ fn finding_report<'a>(
     }
     let mut primary = title_level.primary_title(title).id(f.rule_id.as_str());
     let mut elements = Vec::new();
-    match files.get(&f.location.path) {
-        Some(file) => elements.push(annotate_snippets::Element::from(
-            Snippet::source(file.text.as_str())
+    match text_of(&f.location.path) {
+        Some(text) => elements.push(annotate_snippets::Element::from(
+            Snippet::source(text)
                 .path(f.location.path.as_str())
                 .fold(true)
                 .annotation(
@@ -186,20 +208,18 @@ fn finding_report<'a>(
             Applicability::Review => "needs review: applied by --fix --applicability review",
             Applicability::Manual => "manual: never applied",
         };
-        let mut by_path: BTreeMap<&str, Vec<&driftless_diagnostics::Edit>> = BTreeMap::new();
+        let mut by_path: BTreeMap<&str, Vec<&Edit>> = BTreeMap::new();
         for e in fix.edits() {
             by_path.entry(e.path.as_str()).or_default().push(e);
         }
         let mut help = Vec::new();
         for (path, edits) in by_path {
-            if let Some(file) = files.get(path) {
+            if let Some(text) = text_of(path) {
                 let patches = edits
                     .iter()
                     .map(|e| Patch::new(e.range.to_usize(), e.content.as_str()));
                 help.push(annotate_snippets::Element::from(
-                    Snippet::source(file.text.as_str())
-                        .path(path)
-                        .patches(patches),
+                    Snippet::source(text).path(path).patches(patches),
                 ));
             }
         }
@@ -215,58 +235,61 @@ fn finding_report<'a>(
     groups
 }
 
-/// The closing summary: counts by severity, what `--fix` would do, suppressions and errors.
+/// The closing line of the text report, newline included: `No findings.` or `Found N
+/// findings (by severity).`, then what `--fix` and `--fix --applicability review` would fix,
+/// the suppressed findings and the inputs that failed, each only when there are any.
+///
+/// # Example
+/// ```
+/// use driftless_formats::{Report, text_summary};
+/// assert_eq!(text_summary(&Report::new("0.1.0", &[])), "No findings.\n");
+/// ```
 #[must_use]
-pub fn summary(findings: &[Finding], errors: &[InputError]) -> String {
-    let open: Vec<&Finding> = findings.iter().filter(|f| f.suppressed.is_none()).collect();
-    let suppressed = findings.len() - open.len();
+pub fn text_summary(report: &Report<'_>) -> String {
+    let summary = report.summary();
     let mut out = String::new();
-    if open.is_empty() {
+    if summary.open == 0 {
         out.push_str("No findings.");
     } else {
         let counts: Vec<String> = Severity::ALL
             .iter()
             .rev()
             .filter_map(|s| {
-                let n = open.iter().filter(|f| f.severity == *s).count();
+                let n = summary.count(*s);
                 (n > 0).then(|| format!("{n} {s}"))
             })
             .collect();
         let _ = write!(
             out,
             "Found {} finding{} ({}).",
-            open.len(),
-            plural(open.len()),
+            summary.open,
+            plural(summary.open),
             counts.join(", ")
         );
-        let fixable = |a: Applicability| {
-            open.iter()
-                .filter(|f| {
-                    f.fix_refused.is_none()
-                        && f.fix.as_ref().is_some_and(|x| x.applicability() == a)
-                })
-                .count()
-        };
-        let (safe, review) = (fixable(Applicability::Safe), fixable(Applicability::Review));
-        if safe > 0 {
-            let _ = write!(out, " {safe} fixable with --fix.");
+        if summary.fixable > 0 {
+            let _ = write!(out, " {} fixable with --fix.", summary.fixable);
         }
-        if review > 0 {
-            let _ = write!(out, " {review} more with --fix --applicability review.");
+        if summary.fixable_review > 0 {
+            let _ = write!(
+                out,
+                " {} more with --fix --applicability review.",
+                summary.fixable_review
+            );
         }
     }
-    if suppressed > 0 {
+    if summary.suppressed > 0 {
         let _ = write!(
             out,
-            " {suppressed} suppressed (--show-suppressed lists them)."
+            " {} suppressed (--show-suppressed lists them).",
+            summary.suppressed
         );
     }
-    let failed = errors.iter().filter(|e| e.is_error()).count();
-    if failed > 0 {
+    if summary.errors > 0 {
         let _ = write!(
             out,
-            " {failed} input{} could not be read or parsed.",
-            plural(failed)
+            " {} input{} could not be read or parsed.",
+            summary.errors,
+            plural(summary.errors)
         );
     }
     out.push('\n');
