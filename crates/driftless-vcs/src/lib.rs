@@ -1,8 +1,8 @@
 //! Version control for remediations: everything driftless does to a repository that is not
 //! reading Terraform.
 //!
-//! - [`git`]: a thin typed wrapper over the `git` command line (DEPENDENCIES.md §3: the CLI gets
-//!   credential helpers, SSH agents and proxies right). driftless works in its own bare
+//! - [`git`]: a thin typed wrapper over the `git` command line (rather than a git library: the
+//!   command line gets credential helpers, SSH agents and proxies right). driftless works in its own bare
 //!   [`Mirror`](git::Mirror) of each repository and in temporary detached
 //!   [`Worktree`](git::Worktree)s, never in the user's working tree, and pushes with a lease so
 //!   it never overwrites a branch it did not create.

@@ -168,7 +168,17 @@ impl Request {
 
 type Shared = Arc<Mutex<Fake>>;
 
-/// One forge's dialect: how to build its client and how its fake answers.
+/// The names a forge gives the fields of a pull request in the bodies it is sent: create sends
+/// all four, edit sends `title` and `body`.
+struct Fields {
+    head: &'static str,
+    base: &'static str,
+    title: &'static str,
+    body: &'static str,
+}
+
+/// One forge's dialect: how to build its client and how its fake answers. [`handle`] routes
+/// the requests every forge answers alike; the dialect gives what differs.
 trait Dialect {
     const KIND: ForgeKind;
     /// The API path prefix the tests use (an on-premises installation's).
@@ -177,7 +187,91 @@ trait Dialect {
     const REPOSITORY: &'static str;
     /// The status the forge answers when a pull request is already open for the branch.
     const DUPLICATE: u16;
-    fn handle(fake: &mut Fake, request: &Request) -> (u16, Value);
+    /// The path of the repository's pull requests, as sent (percent-encoding kept).
+    const PULLS: &'static str;
+    /// The method that edits a pull request, and the status the forge answers it with.
+    const EDIT: (&'static str, u16);
+    /// The field names in create and edit bodies.
+    const FIELDS: Fields;
+    /// The forge's JSON object for a pull request.
+    const JSON: fn(&FakePr) -> Value;
+    /// Checks the token (`Err` with the forge's 401 answer when it is wrong) and records a
+    /// problem for any other header the API wants and did not get.
+    fn authorize(fake: &mut Fake, request: &Request) -> Result<(), (u16, Value)>;
+    /// Answers a list request (each forge filters and pages in its own way).
+    fn list(fake: &mut Fake, request: &Request) -> (u16, Value);
+    /// The answer to creating a pull request while `open` is open for the same branch.
+    fn duplicate(open: &FakePr) -> (u16, Value);
+    /// The body of a 404 for a pull request that does not exist.
+    fn not_found() -> Value;
+    /// A 2xx answer that is not a pull request (asked for as number 500).
+    fn not_a_pull_request() -> Value;
+}
+
+/// Answers one request the way forge `D` does.
+fn handle<D: Dialect>(fake: &mut Fake, request: &Request) -> (u16, Value) {
+    if let Err(answer) = D::authorize(fake, request) {
+        return answer;
+    }
+    let Some(rest) = request.path.strip_prefix(D::PULLS) else {
+        return fake.unknown(request);
+    };
+    let fields = D::FIELDS;
+    let (edit_method, edit_status) = D::EDIT;
+    match (
+        request.method.as_str(),
+        rest.strip_prefix('/').unwrap_or(rest),
+    ) {
+        ("GET", "") => {
+            fake.ops.push("list".to_owned());
+            D::list(fake, request)
+        }
+        ("POST", "") => {
+            fake.ops.push("create".to_owned());
+            let body = fake.body(
+                request,
+                &[fields.title, fields.body, fields.head, fields.base],
+            );
+            let head = body.get(fields.head).cloned().unwrap_or_default();
+            if let Some(open) = fake
+                .prs
+                .iter()
+                .find(|pr| pr.head == head && pr.state == State::Open && !pr.fork)
+            {
+                return D::duplicate(open);
+            }
+            let pr = fake.create(
+                &head,
+                &body[fields.base],
+                &body[fields.title],
+                &body[fields.body],
+            );
+            (201, (D::JSON)(&pr))
+        }
+        (method, number) if method == edit_method => {
+            fake.ops.push(format!("update {number}"));
+            let body = fake.body(request, &[fields.title, fields.body]);
+            let Some(index) = fake.find(number) else {
+                return (404, D::not_found());
+            };
+            let pr = &mut fake.prs[index];
+            pr.title.clone_from(&body[fields.title]);
+            pr.body.clone_from(&body[fields.body]);
+            (edit_status, (D::JSON)(&pr.clone()))
+        }
+        ("GET", number) => {
+            fake.ops.push(format!("get {number}"));
+            fake.query(request, &[]);
+            if number == "500" {
+                return (200, D::not_a_pull_request());
+            }
+            match fake.find(number) {
+                Some(index) => (200, (D::JSON)(&fake.prs[index])),
+                None => (404, D::not_found()),
+            }
+        }
+        _ => fake.unknown(request),
+    }
 }
 
 async fn start<D: Dialect>(fake: Shared) -> String {
@@ -219,7 +313,7 @@ async fn start<D: Dialect>(fake: Shared) -> String {
                 if request.method == Method::GET && request.body.is_some() {
                     fake.problems.push("GET with a body".to_owned());
                 }
-                let (status, value) = D::handle(&mut fake, &request);
+                let (status, value) = handle::<D>(&mut fake, &request);
                 (
                     StatusCode::from_u16(status).unwrap(),
                     [(header::CONTENT_TYPE, "application/json")],
@@ -549,13 +643,22 @@ impl Dialect for GitHub {
     const TOKEN: &'static str = "ghp_fake_github_token";
     const REPOSITORY: &'static str = "octo/infra";
     const DUPLICATE: u16 = 422;
+    const PULLS: &'static str = "/api/v3/repos/octo/infra/pulls";
+    const EDIT: (&'static str, u16) = ("PATCH", 200);
+    const FIELDS: Fields = Fields {
+        head: "head",
+        base: "base",
+        title: "title",
+        body: "body",
+    };
+    const JSON: fn(&FakePr) -> Value = github_json;
 
-    fn handle(fake: &mut Fake, request: &Request) -> (u16, Value) {
+    fn authorize(fake: &mut Fake, request: &Request) -> Result<(), (u16, Value)> {
         if request.header("authorization") != Some(&format!("Bearer {}", Self::TOKEN)) {
-            return (
+            return Err((
                 401,
                 json!({"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest", "status": "401"}),
-            );
+            ));
         }
         fake.expect(
             request.header("accept") == Some("application/vnd.github+json"),
@@ -571,81 +674,48 @@ impl Dialect for GitHub {
                 .is_some_and(|agent| agent.starts_with("driftless/")),
             "User-Agent",
         );
-        let Some(rest) = request.path.strip_prefix("/api/v3/repos/octo/infra/pulls") else {
-            return fake.unknown(request);
-        };
-        let not_found = json!({"message": "Not Found", "documentation_url": "https://docs.github.com/rest/pulls/pulls#get-a-pull-request", "status": "404"});
-        match (
-            request.method.as_str(),
-            rest.strip_prefix('/').unwrap_or(rest),
-        ) {
-            ("GET", "") => {
-                fake.ops.push("list".to_owned());
-                let head = request.query.get("head").cloned().unwrap_or_default();
-                fake.query(
-                    request,
-                    &[("head", &head), ("state", "open"), ("per_page", "100")],
-                );
-                let branch = head.strip_prefix("octo:");
-                fake.expect(
-                    branch.is_some(),
-                    format!("head {head:?} is not octo:<branch>"),
-                );
-                // GitHub filters on the head repository's owner: fork pull requests are not listed.
-                let list: Vec<Value> = fake
-                    .open_for(branch)
-                    .iter()
-                    .filter(|pr| !pr.fork)
-                    .map(github_json)
-                    .collect();
-                (200, Value::Array(list))
-            }
-            ("POST", "") => {
-                fake.ops.push("create".to_owned());
-                let body = fake.body(request, &["title", "body", "head", "base"]);
-                let head = body.get("head").cloned().unwrap_or_default();
-                if fake
-                    .prs
-                    .iter()
-                    .any(|pr| pr.head == head && pr.state == State::Open && !pr.fork)
-                {
-                    return (
-                        422,
-                        json!({
-                            "message": "Validation Failed",
-                            "errors": [{"resource": "PullRequest", "code": "custom", "message": format!("A pull request already exists for octo:{head}.")}],
-                            "documentation_url": "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
-                            "status": "422"
-                        }),
-                    );
-                }
-                let pr = fake.create(&head, &body["base"], &body["title"], &body["body"]);
-                (201, github_json(&pr))
-            }
-            ("PATCH", number) => {
-                fake.ops.push(format!("update {number}"));
-                let body = fake.body(request, &["title", "body"]);
-                let Some(index) = fake.find(number) else {
-                    return (404, not_found);
-                };
-                let pr = &mut fake.prs[index];
-                pr.title.clone_from(&body["title"]);
-                pr.body.clone_from(&body["body"]);
-                (200, github_json(&pr.clone()))
-            }
-            ("GET", number) => {
-                fake.ops.push(format!("get {number}"));
-                fake.query(request, &[]);
-                if number == "500" {
-                    return (200, json!({"message": "this is no pull request"}));
-                }
-                match fake.find(number) {
-                    Some(index) => (200, github_json(&fake.prs[index])),
-                    None => (404, not_found),
-                }
-            }
-            _ => fake.unknown(request),
-        }
+        Ok(())
+    }
+
+    fn list(fake: &mut Fake, request: &Request) -> (u16, Value) {
+        let head = request.query.get("head").cloned().unwrap_or_default();
+        fake.query(
+            request,
+            &[("head", &head), ("state", "open"), ("per_page", "100")],
+        );
+        let branch = head.strip_prefix("octo:");
+        fake.expect(
+            branch.is_some(),
+            format!("head {head:?} is not octo:<branch>"),
+        );
+        // GitHub filters on the head repository's owner: fork pull requests are not listed.
+        let list: Vec<Value> = fake
+            .open_for(branch)
+            .iter()
+            .filter(|pr| !pr.fork)
+            .map(github_json)
+            .collect();
+        (200, Value::Array(list))
+    }
+
+    fn duplicate(open: &FakePr) -> (u16, Value) {
+        (
+            422,
+            json!({
+                "message": "Validation Failed",
+                "errors": [{"resource": "PullRequest", "code": "custom", "message": format!("A pull request already exists for octo:{}.", open.head)}],
+                "documentation_url": "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
+                "status": "422"
+            }),
+        )
+    }
+
+    fn not_found() -> Value {
+        json!({"message": "Not Found", "documentation_url": "https://docs.github.com/rest/pulls/pulls#get-a-pull-request", "status": "404"})
+    }
+
+    fn not_a_pull_request() -> Value {
+        json!({"message": "this is no pull request"})
     }
 }
 
@@ -680,95 +750,60 @@ impl Dialect for GitLab {
     const TOKEN: &'static str = "glpat-fake-gitlab-token";
     const REPOSITORY: &'static str = "group/sub/infra";
     const DUPLICATE: u16 = 409;
+    // The project id is the URL-encoded path.
+    const PULLS: &'static str = "/api/v4/projects/group%2Fsub%2Finfra/merge_requests";
+    const EDIT: (&'static str, u16) = ("PUT", 200);
+    const FIELDS: Fields = Fields {
+        head: "source_branch",
+        base: "target_branch",
+        title: "title",
+        body: "description",
+    };
+    const JSON: fn(&FakePr) -> Value = gitlab_json;
 
-    fn handle(fake: &mut Fake, request: &Request) -> (u16, Value) {
+    fn authorize(fake: &mut Fake, request: &Request) -> Result<(), (u16, Value)> {
         if request.header("private-token") != Some(Self::TOKEN) {
-            return (401, json!({"message": "401 Unauthorized"}));
+            return Err((401, json!({"message": "401 Unauthorized"})));
         }
         fake.expect(
             request.header("authorization").is_none(),
             "Authorization sent to GitLab",
         );
-        // The project id is the URL-encoded path.
-        let Some(rest) = request
-            .path
-            .strip_prefix("/api/v4/projects/group%2Fsub%2Finfra/merge_requests")
-        else {
-            return fake.unknown(request);
-        };
-        let not_found = json!({"message": "404 Not found"});
-        match (
-            request.method.as_str(),
-            rest.strip_prefix('/').unwrap_or(rest),
-        ) {
-            ("GET", "") => {
-                fake.ops.push("list".to_owned());
-                let head = request
-                    .query
-                    .get("source_branch")
-                    .cloned()
-                    .unwrap_or_default();
-                fake.query(
-                    request,
-                    &[
-                        ("source_branch", &head),
-                        ("state", "opened"),
-                        ("per_page", "100"),
-                    ],
-                );
-                // GitLab lists merge requests from forks into this project too.
-                let list: Vec<Value> = fake.open_for(Some(&head)).iter().map(gitlab_json).collect();
-                (200, Value::Array(list))
-            }
-            ("POST", "") => {
-                fake.ops.push("create".to_owned());
-                let body = fake.body(
-                    request,
-                    &["source_branch", "target_branch", "title", "description"],
-                );
-                let head = body.get("source_branch").cloned().unwrap_or_default();
-                if let Some(open) = fake
-                    .prs
-                    .iter()
-                    .find(|pr| pr.head == head && pr.state == State::Open && !pr.fork)
-                {
-                    return (
-                        409,
-                        json!({"message": [format!("Another open merge request already exists for this source branch: !{}", open.number)]}),
-                    );
-                }
-                let pr = fake.create(
-                    &head,
-                    &body["target_branch"],
-                    &body["title"],
-                    &body["description"],
-                );
-                (201, gitlab_json(&pr))
-            }
-            ("PUT", iid) => {
-                fake.ops.push(format!("update {iid}"));
-                let body = fake.body(request, &["title", "description"]);
-                let Some(index) = fake.find(iid) else {
-                    return (404, not_found);
-                };
-                let pr = &mut fake.prs[index];
-                pr.title.clone_from(&body["title"]);
-                pr.body.clone_from(&body["description"]);
-                (200, gitlab_json(&pr.clone()))
-            }
-            ("GET", iid) => {
-                fake.ops.push(format!("get {iid}"));
-                fake.query(request, &[]);
-                if iid == "500" {
-                    return (200, json!([]));
-                }
-                match fake.find(iid) {
-                    Some(index) => (200, gitlab_json(&fake.prs[index])),
-                    None => (404, not_found),
-                }
-            }
-            _ => fake.unknown(request),
-        }
+        Ok(())
+    }
+
+    fn list(fake: &mut Fake, request: &Request) -> (u16, Value) {
+        let head = request
+            .query
+            .get("source_branch")
+            .cloned()
+            .unwrap_or_default();
+        fake.query(
+            request,
+            &[
+                ("source_branch", &head),
+                ("state", "opened"),
+                ("per_page", "100"),
+            ],
+        );
+        // GitLab lists merge requests from forks into this project too.
+        let list: Vec<Value> = fake.open_for(Some(&head)).iter().map(gitlab_json).collect();
+        (200, Value::Array(list))
+    }
+
+    fn duplicate(open: &FakePr) -> (u16, Value) {
+        (
+            409,
+            json!({"message": [format!("Another open merge request already exists for this source branch: !{}", open.number)]}),
+        )
+    }
+
+    fn not_found() -> Value {
+        json!({"message": "404 Not found"})
+    }
+
+    fn not_a_pull_request() -> Value {
+        json!([])
     }
 }
 
@@ -814,88 +849,64 @@ impl Dialect for Gitea {
     const TOKEN: &'static str = "fake-gitea-token";
     const REPOSITORY: &'static str = "team/infra";
     const DUPLICATE: u16 = 409;
+    const PULLS: &'static str = "/api/v1/repos/team/infra/pulls";
+    // Gitea answers an edit with 201 Created.
+    const EDIT: (&'static str, u16) = ("PATCH", 201);
+    const FIELDS: Fields = Fields {
+        head: "head",
+        base: "base",
+        title: "title",
+        body: "body",
+    };
+    const JSON: fn(&FakePr) -> Value = gitea_json;
 
-    fn handle(fake: &mut Fake, request: &Request) -> (u16, Value) {
+    fn authorize(_fake: &mut Fake, request: &Request) -> Result<(), (u16, Value)> {
         if request.header("authorization") != Some(&format!("token {}", Self::TOKEN)) {
-            return (
+            return Err((
                 401,
                 json!({"message": "user does not exist [uid: 0, name: ]", "url": "https://gitea.example/api/swagger"}),
-            );
+            ));
         }
-        let Some(rest) = request.path.strip_prefix("/api/v1/repos/team/infra/pulls") else {
-            return fake.unknown(request);
-        };
-        let not_found = json!({"message": "The target couldn't be found.", "url": "https://gitea.example/api/swagger", "errors": []});
-        match (
-            request.method.as_str(),
-            rest.strip_prefix('/').unwrap_or(rest),
-        ) {
-            ("GET", "") => {
-                fake.ops.push("list".to_owned());
-                let page = request.query.get("page").cloned().unwrap_or_default();
-                fake.query(
-                    request,
-                    &[("state", "open"), ("page", &page), ("limit", "50")],
-                );
-                fake.pages.push(page.clone());
-                let page: usize = page.parse().unwrap_or(0);
-                fake.expect(page >= 1, "page starts at 1");
-                // No head filter in this API: every open pull request, newest first, paged.
-                let mut open = fake.open_for(None);
-                open.reverse();
-                let list: Vec<Value> = open
-                    .iter()
-                    .skip((page.max(1) - 1) * 50)
-                    .take(50)
-                    .map(gitea_json)
-                    .collect();
-                (200, Value::Array(list))
-            }
-            ("POST", "") => {
-                fake.ops.push("create".to_owned());
-                let body = fake.body(request, &["title", "body", "head", "base"]);
-                let head = body.get("head").cloned().unwrap_or_default();
-                if let Some(open) = fake
-                    .prs
-                    .iter()
-                    .find(|pr| pr.head == head && pr.state == State::Open && !pr.fork)
-                {
-                    return (
-                        409,
-                        json!({
-                            "message": format!("pull request already exists for these targets [id: {}, issue_id: {}, head_repo_id: 1, base_repo_id: 1, head_branch: {head}, base_branch: main]", open.number, open.number),
-                            "url": "https://gitea.example/api/swagger"
-                        }),
-                    );
-                }
-                let pr = fake.create(&head, &body["base"], &body["title"], &body["body"]);
-                (201, gitea_json(&pr))
-            }
-            ("PATCH", index) => {
-                fake.ops.push(format!("update {index}"));
-                let body = fake.body(request, &["title", "body"]);
-                let Some(position) = fake.find(index) else {
-                    return (404, not_found);
-                };
-                let pr = &mut fake.prs[position];
-                pr.title.clone_from(&body["title"]);
-                pr.body.clone_from(&body["body"]);
-                // Gitea answers an edit with 201 Created.
-                (201, gitea_json(&pr.clone()))
-            }
-            ("GET", index) => {
-                fake.ops.push(format!("get {index}"));
-                fake.query(request, &[]);
-                if index == "500" {
-                    return (200, json!({"number": "five hundred"}));
-                }
-                match fake.find(index) {
-                    Some(position) => (200, gitea_json(&fake.prs[position])),
-                    None => (404, not_found),
-                }
-            }
-            _ => fake.unknown(request),
-        }
+        Ok(())
+    }
+
+    fn list(fake: &mut Fake, request: &Request) -> (u16, Value) {
+        let page = request.query.get("page").cloned().unwrap_or_default();
+        fake.query(
+            request,
+            &[("state", "open"), ("page", &page), ("limit", "50")],
+        );
+        fake.pages.push(page.clone());
+        let page: usize = page.parse().unwrap_or(0);
+        fake.expect(page >= 1, "page starts at 1");
+        // No head filter in this API: every open pull request, newest first, paged.
+        let mut open = fake.open_for(None);
+        open.reverse();
+        let list: Vec<Value> = open
+            .iter()
+            .skip((page.max(1) - 1) * 50)
+            .take(50)
+            .map(gitea_json)
+            .collect();
+        (200, Value::Array(list))
+    }
+
+    fn duplicate(open: &FakePr) -> (u16, Value) {
+        (
+            409,
+            json!({
+                "message": format!("pull request already exists for these targets [id: {}, issue_id: {}, head_repo_id: 1, base_repo_id: 1, head_branch: {}, base_branch: main]", open.number, open.number, open.head),
+                "url": "https://gitea.example/api/swagger"
+            }),
+        )
+    }
+
+    fn not_found() -> Value {
+        json!({"message": "The target couldn't be found.", "url": "https://gitea.example/api/swagger", "errors": []})
+    }
+
+    fn not_a_pull_request() -> Value {
+        json!({"number": "five hundred"})
     }
 }
 

@@ -2,16 +2,16 @@
 //!
 //! Self-contained so that other crates' tests can copy this file as it is (it needs
 //! `jsonschema = { workspace = true }` and `serde_json` as dev-dependencies). The schema is read
-//! from `shared/schemas/`, which sits beside the workspace checkout on every developer machine
-//! and in CI. `jsonschema` is built without default features: it has no HTTP client, and the
-//! schema's `$ref`s are all inside the document, so validating needs no network.
+//! from the repository's `data/schemas/` (its source is named in `data/README.md`).
+//! `jsonschema` is built without default features: it has no HTTP client, and the schema's
+//! `$ref`s are all inside the document, so validating needs no network.
 
 use serde_json::Value;
 
 /// Path of the schema, from a crate directory `crates/<name>`.
 pub const SARIF_SCHEMA_PATH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/schemas/sarif-schema-2.1.0.json"
+    "/../../data/schemas/sarif-schema-2.1.0.json"
 );
 
 /// Whether `s` is made only of characters an RFC 3986 URI reference may contain (the schema's

@@ -14,9 +14,11 @@
 //! Header: `Authorization: token <token>`.
 
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::http::{Api, secret_header};
+// Gitea's create and edit bodies are GitHub's: `title`, `body`, `head`, `base`.
+use super::github::{Create, Edit};
+use super::http::{Api, PullRequests, secret_header};
 use super::{
     Forge, ForgeError, ForgeKind, NewPullRequest, PullRequest, PullRequestState, Token,
     owner_and_name,
@@ -31,10 +33,8 @@ const MAX_PAGES: usize = 20;
 /// A Gitea or Forgejo repository's pull requests.
 #[derive(Debug)]
 pub struct Gitea {
-    api: Api,
+    pulls: PullRequests<Pull>,
     repository: String,
-    owner: String,
-    name: String,
 }
 
 impl Gitea {
@@ -52,19 +52,11 @@ impl Gitea {
             "token ",
             &token,
         )?];
+        let api = Api::new(api_url, headers)?;
         Ok(Gitea {
-            api: Api::new(api_url, headers)?,
+            pulls: PullRequests::new(api, &["repos", &owner, &name, "pulls"]),
             repository: repository.to_owned(),
-            owner,
-            name,
         })
-    }
-
-    fn pulls_url(&self, index: Option<u64>) -> reqwest::Url {
-        let index = index.map(|index| index.to_string());
-        let mut segments = vec!["repos", &self.owner, &self.name, "pulls"];
-        segments.extend(index.as_deref());
-        self.api.url(&segments)
     }
 }
 
@@ -129,12 +121,6 @@ impl From<Pull> for PullRequest {
     }
 }
 
-#[derive(Serialize)]
-struct Edit<'a> {
-    title: &'a str,
-    body: &'a str,
-}
-
 #[async_trait::async_trait]
 impl Forge for Gitea {
     fn kind(&self) -> ForgeKind {
@@ -147,13 +133,11 @@ impl Forge for Gitea {
 
     async fn find_open_pull_request(&self, head: &str) -> Result<Option<PullRequest>, ForgeError> {
         let mut found: Option<Pull> = None;
+        let limit = PAGE_SIZE.to_string();
         for page in 1..=MAX_PAGES {
-            let mut url = self.pulls_url(None);
-            url.query_pairs_mut()
-                .append_pair("state", "open")
-                .append_pair("page", &page.to_string())
-                .append_pair("limit", &PAGE_SIZE.to_string());
-            let pulls: Vec<Pull> = self.api.get(url).await?;
+            let page = page.to_string();
+            let query = [("state", "open"), ("page", &page), ("limit", &limit)];
+            let pulls = self.pulls.list(&query).await?;
             let last_page = pulls.len() < PAGE_SIZE;
             for pull in pulls {
                 if pull.head.name == head
@@ -171,24 +155,7 @@ impl Forge for Gitea {
     }
 
     async fn create_pull_request(&self, new: &NewPullRequest) -> Result<PullRequest, ForgeError> {
-        #[derive(Serialize)]
-        struct Create<'a> {
-            title: &'a str,
-            body: &'a str,
-            head: &'a str,
-            base: &'a str,
-        }
-        let body = Create {
-            title: &new.title,
-            body: &new.body,
-            head: &new.head,
-            base: &new.base,
-        };
-        let pull: Pull = self
-            .api
-            .send(Method::POST, self.pulls_url(None), Some(&body))
-            .await?;
-        Ok(pull.into())
+        self.pulls.create(&Create::from(new)).await
     }
 
     async fn update_pull_request(
@@ -197,19 +164,12 @@ impl Forge for Gitea {
         title: &str,
         body: &str,
     ) -> Result<PullRequest, ForgeError> {
-        let pull: Pull = self
-            .api
-            .send(
-                Method::PATCH,
-                self.pulls_url(Some(number)),
-                Some(&Edit { title, body }),
-            )
-            .await?;
-        Ok(pull.into())
+        self.pulls
+            .edit(Method::PATCH, number, &Edit { title, body })
+            .await
     }
 
     async fn pull_request(&self, number: u64) -> Result<PullRequest, ForgeError> {
-        let pull: Pull = self.api.get(self.pulls_url(Some(number))).await?;
-        Ok(pull.into())
+        self.pulls.get(number).await
     }
 }

@@ -16,7 +16,7 @@ use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 
-use super::http::{Api, secret_header};
+use super::http::{Api, PullRequests, secret_header};
 use super::{
     Forge, ForgeError, ForgeKind, NewPullRequest, PullRequest, PullRequestState, Token,
     owner_and_name,
@@ -25,10 +25,9 @@ use super::{
 /// A GitHub repository's pull requests.
 #[derive(Debug)]
 pub struct GitHub {
-    api: Api,
+    pulls: PullRequests<Pull>,
     repository: String,
     owner: String,
-    name: String,
 }
 
 impl GitHub {
@@ -51,19 +50,12 @@ impl GitHub {
                 HeaderValue::from_static("2022-11-28"),
             ),
         ];
+        let api = Api::new(api_url, headers)?;
         Ok(GitHub {
-            api: Api::new(api_url, headers)?,
+            pulls: PullRequests::new(api, &["repos", &owner, &name, "pulls"]),
             repository: repository.to_owned(),
             owner,
-            name,
         })
-    }
-
-    fn pulls_url(&self, number: Option<u64>) -> reqwest::Url {
-        let number = number.map(|number| number.to_string());
-        let mut segments = vec!["repos", &self.owner, &self.name, "pulls"];
-        segments.extend(number.as_deref());
-        self.api.url(&segments)
     }
 }
 
@@ -120,10 +112,31 @@ impl From<Pull> for PullRequest {
     }
 }
 
+/// The body of "Create a pull request" (Gitea's `repoCreatePullRequest` takes the same).
 #[derive(Serialize)]
-struct Edit<'a> {
+pub(super) struct Create<'a> {
     title: &'a str,
     body: &'a str,
+    head: &'a str,
+    base: &'a str,
+}
+
+impl<'a> From<&'a NewPullRequest> for Create<'a> {
+    fn from(new: &'a NewPullRequest) -> Create<'a> {
+        Create {
+            title: &new.title,
+            body: &new.body,
+            head: &new.head,
+            base: &new.base,
+        }
+    }
+}
+
+/// The body of "Update a pull request" (Gitea's `repoEditPullRequest` takes the same).
+#[derive(Serialize)]
+pub(super) struct Edit<'a> {
+    pub(super) title: &'a str,
+    pub(super) body: &'a str,
 }
 
 #[async_trait::async_trait]
@@ -137,12 +150,13 @@ impl Forge for GitHub {
     }
 
     async fn find_open_pull_request(&self, head: &str) -> Result<Option<PullRequest>, ForgeError> {
-        let mut url = self.pulls_url(None);
-        url.query_pairs_mut()
-            .append_pair("head", &format!("{}:{head}", self.owner))
-            .append_pair("state", "open")
-            .append_pair("per_page", "100");
-        let pulls: Vec<Pull> = self.api.get(url).await?;
+        let owner_head = format!("{}:{head}", self.owner);
+        let query = [
+            ("head", owner_head.as_str()),
+            ("state", "open"),
+            ("per_page", "100"),
+        ];
+        let pulls = self.pulls.list(&query).await?;
         Ok(pulls
             .into_iter()
             .filter(|pull| pull.head.name == head)
@@ -151,24 +165,7 @@ impl Forge for GitHub {
     }
 
     async fn create_pull_request(&self, new: &NewPullRequest) -> Result<PullRequest, ForgeError> {
-        #[derive(Serialize)]
-        struct Create<'a> {
-            title: &'a str,
-            body: &'a str,
-            head: &'a str,
-            base: &'a str,
-        }
-        let body = Create {
-            title: &new.title,
-            body: &new.body,
-            head: &new.head,
-            base: &new.base,
-        };
-        let pull: Pull = self
-            .api
-            .send(Method::POST, self.pulls_url(None), Some(&body))
-            .await?;
-        Ok(pull.into())
+        self.pulls.create(&Create::from(new)).await
     }
 
     async fn update_pull_request(
@@ -177,19 +174,12 @@ impl Forge for GitHub {
         title: &str,
         body: &str,
     ) -> Result<PullRequest, ForgeError> {
-        let pull: Pull = self
-            .api
-            .send(
-                Method::PATCH,
-                self.pulls_url(Some(number)),
-                Some(&Edit { title, body }),
-            )
-            .await?;
-        Ok(pull.into())
+        self.pulls
+            .edit(Method::PATCH, number, &Edit { title, body })
+            .await
     }
 
     async fn pull_request(&self, number: u64) -> Result<PullRequest, ForgeError> {
-        let pull: Pull = self.api.get(self.pulls_url(Some(number))).await?;
-        Ok(pull.into())
+        self.pulls.get(number).await
     }
 }

@@ -18,13 +18,13 @@
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
-use super::http::{Api, secret_header};
+use super::http::{Api, PullRequests, secret_header};
 use super::{Forge, ForgeError, ForgeKind, NewPullRequest, PullRequest, PullRequestState, Token};
 
 /// A GitLab project's merge requests.
 #[derive(Debug)]
 pub struct GitLab {
-    api: Api,
+    merge_requests: PullRequests<MergeRequest>,
     repository: String,
 }
 
@@ -50,17 +50,11 @@ impl GitLab {
             "",
             &token,
         )?];
+        let api = Api::new(api_url, headers)?;
         Ok(GitLab {
-            api: Api::new(api_url, headers)?,
+            merge_requests: PullRequests::new(api, &["projects", repository, "merge_requests"]),
             repository: repository.to_owned(),
         })
-    }
-
-    fn merge_requests_url(&self, iid: Option<u64>) -> reqwest::Url {
-        let iid = iid.map(|iid| iid.to_string());
-        let mut segments = vec!["projects", &self.repository, "merge_requests"];
-        segments.extend(iid.as_deref());
-        self.api.url(&segments)
     }
 }
 
@@ -140,12 +134,12 @@ impl Forge for GitLab {
     }
 
     async fn find_open_pull_request(&self, head: &str) -> Result<Option<PullRequest>, ForgeError> {
-        let mut url = self.merge_requests_url(None);
-        url.query_pairs_mut()
-            .append_pair("source_branch", head)
-            .append_pair("state", "opened")
-            .append_pair("per_page", "100");
-        let merge_requests: Vec<MergeRequest> = self.api.get(url).await?;
+        let query = [
+            ("source_branch", head),
+            ("state", "opened"),
+            ("per_page", "100"),
+        ];
+        let merge_requests = self.merge_requests.list(&query).await?;
         Ok(merge_requests
             .into_iter()
             .filter(|mr| mr.source_branch == head && mr.in_same_project())
@@ -167,11 +161,7 @@ impl Forge for GitLab {
             title: &new.title,
             description: &new.body,
         };
-        let mr: MergeRequest = self
-            .api
-            .send(Method::POST, self.merge_requests_url(None), Some(&body))
-            .await?;
-        Ok(mr.into())
+        self.merge_requests.create(&body).await
     }
 
     async fn update_pull_request(
@@ -180,22 +170,14 @@ impl Forge for GitLab {
         title: &str,
         body: &str,
     ) -> Result<PullRequest, ForgeError> {
-        let mr: MergeRequest = self
-            .api
-            .send(
-                Method::PUT,
-                self.merge_requests_url(Some(number)),
-                Some(&Edit {
-                    title,
-                    description: body,
-                }),
-            )
-            .await?;
-        Ok(mr.into())
+        let edit = Edit {
+            title,
+            description: body,
+        };
+        self.merge_requests.edit(Method::PUT, number, &edit).await
     }
 
     async fn pull_request(&self, number: u64) -> Result<PullRequest, ForgeError> {
-        let mr: MergeRequest = self.api.get(self.merge_requests_url(Some(number))).await?;
-        Ok(mr.into())
+        self.merge_requests.get(number).await
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP plumbing the forge clients share: one reqwest client per forge, JSON in and out,
-//! and error responses turned into [`ForgeError`]s that carry the forge's own message.
+//! error responses turned into [`ForgeError`]s that carry the forge's own message, and the
+//! requests on a repository's pull requests that every forge makes alike ([`PullRequests`]).
 //!
 //! TLS is rustls with the *ring* provider (the workspace builds no aws-lc-sys and no
 //! OpenSSL), installed as the process default before the first client is built. Redirects are
@@ -7,6 +8,7 @@
 //! another host would carry a token header there.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -15,7 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{ForgeError, ForgeKind, Token};
+use super::{ForgeError, ForgeKind, PullRequest, Token};
 
 /// How long one request may take, connection included.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -138,6 +140,83 @@ impl Api {
             url: shown,
             message: error.to_string(),
         })
+    }
+}
+
+/// A repository's pull (merge) requests in a forge's API: the collection at `<api>/<path>`
+/// (listed with a query, created with `POST`) and each one at `<api>/<path>/<number>` (read
+/// with `GET`, edited with the forge's method). The forge answers with its own JSON object
+/// `W`, which becomes a [`PullRequest`]. Each forge gives its path, query, bodies and edit
+/// method; what is the same for all is here.
+pub(crate) struct PullRequests<W> {
+    api: Api,
+    path: Vec<String>,
+    wire: PhantomData<fn() -> W>,
+}
+
+impl<W> fmt::Debug for PullRequests<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PullRequests")
+            .field("api", &self.api)
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl<W: DeserializeOwned + Into<PullRequest>> PullRequests<W> {
+    /// The pull requests at `path` (segments, each percent-encoded as one, see [`Api::url`]).
+    pub(crate) fn new(api: Api, path: &[&str]) -> PullRequests<W> {
+        PullRequests {
+            api,
+            path: path.iter().map(|&segment| segment.to_owned()).collect(),
+            wire: PhantomData,
+        }
+    }
+
+    fn url(&self, number: Option<u64>) -> Url {
+        let number = number.map(|number| number.to_string());
+        let mut segments: Vec<&str> = self.path.iter().map(String::as_str).collect();
+        segments.extend(number.as_deref());
+        self.api.url(&segments)
+    }
+
+    /// `GET <path>?<query>`: one page of the forge's own objects, for the caller to filter.
+    pub(crate) async fn list(&self, query: &[(&str, &str)]) -> Result<Vec<W>, ForgeError> {
+        let mut url = self.url(None);
+        url.query_pairs_mut().extend_pairs(query);
+        self.api.get(url).await
+    }
+
+    /// `POST <path>` with `body`: the pull request created.
+    pub(crate) async fn create<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Result<PullRequest, ForgeError> {
+        let created: W = self
+            .api
+            .send(Method::POST, self.url(None), Some(body))
+            .await?;
+        Ok(created.into())
+    }
+
+    /// `<method> <path>/<number>` with `body`: the pull request as edited.
+    pub(crate) async fn edit<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        number: u64,
+        body: &B,
+    ) -> Result<PullRequest, ForgeError> {
+        let edited: W = self
+            .api
+            .send(method, self.url(Some(number)), Some(body))
+            .await?;
+        Ok(edited.into())
+    }
+
+    /// `GET <path>/<number>`.
+    pub(crate) async fn get(&self, number: u64) -> Result<PullRequest, ForgeError> {
+        let pull: W = self.api.get(self.url(Some(number))).await?;
+        Ok(pull.into())
     }
 }
 
