@@ -10,17 +10,15 @@
 //! calls (their arguments followed into the caller) are traced to an input path. Anything
 //! else is recorded as unknown (or as references to other resources), never guessed.
 
-use driftless_diagnostics::OriginKind;
-use driftless_hcl::eval::{ModuleEnv, Scope};
-use driftless_hcl::model::{ModuleCallDecl, ModuleSource};
-use driftless_hcl::registry::{
+use driftless_hcl::knowledge_base::{
     KbBlock, KbCondition, KbInput, KbInputRef, KbModule, KbRepeat, KbResource, KbTest, KbValue,
     KnowledgeBase, RepeatKind,
 };
-use driftless_hcl::source::SourceFile;
+use driftless_hcl::trace::{ConstantFolder, ModuleReader};
+use driftless_hcl::{ModuleCallDecl, ModuleSource, SourceFile};
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::structure::{Block, Body};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -110,53 +108,22 @@ pub fn trace_all(modules_dir: &Path) -> Result<KnowledgeBase, KbError> {
 /// Module folders parsed once.
 #[derive(Default)]
 struct Loader {
-    cache: HashMap<PathBuf, Option<Arc<ModuleSource>>>,
+    reader: ModuleReader,
 }
 
 impl Loader {
     fn load(&mut self, dir: &Path) -> Result<Option<Arc<ModuleSource>>, KbError> {
-        let dir = driftless_hcl::project::normalize(dir);
-        if let Some(m) = self.cache.get(&dir) {
-            return Ok(m.clone());
-        }
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| KbError(format!("{}: {e}", dir.display())))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
-            .collect();
-        files.sort();
-        let mut parsed = Vec::new();
-        for f in files {
-            let name = f
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            let source = SourceFile::read(&f, name, false).map_err(|e| KbError(e.to_string()))?;
-            let p = driftless_hcl::parse::parse_file(source).map_err(|e| KbError(e.to_string()))?;
-            parsed.push(Arc::new(p));
-        }
-        let module = (!parsed.is_empty()).then(|| {
-            Arc::new(ModuleSource::from_files(
-                dir.display().to_string(),
-                dir.clone(),
-                false,
-                &parsed,
-            ))
-        });
-        self.cache.insert(dir, module.clone());
-        Ok(module)
+        self.reader.read(dir).map_err(|e| KbError(e.to_string()))
     }
 
     fn trace_module(&mut self, dir: &Path, address: &str) -> Result<Option<KbModule>, KbError> {
         let Some(module) = self.load(dir)? else {
             return Ok(None);
         };
-        let env = ModuleEnv::new(&module, HashMap::new(), ".".to_owned());
+        let folder = ConstantFolder::new(&module);
         let ctx = Ctx {
             module: &module,
-            env: &env,
+            folder: &folder,
             parent: None,
             bindings: Vec::new(),
         };
@@ -251,10 +218,10 @@ impl Loader {
             if cond.never {
                 continue;
             }
-            let env = ModuleEnv::new(&child, HashMap::new(), ".".to_owned());
+            let folder = ConstantFolder::new(&child);
             let child_ctx = Ctx {
                 module: &child,
-                env: &env,
+                folder: &folder,
                 parent: Some((ctx, call)),
                 bindings: Vec::new(),
             };
@@ -384,7 +351,7 @@ fn negate(t: KbTest) -> KbTest {
 #[derive(Clone)]
 struct Ctx<'a> {
     module: &'a ModuleSource,
-    env: &'a ModuleEnv<'a>,
+    folder: &'a ConstantFolder<'a>,
     parent: Option<(&'a Ctx<'a>, &'a ModuleCallDecl)>,
     bindings: Vec<(String, Sym)>,
 }
@@ -393,10 +360,7 @@ impl Ctx<'_> {
     /// The expression's value when it depends on no input and no iterator: folded by the
     /// evaluator.
     fn fold_in(&self, expr: &Expression, file: &SourceFile) -> Option<serde_json::Value> {
-        let v = Scope::new(self.env, file, OriginKind::Literal)
-            .eval(expr)
-            .ok()?;
-        (!v.is_unknown()).then(|| v.to_json())
+        self.folder.fold(expr, file)
     }
 
     fn fold(&self, expr: &Expression, file: &SourceFile) -> Option<serde_json::Value> {
@@ -1151,7 +1115,7 @@ fn fill_defaults(
         let KbValue::Input(input) = value else {
             continue;
         };
-        let path = driftless_hcl::registry::split_path(&input.path);
+        let path = driftless_hcl::knowledge_base::split_path(&input.path);
         let Some((name, rest)) = path.split_first() else {
             continue;
         };

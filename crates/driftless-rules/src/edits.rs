@@ -4,8 +4,7 @@
 //! the resource it configures. Edits are minimal byte ranges; nothing is reprinted.
 
 use driftless_diagnostics::{Edit, OriginKind, ValueOrigin};
-use driftless_hcl::registry::RegistryBlock;
-use driftless_hcl::{AttributeView, BlockView};
+use driftless_hcl::{AttributeView, BlockView, ModuleInputs};
 
 /// The edits of a fix, and where the value at fault is set when that is not the block.
 #[derive(Debug, Clone)]
@@ -57,7 +56,7 @@ impl Planned {
 
 /// Why a block evaluated from the registry module knowledge base cannot take an edit that the
 /// module has no input for.
-fn no_input(registry: &RegistryBlock, what: &str) -> String {
+fn no_input(registry: &ModuleInputs, what: &str) -> String {
     format!(
         "The resource is made by the registry module {}, which has no input for {what}; driftless never edits a module's code: use the module's own options, or a module that exposes it.",
         registry.module
@@ -212,23 +211,28 @@ fn insert_into_object(
 
 const NOT_EDITABLE: &str = "The code is in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments, or upgrade the module.";
 
-/// Replaces the value of `attr` with `new_hcl` where that value is set: the literal in the
-/// block, a variable default, a tfvars entry, a local or the caller's module argument.
+/// Replaces the value of `attr` (an attribute of `block`) with `new_hcl` where that value is
+/// set: the literal in the block, a variable default, a tfvars entry, a local, the caller's
+/// module argument or the registry module call's input.
 ///
 /// # Errors
 /// Why no edit can be made: the value is computed (a template, a function call), or set in
 /// a file driftless does not edit.
-pub fn replace_value(attr: &AttributeView, new_hcl: &str) -> Result<Planned, String> {
+fn replace_value(
+    block: &BlockView,
+    attr: &AttributeView,
+    new_hcl: &str,
+) -> Result<Planned, String> {
     let Some(origin) = &attr.value.origin else {
         return Err(format!(
             "The value of `{}` is computed, so no edit can be generated.",
             attr.name
         ));
     };
-    if let Some(input) = &origin.input {
+    if let (Some(input), Some(inputs)) = (&origin.input, &block.module_inputs) {
         // A default of a registry module evaluated from the knowledge base: set the input on
         // the call.
-        return set_call_input(&input.call, &input.path, new_hcl);
+        return set_call_input(&inputs.call, &input.path, new_hcl);
     }
     if !origin.editable {
         return Err(NOT_EDITABLE.to_owned());
@@ -258,8 +262,8 @@ pub fn replace_value(attr: &AttributeView, new_hcl: &str) -> Result<Planned, Str
 /// # Errors
 /// As [`replace_value`] and [`insert_attribute`].
 pub fn set_attribute(block: &BlockView, name: &str, new_hcl: &str) -> Result<Planned, String> {
-    match (block.attribute(name), &block.registry) {
-        (Some(attr), _) => replace_value(attr, new_hcl),
+    match (block.attribute(name), &block.module_inputs) {
+        (Some(attr), _) => replace_value(block, attr, new_hcl),
         (None, Some(registry)) => match registry.attributes.get(name) {
             Some(path) => set_call_input(&registry.call, path, new_hcl),
             None => Err(no_input(registry, &format!("`{name}`"))),
@@ -279,7 +283,7 @@ pub fn set_nested(
     name: &str,
     new_hcl: &str,
 ) -> Result<Planned, String> {
-    match (block.block(ident), &block.registry) {
+    match (block.block(ident), &block.module_inputs) {
         (Some(nested), _) => set_attribute(nested, name, new_hcl),
         (None, Some(registry)) => registry_nested(registry, ident, name, new_hcl),
         (None, None) => {
@@ -291,7 +295,7 @@ pub fn set_nested(
 /// Sets `name` of the absent nested block `ident` of a block made by a registry module, through
 /// the call input that creates the block.
 fn registry_nested(
-    registry: &RegistryBlock,
+    registry: &ModuleInputs,
     ident: &str,
     name: &str,
     new_hcl: &str,
@@ -307,7 +311,7 @@ fn registry_nested(
 }
 
 fn check_editable(block: &BlockView) -> Result<(), String> {
-    if let Some(registry) = &block.registry {
+    if let Some(registry) = &block.module_inputs {
         return Err(no_input(registry, "this change"));
     }
     if block.file.editable {
@@ -412,7 +416,7 @@ pub fn set_nested_path(
         match deepest.block(ident) {
             Some(nested) => deepest = nested,
             None => {
-                if let (Some(registry), [ident]) = (&deepest.registry, &path[i..]) {
+                if let (Some(registry), [ident]) = (&deepest.module_inputs, &path[i..]) {
                     return registry_nested(registry, ident, name, new_hcl);
                 }
                 return insert_block_path(deepest, &path[i..], &[(name, new_hcl.to_owned())])

@@ -148,7 +148,7 @@ fn log_retention_set(cx: &mut Checker<'_>, resource: &Resource) {
                 FOREVER_NOTE.to_owned(),
             ),
             Some(days) if days < MINIMUM_DAYS => {
-                let days = driftless_hcl::value::format_number(days);
+                let days = driftless_hcl::format_number(days);
                 (
                     IssueKind::IncorrectValue,
                     &attr.value_location,

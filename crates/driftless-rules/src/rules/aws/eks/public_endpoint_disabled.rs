@@ -3,7 +3,7 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_attributes, replace_value, set_attribute};
+use crate::edits::{Planned, insert_attributes, set_attribute};
 use crate::rule::{FixAvailability, RuleStatus};
 use crate::rules::aws::vpc::ingress::is_world;
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
@@ -186,11 +186,9 @@ fn plan(vpc: &BlockView) -> Result<Planned, String> {
             &[(PRIVATE, "true".to_owned()), (PUBLIC, "false".to_owned())],
         )
         .map(Planned::local),
-        (public, private) => {
-            let public_plan = match public {
-                Some(attr) => replace_value(attr, "false"),
-                None => set_attribute(vpc, PUBLIC, "false"),
-            };
+        (_, private) => {
+            // Replaced where it is set when present, inserted when absent.
+            let public_plan = set_attribute(vpc, PUBLIC, "false");
             let private_plan = match private {
                 Some(true) => None,
                 _ => Some(set_attribute(vpc, PRIVATE, "true")),

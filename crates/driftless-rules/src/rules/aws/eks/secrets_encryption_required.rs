@@ -3,7 +3,7 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_after, insert_block, replace_value};
+use crate::edits::{Planned, insert_after, insert_block, set_attribute};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity};
 use driftless_hcl::Resource;
@@ -160,7 +160,7 @@ fn secrets_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
     );
     attach_fix(
         finding,
-        replace_value(attr, "[\"secrets\"]"),
+        set_attribute(config, &attr.name, "[\"secrets\"]"),
         ADVICE,
         |fix| {
             fix.with_applicability(Applicability::Review)

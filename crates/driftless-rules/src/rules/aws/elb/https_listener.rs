@@ -244,7 +244,7 @@ fn https_port(cx: &Checker<'_>, listener: &Resource, reference: &str) -> Option<
                 .block
                 .value("port")
                 .and_then(|p| p.as_number())
-                .map_or_else(|| "443".to_owned(), driftless_hcl::value::format_number)
+                .map_or_else(|| "443".to_owned(), driftless_hcl::format_number)
         })
 }
 

@@ -3,7 +3,7 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_attributes, replace_value};
+use crate::edits::{Planned, insert_attributes, set_attribute};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity};
 use driftless_hcl::{BlockView, Resource, Value};
@@ -266,7 +266,7 @@ fn plan(block: &BlockView, weak: &[Weakness<'_>]) -> Result<Planned, String> {
         match w.attr {
             None => missing.push((w.setting.attribute, w.setting.fix.to_owned())),
             Some(attr) => {
-                let planned = replace_value(attr, w.setting.fix)?;
+                let planned = set_attribute(block, &attr.name, w.setting.fix)?;
                 for edit in planned.edits {
                     if edits
                         .iter()

@@ -4,7 +4,7 @@
 use super::companion::{self, BUCKET, Body, Companions, MissingCompanion};
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_attributes, replace_value};
+use crate::edits::{Planned, insert_attributes, set_attribute};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
@@ -243,10 +243,10 @@ fn plan_settings(
         origin: None,
     };
     for setting in off {
-        let attr = block
-            .attribute(setting)
-            .ok_or_else(|| format!("`{setting}` vanished"))?;
-        let one = replace_value(attr, "true")?;
+        if block.attribute(setting).is_none() {
+            return Err(format!("`{setting}` vanished"));
+        }
+        let one = set_attribute(block, setting, "true")?;
         planned.edits.extend(one.edits);
         if planned.origin.is_none() {
             planned.origin = one.origin;

@@ -4,7 +4,7 @@
 use super::companion::{self, Companions};
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_after, replace_value};
+use crate::edits::{Planned, insert_after, set_attribute};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity, TextRange};
 use driftless_hcl::{BlockView, Resource};
@@ -231,7 +231,7 @@ fn plan_removal(
     let mut edits = Vec::new();
     let mut origin = None;
     for attr in attributes {
-        let planned = replace_value(attr, "[]")?;
+        let planned = set_attribute(block, &attr.name, "[]")?;
         origin = origin.or(planned.origin);
         edits.extend(planned.edits);
     }

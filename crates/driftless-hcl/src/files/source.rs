@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused as unreadable: 64 MiB, far beyond any hand-written
 /// Terraform file, and small enough that one stray dump cannot exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A text file of the repository.
 #[derive(Debug)]
