@@ -7,7 +7,8 @@
 //! `.terraform/modules` (never edited), `count`/`for_each` expanded, and each resource instance
 //! turned into a [`BlockView`] whose values are [`Value`]s, Known with their [`Origin`] (where
 //! the value is set) or Unknown. A call of a registry module that was not downloaded is
-//! evaluated from the [`knowledge_base`] when the module is known.
+//! evaluated from the [`knowledge_base`] when the module is known. Rules then ask [`edit`] where
+//! an edit goes: "this attribute of this resource should be V".
 //!
 //! # Layers
 //!
@@ -21,9 +22,10 @@
 //! eval             error, functions (pure, over values), scope (the evaluator, try/can)
 //!   │
 //! view             BlockView, AttributeView, BlockLayout, ModuleInputs: data, no evaluation
-//!   │
-//! build            a parsed block -> its view, through the evaluator
-//!   │
+//!   ├──────────────────────┐
+//! build            a parsed     edit            where an edit goes, from views alone:
+//!   │              block ->                     set, insert, list, call inputs;
+//!   │              its view                     PlanError's text is the recommendation
 //! knowledge_base   format (the embedded data), instantiate (a module call -> views)
 //!   │
 //! instances        evaluate: root modules -> module and resource instances
@@ -53,6 +55,7 @@
 #![warn(missing_docs)]
 
 mod build;
+pub mod edit;
 mod eval;
 mod files;
 mod instances;

@@ -3,9 +3,9 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, set_attribute};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
+use driftless_hcl::edit::{EditPlan, set_attribute};
 use driftless_hcl::{AttributeView, BlockView, Resource};
 
 declare_rule! {
@@ -136,7 +136,7 @@ fn instance_no_public_ip(cx: &mut Checker<'_>, resource: &Resource) {
         &first.value_location,
         format!("{subject} (`{ATTRIBUTE} = true`)"),
     );
-    let planned = Planned::combine(
+    let planned = EditPlan::combine(
         at_fault
             .iter()
             .map(|(b, a)| set_attribute(b, &a.name, "false")),
