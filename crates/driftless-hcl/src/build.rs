@@ -8,7 +8,7 @@ use crate::value::{Kind, Value};
 use crate::view::{AttributeView, BlockLayout, BlockView};
 use driftless_diagnostics::TextRange;
 use hcl_edit::Span;
-use hcl_edit::expr::{Expression, TraversalOperator};
+use hcl_edit::expr::{Expression, Traversal, TraversalOperator};
 use hcl_edit::structure::Block;
 use hcl_edit::visit::{Visit, visit_expr};
 use std::collections::BTreeMap;
@@ -173,33 +173,46 @@ struct RefCollector<'a> {
 }
 
 impl Visit for RefCollector<'_> {
-    fn visit_traversal(&mut self, node: &hcl_edit::expr::Traversal) {
+    fn visit_traversal(&mut self, node: &Traversal) {
         if let Expression::Variable(v) = &node.expr {
-            let names: Vec<&str> = node
-                .operators
-                .iter()
-                .map_while(|op| match op.value() {
-                    TraversalOperator::GetAttr(a) => Some(a.as_str()),
-                    _ => None,
-                })
-                .collect();
-            let root = v.as_str();
-            let reference = match (root, names.as_slice()) {
-                ("var" | "each" | "count" | "path" | "terraform" | "self", _) => None,
-                ("local", [name, ..]) => {
-                    self.locals.push((*name).to_owned());
-                    None
+            let first = node.operators.first().map(hcl_edit::Decorated::value);
+            match (v.as_str(), first) {
+                ("local", Some(TraversalOperator::GetAttr(name))) => {
+                    self.locals.push(name.as_str().to_owned());
                 }
-                ("data", [ty, name, ..]) => Some(format!("data.{ty}.{name}")),
-                ("module", [name, ..]) => Some(format!("module.{name}")),
-                (ty, [name, ..]) if ty.contains('_') => Some(format!("{ty}.{name}")),
-                _ => None,
-            };
-            if let Some(r) = reference.filter(|r| !self.out.contains(r)) {
-                self.out.push(r);
+                _ => {
+                    if let Some(r) = referenced_object(node).filter(|r| !self.out.contains(r)) {
+                        self.out.push(r);
+                    }
+                }
             }
         }
         hcl_edit::visit::visit_traversal(self, node);
+    }
+}
+
+/// The resource, data source or module a traversal names: `aws_s3_bucket.logs` (for
+/// `aws_s3_bucket.logs.arn`), `data.aws_iam_policy_document.p`, `module.vpc`; `None` for
+/// variables, locals, iterators, `path`, `terraform` and `self`.
+#[must_use]
+pub fn referenced_object(traversal: &Traversal) -> Option<String> {
+    let Expression::Variable(v) = &traversal.expr else {
+        return None;
+    };
+    let names: Vec<&str> = traversal
+        .operators
+        .iter()
+        .map_while(|op| match op.value() {
+            TraversalOperator::GetAttr(a) => Some(a.as_str()),
+            _ => None,
+        })
+        .collect();
+    match (v.as_str(), names.as_slice()) {
+        ("var" | "local" | "each" | "count" | "path" | "terraform" | "self", _) => None,
+        ("data", [ty, name, ..]) => Some(format!("data.{ty}.{name}")),
+        ("module", [name, ..]) => Some(format!("module.{name}")),
+        (ty, [name, ..]) if ty.contains('_') => Some(format!("{ty}.{name}")),
+        _ => None,
     }
 }
 

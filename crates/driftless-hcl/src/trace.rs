@@ -1,11 +1,13 @@
 //! What the knowledge-base generator (`driftless-dev kb`) reads of a registry module's own
-//! source: its folders parsed into declarations ([`ModuleReader`]) and its expressions folded
-//! to constants by the evaluator with every input unknown ([`ConstantFolder`]). The generator
-//! traces the rest itself and writes the [`crate::knowledge_base`] format.
+//! source: its folders parsed into declarations ([`ModuleReader`]), its expressions folded
+//! to constants by the evaluator with every input unknown ([`ConstantFolder`]), and the
+//! objects a traversal refers to as the view names them ([`referenced_object`]). The
+//! generator traces the rest itself and writes the [`crate::knowledge_base`] format.
 //!
 //! This is the one door into the first and third layers for code outside the crate: the
 //! scanner's own loading goes through [`crate::Project`] and [`crate::evaluate`].
 
+pub use crate::build::referenced_object;
 use crate::eval::{ModuleEnv, Scope};
 use crate::files::model::ModuleSource;
 use crate::files::parse::parse_file;
@@ -17,16 +19,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Why a module folder could not be read.
+/// Why a module folder could not be read. The text says all: it names the folder or file and
+/// the cause, so no error source is chained.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadModuleError {
     /// The folder cannot be listed.
-    #[error("{}: {source}", dir.display())]
+    #[error("{}: {error}", dir.display())]
     Folder {
         /// The folder, with `.` and `..` folded.
         dir: PathBuf,
         /// What the file system said.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A `.tf` file cannot be read (unreadable, binary, not UTF-8) or does not parse.
     #[error("{0}")]
@@ -54,9 +57,9 @@ impl ModuleReader {
             return Ok(m.clone());
         }
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|source| ReadModuleError::Folder {
+            .map_err(|error| ReadModuleError::Folder {
                 dir: dir.clone(),
-                source,
+                error,
             })?
             .filter_map(Result::ok)
             .map(|e| e.path())
