@@ -1,4 +1,4 @@
-//! The catalog test (STYLE.md convention 9): what reviewers would forget, checked for every
+//! The catalog test: what reviewers would forget, checked for every
 //! rule. Cross-reference ids are checked against the other tools' own id lists in
 //! `../shared/xref`, because a wrong cross-reference maps a finding to the wrong fix.
 

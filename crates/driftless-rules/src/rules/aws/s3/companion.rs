@@ -6,9 +6,9 @@
 //! `bucket` argument names the bucket
 //! (<https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor>).
 //! This module finds the companion resources of a bucket, and renders a new companion to insert
-//! next to it (DESIGN.md, "Mapping rules of thumb": the fix adds the resource next to the
-//! bucket, referencing it), with the bucket's `count` or `for_each` carried over so that every
-//! instance of the bucket gets its own companion.
+//! next to it (a split-out resource is fixed by adding it next to the bucket, referencing the
+//! bucket, when none exists yet), with the bucket's `count` or `for_each` carried over so that
+//! every instance of the bucket gets its own companion.
 
 use crate::checker::{Checker, attach_fix};
 use crate::rules::common::{Referenced, referenced};
