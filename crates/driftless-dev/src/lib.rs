@@ -1,6 +1,8 @@
-//! Developer tools of driftless (DESIGN.md: `driftless-dev`, not shipped).
+//! Developer tools of driftless: not shipped, not a dependency of any shipped crate.
 //!
-//! [`kb`] generates the registry module knowledge base that `driftless-hcl` embeds.
+//! [`kb`] generates the registry module knowledge base that `driftless-hcl` embeds
+//! (`crates/driftless-hcl/data/registry_modules.json`), reading the modules' sources through
+//! [`driftless_hcl::trace`].
 #![warn(missing_docs)]
 
 pub mod kb;

@@ -37,7 +37,7 @@ fn main() -> anyhow::Result<()> {
             let json = driftless_dev::kb::generate(&modules)
                 .with_context(|| format!("tracing the modules in {}", modules.display()))?;
             std::fs::write(&out, json).with_context(|| format!("writing {}", out.display()))?;
-            let kb: driftless_hcl::registry::KnowledgeBase =
+            let kb: driftless_hcl::knowledge_base::KnowledgeBase =
                 serde_json::from_str(&std::fs::read_to_string(&out)?)?;
             let resources: usize = kb.modules.iter().map(|m| m.resources.len()).sum();
             #[allow(clippy::print_stderr)]

@@ -13,5 +13,8 @@ fn regenerating_the_knowledge_base_gives_the_committed_file() {
         generated == committed,
         "crates/driftless-hcl/data/registry_modules.json is stale: run `cargo run -p driftless-dev -- kb`"
     );
-    assert_eq!(committed, driftless_hcl::registry::KNOWLEDGE_BASE_JSON);
+    assert_eq!(
+        committed,
+        driftless_hcl::knowledge_base::KNOWLEDGE_BASE_JSON
+    );
 }

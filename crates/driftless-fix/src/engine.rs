@@ -2,7 +2,7 @@
 
 use driftless_diagnostics::{Applicability, Edit, Finding, Fix, InputErrorKind, apply_fixes};
 use driftless_hcl::LoadOptions;
-use driftless_hcl::project::parent_dir;
+use driftless_hcl::parent_dir;
 use driftless_rules::{Scan, Selection, scan_path};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,10 +1,15 @@
-//! Evaluating root modules into resource instances: variables from `.tfvars` files and
-//! defaults, module calls expanded (`count`, `for_each`) and followed into their folders,
-//! resources expanded into instances, each with its [`BlockView`].
+//! The last layer: evaluating root modules into resource instances. Variables come from
+//! `.tfvars` files and defaults, module calls are expanded (`count`, `for_each`) and followed
+//! into their folders (or evaluated from the module knowledge base), resources are expanded
+//! into instances, each with its [`BlockView`].
 
+use crate::build::build_block;
 use crate::eval::{ModuleEnv, Scope, iterate};
-use crate::model::{ModuleCallDecl, ModuleSource, ResourceDecl};
-use crate::project::{Project, normalize};
+use crate::files::model::{ModuleCallDecl, ModuleSource, ResourceDecl, VariableDecl};
+use crate::files::project::{Project, normalize};
+use crate::files::walk::relative_path;
+use crate::knowledge_base::format::{KbModule, find};
+use crate::knowledge_base::instantiate::instantiate;
 use crate::value::{Kind, Value};
 use crate::view::BlockView;
 use driftless_diagnostics::{
@@ -145,7 +150,7 @@ pub fn evaluate(project: &Project) -> Evaluation {
 
 /// Evaluates one root module (repository-relative folder).
 #[must_use]
-pub fn evaluate_root(project: &Project, root: &str) -> Evaluation {
+pub(crate) fn evaluate_root(project: &Project, root: &str) -> Evaluation {
     let mut out = Evaluation::default();
     let Some(module) = project.root_module(root) else {
         return out;
@@ -193,7 +198,7 @@ pub fn evaluate_root(project: &Project, root: &str) -> Evaluation {
     out
 }
 
-fn default_value(env: &ModuleEnv<'_>, decl: &crate::model::VariableDecl) -> Option<Value> {
+fn default_value(env: &ModuleEnv<'_>, decl: &VariableDecl) -> Option<Value> {
     let default = decl.default.as_ref()?;
     let scope = Scope::new(env, &decl.file, OriginKind::VariableDefault);
     Some(scope.eval(default).unwrap_or_else(|_| Value::unknown()))
@@ -382,7 +387,7 @@ impl Cx<'_> {
                     key,
                 },
                 module_instance: index,
-                block: BlockView::build(&decl.block, &s, &decl.file),
+                block: build_block(&decl.block, &s, &decl.file),
                 repetition_unknown: expansion.unknown,
             });
         }
@@ -418,7 +423,7 @@ impl Cx<'_> {
             env.module
                 .abs_dir
                 .join(call.source.as_deref().unwrap_or("."))
-        } else if let Some(kb) = call.source.as_deref().and_then(crate::registry::find) {
+        } else if let Some(kb) = call.source.as_deref().and_then(find) {
             self.registry_call(env, call, kb, path, call_chain, out);
             return;
         } else {
@@ -452,7 +457,7 @@ impl Cx<'_> {
                 format!(
                     "module source `{}`: no .tf files in {}",
                     call.source.as_deref().unwrap_or(""),
-                    crate::walk::relative_path(&self.project.root, &target)
+                    relative_path(&self.project.root, &target)
                 ),
             ));
             return;
@@ -477,7 +482,7 @@ impl Cx<'_> {
                 };
                 vars.insert(name.clone(), value.unwrap_or_else(Value::unknown));
             }
-            let path_module = crate::walk::relative_path(&self.project.root, &module.abs_dir);
+            let path_module = relative_path(&self.project.root, &module.abs_dir);
             let child = ModuleEnv::new(&module, vars, path_module);
             let mut child_path = path.to_vec();
             child_path.push(ModuleStep {
@@ -515,7 +520,7 @@ impl Cx<'_> {
         &self,
         env: &ModuleEnv<'_>,
         call: &ModuleCallDecl,
-        kb: &crate::registry::KbModule,
+        kb: &KbModule,
         path: &[ModuleStep],
         call_chain: &[CallSite],
         out: &mut Evaluation,
@@ -529,7 +534,7 @@ impl Cx<'_> {
         let expansion = expand(&scope, &call.block.body);
         for (instance_key, bindings) in expansion.instances {
             let s = bind_all(&scope, &bindings);
-            let call_view = Arc::new(BlockView::build(&call.block, &s, &call.file));
+            let call_view = Arc::new(build_block(&call.block, &s, &call.file));
             let mut child_path = path.to_vec();
             child_path.push(ModuleStep {
                 name: call.name.clone(),
@@ -550,7 +555,7 @@ impl Cx<'_> {
             });
             let index = out.module_instances.len();
             let start = out.resources.len();
-            for r in crate::registry::instantiate(kb, call_view) {
+            for r in instantiate(kb, call_view) {
                 let mut module_path = child_path.clone();
                 module_path.extend(
                     r.module_path

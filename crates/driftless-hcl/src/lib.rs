@@ -7,7 +7,31 @@
 //! `.terraform/modules` (never edited), `count`/`for_each` expanded, and each resource instance
 //! turned into a [`BlockView`] whose values are [`Value`]s, Known with their [`Origin`] (where
 //! the value is set) or Unknown. A call of a registry module that was not downloaded is
-//! evaluated from the [`registry`] knowledge base when the module is known.
+//! evaluated from the [`knowledge_base`] when the module is known. Rules then ask [`edit`] where
+//! an edit goes: "this attribute of this resource should be V".
+//!
+//! # Layers
+//!
+//! Each layer uses only those above it; nothing imports a layer below it.
+//!
+//! ```text
+//! files            walk, source, parse, model, project: the files as read, parsed, declared
+//!   │
+//! value            Value, Kind, Origin (and ModuleInput: "set by this module call input")
+//!   │
+//! eval             error, functions (pure, over values), scope (the evaluator, try/can)
+//!   │
+//! view             BlockView, AttributeView, BlockLayout, ModuleInputs: data, no evaluation
+//!   ├──────────────────────┐
+//! build            a parsed     edit            where an edit goes, from views alone:
+//!   │              block ->                     set, insert, list, call inputs;
+//!   │              its view                     PlanError's text is the recommendation
+//! knowledge_base   format (the embedded data), instantiate (a module call -> views)
+//!   │
+//! instances        evaluate: root modules -> module and resource instances
+//!
+//! trace            the generator's door into files + eval (driftless-dev kb)
+//! ```
 //!
 //! Offsets are 0-based byte offsets into the file as read; lines and columns are 1-based.
 //!
@@ -30,20 +54,20 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod eval;
-mod functions;
-pub mod instances;
-pub mod model;
-pub mod parse;
-pub mod project;
-pub mod registry;
-pub mod source;
-pub mod value;
-pub mod view;
-pub mod walk;
+mod build;
+pub mod edit;
+mod eval;
+mod files;
+mod instances;
+pub mod knowledge_base;
+pub mod trace;
+mod value;
+mod view;
 
+pub use files::{
+    ExprDecl, LoadOptions, ModuleCallDecl, ModuleSource, Project, ResourceDecl, SourceFile,
+    VariableDecl, VarsFile, parent_dir, relative_path,
+};
 pub use instances::{Evaluation, ModuleInstance, Resource, evaluate};
-pub use project::{LoadOptions, Project};
-pub use source::SourceFile;
-pub use value::{Kind, Origin, Value};
-pub use view::{AttributeView, BlockLayout, BlockView};
+pub use value::{Kind, ModuleInput, Origin, Value, format_number};
+pub use view::{AttributeView, BlockLayout, BlockView, ModuleInputs, NestedInputs};

@@ -1,7 +1,9 @@
-//! Values as the evaluator knows them: Known (with where they were set) or Unknown.
+//! The second layer: values as the evaluator knows them, Known (with where they were set) or
+//! Unknown, and the pure operations on them that Terraform defines (`==`, conversion to a
+//! string, rendering as HCL).
 //!
-//! STYLE.md convention 5: an unknown value is not a false value. A rule asks for a known value
-//! and stays silent on [`Kind::Unknown`].
+//! An unknown value is not a false value: a rule asks for a known value and stays silent on
+//! [`Kind::Unknown`].
 
 use driftless_diagnostics::{OriginKind, SourceLocation};
 use std::collections::BTreeMap;
@@ -22,10 +24,22 @@ pub struct Origin {
     pub exact: bool,
     /// Whether the file may be edited (`false` inside `.terraform/modules`).
     pub editable: bool,
-    /// For a default of a registry module evaluated from the knowledge base
-    /// ([`crate::registry`]): the module call input that sets it. The value is then set by
-    /// giving the call that argument, never inside the module.
-    pub input: Option<Arc<crate::registry::ModuleInput>>,
+    /// For a default of a registry module evaluated from the module knowledge base: the
+    /// module call input that sets it. The value is then set by giving the call that argument,
+    /// never inside the module.
+    pub input: Option<Arc<ModuleInput>>,
+}
+
+/// A module call input that sets a value: the origin of a default of a registry module that
+/// was evaluated from the module knowledge base rather than from its code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleInput {
+    /// The registry module's address, `terraform-aws-modules/ec2-instance/aws`.
+    pub module: String,
+    /// The input path, without `var.`: `["metadata_options", "http_tokens"]`.
+    pub path: Vec<String>,
+    /// The whole `module` block that calls the module.
+    pub call: SourceLocation,
 }
 
 /// The shape of a value.
@@ -239,6 +253,35 @@ impl Value {
     }
 }
 
+/// Terraform's `==`: same type and value; numbers compare numerically.
+#[must_use]
+pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
+    match (&a.kind, &b.kind) {
+        (Kind::Number(x), Kind::Number(y)) => (x - y).abs() < f64::EPSILON,
+        (Kind::List(x), Kind::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b))
+        }
+        (Kind::Object(x), Kind::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
+        }
+        (x, y) => x == y,
+    }
+}
+
+/// Converts a value to the string Terraform would interpolate, if it is a primitive.
+#[must_use]
+pub(crate) fn to_display_string(v: &Value) -> Option<String> {
+    match &v.kind {
+        Kind::String(s) => Some(s.clone()),
+        Kind::Number(n) => Some(format_number(*n)),
+        Kind::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// Formats a number as Terraform prints it: integers without a fraction.
 #[must_use]
 pub fn format_number(n: f64) -> String {
@@ -253,7 +296,7 @@ pub fn format_number(n: f64) -> String {
 
 /// Quotes `s` as an HCL string literal, escaping `"`, `\`, newlines and `${`/`%{`.
 #[must_use]
-pub fn hcl_string(s: &str) -> String {
+pub(crate) fn hcl_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     let mut chars = s.chars().peekable();

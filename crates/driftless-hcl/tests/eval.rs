@@ -369,7 +369,7 @@ fn confined_loading_reads_nothing_outside_the_root() {
         root.join("main.tf"),
         format!(
             "resource \"aws_instance\" \"own\" {{\n  ami = \"ami-1\"\n}}\nmodule \"far\" {{\n  source = \"{}\"\n}}\n",
-            driftless_hcl::walk::relative_path(root, &outside.path().join("mod"))
+            driftless_hcl::relative_path(root, &outside.path().join("mod"))
         ),
     )
     .unwrap();

@@ -1,8 +1,8 @@
 //! The context a rule runs in: the evaluated configuration and where findings go.
 
-use crate::edits::Planned;
 use crate::rule::RuleMeta;
 use driftless_diagnostics::{Finding, Fingerprint, Fix, IssueKind, SourceLocation};
+use driftless_hcl::edit::EditPlan;
 use driftless_hcl::{Evaluation, Resource};
 
 /// Given to a rule's check: the whole evaluation (to look at sibling resources) and the sink
@@ -74,11 +74,12 @@ impl<'a> Checker<'a> {
 }
 
 /// Attaches a planned edit to `finding` as a fix built by `make` (which sets applicability,
-/// title and note), or, when no edit could be planned, the reason as a recommendation
-/// prefixed by `advice`.
+/// title and note), or, when no edit could be planned, the reason (the error's `Display`
+/// text: a [`PlanError`](driftless_hcl::edit::PlanError), or a rule's own reason) as a
+/// recommendation prefixed by `advice`.
 pub fn attach_fix(
     finding: &mut Finding,
-    planned: Result<Planned, String>,
+    planned: Result<EditPlan, impl std::fmt::Display>,
     advice: &str,
     make: impl FnOnce(Fix) -> Fix,
 ) {

@@ -4,13 +4,14 @@
 //! [`declare_rule!`]: its `///` comment is its documentation page, its metadata names its
 //! severity, the resource types it reads and the ids other tools give the same requirement,
 //! and its check reads the normalised resource view ([`driftless_hcl::BlockView`]) and
-//! reports findings with a fix (edits built by [`edits`]) or a recommendation. Registering a
+//! reports findings with a fix (edits planned by [`driftless_hcl::edit`]: "this attribute of
+//! this resource should be V") or a recommendation ([`attach_fix`] turns a plan's error into
+//! it). Registering a
 //! rule is one line in [`registry`]. Its fixtures sit in a folder of the same name beside it
 //! (`bad_*`/`good_*`, with `# expect: <rule-id>` on each line a finding must point at).
 #![warn(missing_docs)]
 
 pub mod checker;
-pub mod edits;
 pub mod fixtures;
 pub mod registry;
 pub mod rule;

@@ -1,10 +1,12 @@
-//! What a rule is: metadata (STYLE.md convention 2) and a check over one resource instance.
+//! What a rule is: metadata (its `///` comment is its documentation page, with fixed
+//! sections) and a check over one resource instance.
 
 use crate::checker::Checker;
 use driftless_diagnostics::{CrossRefs, RuleId, RuleSummary, Severity};
 use driftless_hcl::Resource;
 
-/// Where a rule is in its life (STYLE.md convention 3: ids are forever).
+/// Where a rule is in its life. Its id never changes or gets reused: a deprecated rule keeps
+/// its id, and a renamed one keeps the old id as an alias.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleStatus {
     /// New; may still change.

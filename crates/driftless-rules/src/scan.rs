@@ -34,7 +34,8 @@ pub fn scan_path(root: &Path, options: &LoadOptions, selection: &Selection, repo
 }
 
 /// Names of attributes that hold secrets: never loaded from a state, even when the code
-/// leaves them unknown (DESIGN.md: state files carry secrets).
+/// leaves them unknown: state files carry secrets, which must never reach findings, diffs or
+/// logs.
 const SECRET_NAMES: &[&str] = &[
     "password",
     "secret",

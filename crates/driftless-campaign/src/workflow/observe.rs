@@ -9,7 +9,7 @@
 use crate::model::{Observation, ViolationStatus};
 use driftless_diagnostics::{Finding, InputErrorKind, SuppressionSource};
 use driftless_hcl::SourceFile;
-use driftless_hcl::project::parent_dir;
+use driftless_hcl::parent_dir;
 use driftless_rules::{Scan, Selection, find_rule};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

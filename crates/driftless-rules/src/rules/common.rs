@@ -1,8 +1,8 @@
 //! Checks many rules share: an attribute that must hold a value, with its default when absent.
 
 use crate::checker::{Checker, attach_fix};
-use crate::edits::{Planned, set_attribute};
 use driftless_diagnostics::{Applicability, Fix, IssueKind};
+use driftless_hcl::edit::{EditPlan, PlanError, set_attribute};
 use driftless_hcl::{BlockView, Resource, Value};
 
 /// An attribute that must hold an acceptable value.
@@ -128,7 +128,7 @@ pub fn require(cx: &mut Checker<'_>, resource: &Resource, block: &BlockView, r: 
 
 fn attach(
     finding: &mut driftless_diagnostics::Finding,
-    planned: Result<Planned, String>,
+    planned: Result<EditPlan, PlanError>,
     r: &Requirement<'_>,
 ) {
     let advice = format!("Set `{} = {}`.", r.attribute, r.fix_value);

@@ -2,10 +2,10 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::set_attribute;
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, ResourceMode, Severity};
 use driftless_hcl::Resource;
+use driftless_hcl::edit::set_attribute;
 use std::collections::BTreeMap;
 
 declare_rule! {

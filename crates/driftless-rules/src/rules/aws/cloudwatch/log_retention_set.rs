@@ -3,10 +3,10 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::set_attribute;
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
+use driftless_hcl::edit::set_attribute;
 
 declare_rule! {
     /// ## What it checks
@@ -148,7 +148,7 @@ fn log_retention_set(cx: &mut Checker<'_>, resource: &Resource) {
                 FOREVER_NOTE.to_owned(),
             ),
             Some(days) if days < MINIMUM_DAYS => {
-                let days = driftless_hcl::value::format_number(days);
+                let days = driftless_hcl::format_number(days);
                 (
                     IssueKind::IncorrectValue,
                     &attr.value_location,

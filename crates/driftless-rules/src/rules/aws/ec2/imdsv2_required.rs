@@ -2,10 +2,10 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::set_nested;
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
+use driftless_hcl::edit::set_nested;
 
 declare_rule! {
     /// ## What it checks
@@ -107,7 +107,7 @@ fn imdsv2_required(cx: &mut Checker<'_>, resource: &Resource) {
             }
         }
     };
-    let planned = set_nested(block, "metadata_options", "http_tokens", "\"required\"");
+    let planned = set_nested(block, &["metadata_options"], "http_tokens", "\"required\"");
     attach_fix(
         finding,
         planned,

@@ -3,10 +3,10 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, replace_value};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
-use driftless_hcl::{AttributeView, Resource};
+use driftless_hcl::edit::{EditPlan, set_attribute};
+use driftless_hcl::{AttributeView, BlockView, Resource};
 
 declare_rule! {
     /// ## What it checks
@@ -96,21 +96,24 @@ const ATTRIBUTE: &str = "associate_public_ip_address";
 /// `aws-ec2-instance-no-public-ip`
 fn instance_no_public_ip(cx: &mut Checker<'_>, resource: &Resource) {
     let block = &resource.block;
-    let at_fault: Vec<&AttributeView> = if resource.resource_type() == "aws_launch_template" {
-        block
-            .blocks_of("network_interfaces")
-            .filter(|ni| !ni.unknown_repetition)
-            .filter_map(|ni| ni.attribute(ATTRIBUTE))
-            .filter(|a| a.value.as_bool() == Some(true))
-            .collect()
-    } else {
-        block
-            .attribute(ATTRIBUTE)
-            .filter(|a| a.value.as_bool() == Some(true))
-            .into_iter()
-            .collect()
-    };
-    let Some(first) = at_fault.first() else {
+    // The attributes at fault, with the block that holds each.
+    let at_fault: Vec<(&BlockView, &AttributeView)> =
+        if resource.resource_type() == "aws_launch_template" {
+            block
+                .blocks_of("network_interfaces")
+                .filter(|ni| !ni.unknown_repetition)
+                .filter_map(|ni| ni.attribute(ATTRIBUTE).map(|a| (ni, a)))
+                .filter(|(_, a)| a.value.as_bool() == Some(true))
+                .collect()
+        } else {
+            block
+                .attribute(ATTRIBUTE)
+                .filter(|a| a.value.as_bool() == Some(true))
+                .map(|a| (block, a))
+                .into_iter()
+                .collect()
+        };
+    let Some((_, first)) = at_fault.first() else {
         return;
     };
     let (subject, note) = match resource.resource_type() {
@@ -133,7 +136,11 @@ fn instance_no_public_ip(cx: &mut Checker<'_>, resource: &Resource) {
         &first.value_location,
         format!("{subject} (`{ATTRIBUTE} = true`)"),
     );
-    let planned = Planned::combine(at_fault.iter().map(|a| replace_value(a, "false")));
+    let planned = EditPlan::combine(
+        at_fault
+            .iter()
+            .map(|(b, a)| set_attribute(b, &a.name, "false")),
+    );
     attach_fix(
         finding,
         planned,

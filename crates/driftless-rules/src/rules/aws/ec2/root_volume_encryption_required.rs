@@ -3,9 +3,9 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, set_attribute, set_nested};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity, SourceLocation};
+use driftless_hcl::edit::{EditPlan, PlanError, set_attribute, set_nested};
 use driftless_hcl::{BlockView, Evaluation, Resource};
 
 declare_rule! {
@@ -125,7 +125,7 @@ struct Problem<'a> {
     /// `root_block_device`, `ebs_block_device` or `block_device_mappings.ebs`.
     what: String,
     /// The edit that asks for encryption.
-    planned: Result<Planned, String>,
+    planned: Result<EditPlan, PlanError>,
 }
 
 /// Whether an `aws_ebs_encryption_by_default` of `resource`'s root module may turn on
@@ -185,7 +185,7 @@ fn problems<'a>(resource: &'a Resource, by_default: bool) -> Vec<Problem<'a>> {
             kind: IssueKind::MissingAttribute,
             location: &block.header,
             what: "no `root_block_device` asks for encryption".to_owned(),
-            planned: set_nested(block, "root_block_device", "encrypted", "true"),
+            planned: set_nested(block, &["root_block_device"], "encrypted", "true"),
         }),
     }
     for ebs in block.blocks_of("ebs_block_device") {
@@ -216,7 +216,7 @@ fn root_volume_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
         what.join("; ")
     );
     let finding = cx.report(resource, first.kind, first.location, message);
-    let planned = Planned::combine(problems.iter().map(|p| p.planned.clone()));
+    let planned = EditPlan::combine(problems.iter().map(|p| p.planned.clone()));
     let note = match resource.resource_type() {
         "aws_instance" => NOTE_INSTANCE,
         "aws_launch_configuration" => NOTE_CONFIGURATION,

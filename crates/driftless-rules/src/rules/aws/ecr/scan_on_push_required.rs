@@ -2,10 +2,10 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::set_nested;
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
+use driftless_hcl::edit::set_nested;
 
 declare_rule! {
     /// ## What it checks
@@ -111,7 +111,7 @@ fn scan_on_push_required(cx: &mut Checker<'_>, resource: &Resource) {
     };
     attach_fix(
         finding,
-        set_nested(block, CONFIG, "scan_on_push", "true"),
+        set_nested(block, &[CONFIG], "scan_on_push", "true"),
         "Set `image_scanning_configuration { scan_on_push = true }`.",
         |fix| {
             fix.with_applicability(Applicability::Safe)

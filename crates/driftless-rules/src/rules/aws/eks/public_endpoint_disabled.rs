@@ -3,10 +3,10 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_attributes, replace_value, set_attribute};
 use crate::rule::{FixAvailability, RuleStatus};
 use crate::rules::aws::vpc::ingress::is_world;
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
+use driftless_hcl::edit::{EditPlan, PlanError, insert_attributes, set_attribute};
 use driftless_hcl::{BlockView, Resource};
 
 declare_rule! {
@@ -167,35 +167,43 @@ fn public_endpoint_disabled(cx: &mut Checker<'_>, resource: &Resource) {
     );
 }
 
+/// Why the endpoints cannot be switched by an edit.
+#[derive(Debug, thiserror::Error)]
+enum EndpointPlanError {
+    /// Whether the private endpoint is on is not known: turning the public one off could
+    /// leave the cluster without an API endpoint.
+    #[error("`{PRIVATE}` is unknown here: make sure it is true, then set `{PUBLIC} = false`.")]
+    PrivateUnknown,
+    /// An edit cannot be planned.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
 /// The edits that turn the public endpoint off and the private one on.
-fn plan(vpc: &BlockView) -> Result<Planned, String> {
+fn plan(vpc: &BlockView) -> Result<EditPlan, EndpointPlanError> {
     let private = match vpc.attribute(PRIVATE) {
         None => None,
         Some(attr) if attr.value.as_bool() == Some(true) => Some(true),
         Some(attr) if attr.value.is_null() || attr.value.as_bool() == Some(false) => Some(false),
-        Some(_) => {
-            return Err(format!(
-                "`{PRIVATE}` is unknown here: make sure it is true, then set `{PUBLIC} = false`."
-            ));
-        }
+        Some(_) => return Err(EndpointPlanError::PrivateUnknown),
     };
     match (vpc.attribute(PUBLIC), private) {
         // Both absent: one insertion, aligned together.
-        (None, None) => insert_attributes(
+        (None, None) => Ok(insert_attributes(
             vpc,
             &[(PRIVATE, "true".to_owned()), (PUBLIC, "false".to_owned())],
         )
-        .map(Planned::local),
-        (public, private) => {
-            let public_plan = match public {
-                Some(attr) => replace_value(attr, "false"),
-                None => set_attribute(vpc, PUBLIC, "false"),
-            };
+        .map(EditPlan::local)?),
+        (_, private) => {
+            // Replaced where it is set when present, inserted when absent.
+            let public_plan = set_attribute(vpc, PUBLIC, "false");
             let private_plan = match private {
                 Some(true) => None,
                 _ => Some(set_attribute(vpc, PRIVATE, "true")),
             };
-            Planned::combine(std::iter::once(public_plan).chain(private_plan))
+            Ok(EditPlan::combine(
+                std::iter::once(public_plan).chain(private_plan),
+            )?)
         }
     }
 }

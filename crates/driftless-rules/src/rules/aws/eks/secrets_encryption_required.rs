@@ -3,10 +3,10 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_after, insert_block, replace_value};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity};
 use driftless_hcl::Resource;
+use driftless_hcl::edit::{EditPlan, PlanError, insert_after, insert_block, set_attribute};
 
 declare_rule! {
     /// ## What it checks
@@ -160,7 +160,7 @@ fn secrets_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
     );
     attach_fix(
         finding,
-        replace_value(attr, "[\"secrets\"]"),
+        set_attribute(config, &attr.name, "[\"secrets\"]"),
         ADVICE,
         |fix| {
             fix.with_applicability(Applicability::Review)
@@ -194,7 +194,7 @@ fn key_name(evaluation: &driftless_hcl::Evaluation, cluster: &Resource) -> Strin
 fn plan_new_key(
     evaluation: &driftless_hcl::Evaluation,
     cluster: &Resource,
-) -> Result<Planned, String> {
+) -> Result<EditPlan, PlanError> {
     let block = &cluster.block;
     let name = key_name(evaluation, cluster);
     let source_of = |attr: &str| {
@@ -218,7 +218,7 @@ fn plan_new_key(
     };
     let config = insert_block(
         block,
-        "encryption_config",
+        &["encryption_config"],
         &[("resources", "[\"secrets\"]".to_owned())],
     )?;
     // `provider { key_arn = ... }` goes inside the new block, after `resources`.
@@ -235,7 +235,7 @@ fn plan_new_key(
         cluster.address.name
     ));
     let after = insert_after(block, &key)?;
-    let mut planned = Planned::local(config);
+    let mut planned = EditPlan::local(config);
     planned.edits.push(after);
     Ok(planned)
 }

@@ -2,9 +2,9 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::Planned;
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity, TextRange};
+use driftless_hcl::edit::{EditPlan, PlanError};
 use driftless_hcl::{BlockView, Resource};
 
 declare_rule! {
@@ -209,7 +209,7 @@ fn https_listener(cx: &mut Checker<'_>, resource: &Resource) {
     let https = lb.and_then(|r| https_port(cx, resource, r));
     let finding = cx.report(resource, kind, location, message);
     let planned = match https {
-        None => Err("No HTTPS listener of the same load balancer is declared here: add one (`protocol = \"HTTPS\"`, an ACM `certificate_arn`, a current `ssl_policy`), then make this listener's default action a redirect to it.".to_owned()),
+        None => Err(RedirectError::NoHttpsListener),
         Some(port) => plan_redirect(&actions, &port),
     };
     attach_fix(
@@ -244,27 +244,48 @@ fn https_port(cx: &Checker<'_>, listener: &Resource, reference: &str) -> Option<
                 .block
                 .value("port")
                 .and_then(|p| p.as_number())
-                .map_or_else(|| "443".to_owned(), driftless_hcl::value::format_number)
+                .map_or_else(|| "443".to_owned(), driftless_hcl::format_number)
         })
 }
 
+/// Why the listener cannot be made a redirect by an edit.
+#[derive(Debug, thiserror::Error)]
+enum RedirectError {
+    /// No HTTPS listener to redirect to.
+    #[error(
+        "No HTTPS listener of the same load balancer is declared here: add one (`protocol = \"HTTPS\"`, an ACM `certificate_arn`, a current `ssl_policy`), then make this listener's default action a redirect to it."
+    )]
+    NoHttpsListener,
+    /// No `default_action` block to replace.
+    #[error("The listener has no `default_action` block to replace.")]
+    NoDefaultAction,
+    /// The default action is made by a `dynamic` block.
+    #[error(
+        "The default action comes from a `dynamic` block: change the input that feeds it to a redirect to HTTPS."
+    )]
+    DynamicDefaultAction,
+    /// An edit cannot be planned.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
 /// The edits that replace the default actions with one redirect to HTTPS on `port`.
-fn plan_redirect(actions: &[&BlockView], port: &str) -> Result<Planned, String> {
+fn plan_redirect(actions: &[&BlockView], port: &str) -> Result<EditPlan, RedirectError> {
     let Some(first) = actions.first() else {
-        return Err("The listener has no `default_action` block to replace.".to_owned());
+        return Err(RedirectError::NoDefaultAction);
     };
     if actions.iter().any(|a| a.dynamic) {
-        return Err("The default action comes from a `dynamic` block: change the input that feeds it to a redirect to HTTPS.".to_owned());
+        return Err(RedirectError::DynamicDefaultAction);
     }
     if !first.file.editable {
-        return Err("The code is in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments, or upgrade the module.".to_owned());
+        return Err(PlanError::FetchedModule.into());
     }
     let indent = &first.layout.indent;
     let text = format!(
         "default_action {{\n{indent}  type = \"redirect\"\n\n{indent}  redirect {{\n{indent}    port        = \"{port}\"\n{indent}    protocol    = \"HTTPS\"\n{indent}    status_code = \"HTTP_301\"\n{indent}  }}\n{indent}}}"
     );
     let path = first.file.path.clone();
-    let mut planned = Planned::local(Edit::replacement(path.clone(), first.location.range, text));
+    let mut planned = EditPlan::local(Edit::replacement(path.clone(), first.location.range, text));
     for other in &actions[1..] {
         planned
             .edits

@@ -3,9 +3,9 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_attributes, replace_value};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity};
+use driftless_hcl::edit::{EditPlan, PlanError, insert_attributes, set_attribute};
 use driftless_hcl::{BlockView, Resource, Value};
 
 declare_rule! {
@@ -252,13 +252,29 @@ fn weaknesses(block: &BlockView) -> Vec<Weakness<'_>> {
     out
 }
 
+/// Why the weak settings of a policy cannot be fixed together.
+#[derive(Debug, thiserror::Error)]
+enum PolicyPlanError {
+    /// Two weak settings take their value from one place.
+    #[error(
+        "`{attribute}` takes its value from a place another weak setting also uses, so no single edit fixes both."
+    )]
+    SharedOrigin {
+        /// The second setting found at that place.
+        attribute: String,
+    },
+    /// One setting cannot be edited.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
 /// The edits that fix every weakness: values replaced where they are set, missing
 /// attributes inserted in one aligned group.
 ///
 /// # Errors
 /// Why one of the values cannot be edited, or two edits would overlap (two settings that
 /// take their value from the same variable).
-fn plan(block: &BlockView, weak: &[Weakness<'_>]) -> Result<Planned, String> {
+fn plan(block: &BlockView, weak: &[Weakness<'_>]) -> Result<EditPlan, PolicyPlanError> {
     let mut edits: Vec<Edit> = Vec::new();
     let mut origin = None;
     let mut missing = Vec::new();
@@ -266,16 +282,15 @@ fn plan(block: &BlockView, weak: &[Weakness<'_>]) -> Result<Planned, String> {
         match w.attr {
             None => missing.push((w.setting.attribute, w.setting.fix.to_owned())),
             Some(attr) => {
-                let planned = replace_value(attr, w.setting.fix)?;
+                let planned = set_attribute(block, &attr.name, w.setting.fix)?;
                 for edit in planned.edits {
                     if edits
                         .iter()
                         .any(|e| e.path == edit.path && e.range == edit.range)
                     {
-                        return Err(format!(
-                            "`{}` takes its value from a place another weak setting also uses, so no single edit fixes both.",
-                            attr.name
-                        ));
+                        return Err(PolicyPlanError::SharedOrigin {
+                            attribute: attr.name.clone(),
+                        });
                     }
                     edits.push(edit);
                 }
@@ -286,7 +301,7 @@ fn plan(block: &BlockView, weak: &[Weakness<'_>]) -> Result<Planned, String> {
     if !missing.is_empty() {
         edits.push(insert_attributes(block, &missing)?);
     }
-    Ok(Planned { edits, origin })
+    Ok(EditPlan { edits, origin })
 }
 
 /// `aws-iam-password-policy-strong`

@@ -6,14 +6,14 @@
 //! `bucket` argument names the bucket
 //! (<https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-4-upgrade#s3-bucket-refactor>).
 //! This module finds the companion resources of a bucket, and renders a new companion to insert
-//! next to it (DESIGN.md, "Mapping rules of thumb": the fix adds the resource next to the
-//! bucket, referencing it), with the bucket's `count` or `for_each` carried over so that every
-//! instance of the bucket gets its own companion.
+//! next to it (a split-out resource is fixed by adding it next to the bucket, referencing the
+//! bucket, when none exists yet), with the bucket's `count` or `for_each` carried over so that
+//! every instance of the bucket gets its own companion.
 
 use crate::checker::{Checker, attach_fix};
-use crate::edits::{Planned, insert_after, render_blocks, set_nested_path};
 use crate::rules::common::{Referenced, referenced};
 use driftless_diagnostics::{Applicability, IssueKind};
+use driftless_hcl::edit::{EditPlan, insert_after, render_blocks, set_nested};
 use driftless_hcl::{AttributeView, BlockView, Evaluation, Resource, Value};
 
 /// The bucket resource type.
@@ -312,7 +312,7 @@ pub fn report_missing(cx: &mut Checker<'_>, bucket: &Resource, m: &MissingCompan
         return;
     }
     let text = render(evaluation, bucket, m.resource_type, m.suffix, m.body);
-    let planned = insert_after(&bucket.block, &text).map(Planned::local);
+    let planned = insert_after(&bucket.block, &text).map(EditPlan::local);
     attach_fix(finding, planned, m.advice, |fix| {
         let mut fix = fix
             .with_applicability(m.applicability)
@@ -452,7 +452,7 @@ pub fn report_nested(
         ),
     };
     let finding = cx.report(resource, kind, location, message);
-    let planned = set_nested_path(root, fix.path, fix.attribute, fix.value);
+    let planned = set_nested(root, fix.path, fix.attribute, fix.value);
     let advice = format!(
         "Set `{}` to `{}`{}.",
         fix.path

@@ -3,9 +3,9 @@
 use super::companion::BUCKET;
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, set_attribute};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity, TextRange};
+use driftless_hcl::edit::{EditPlan, set_attribute};
 use driftless_hcl::{BlockView, Resource};
 
 declare_rule! {
@@ -218,14 +218,37 @@ fn grantee_uri(grant: &BlockView) -> Option<&driftless_hcl::AttributeView> {
         .or_else(|| grant.attribute("uri"))
 }
 
+/// Why a public grant cannot be removed by an edit.
+#[derive(Debug, thiserror::Error)]
+enum GrantRemovalError {
+    /// The grants are made by a `dynamic` block.
+    #[error(
+        "The grants come from a `dynamic` block: remove the public grantee from its collection."
+    )]
+    DynamicGrants,
+    /// Removing the grant would leave a policy that grants nothing.
+    #[error(
+        "It is the policy's only grant that is not public: removing it would leave an `access_control_policy` that grants nothing, the owner included. Replace it with a grant to the owner (`FULL_CONTROL` to the `CanonicalUser` of `owner.id`), or use `acl = \"private\"` instead of the policy."
+    )]
+    OnlyGrant,
+    /// The grant is in a module fetched into `.terraform/modules`.
+    #[error(
+        "The grant is in a module fetched into .terraform/modules, which driftless never edits."
+    )]
+    FetchedModule,
+    /// The grant shares its lines with other code, so it cannot be removed by whole lines.
+    #[error("The grant shares its line with other code.")]
+    SharesLine,
+}
+
 /// The edit that deletes `grant`, whole lines, from its `access_control_policy`.
 ///
 /// # Errors
 /// When the grant comes from a `dynamic` block, when no other grant that is not public would
 /// remain, or when the file may not be edited.
-fn delete_grant(grant: &BlockView, grants: &[&BlockView]) -> Result<Planned, String> {
+fn delete_grant(grant: &BlockView, grants: &[&BlockView]) -> Result<EditPlan, GrantRemovalError> {
     if grant.dynamic || grants.iter().any(|g| g.dynamic) {
-        return Err("The grants come from a `dynamic` block: remove the public grantee from its collection.".to_owned());
+        return Err(GrantRemovalError::DynamicGrants);
     }
     let others_private = grants.iter().any(|g| {
         !std::ptr::eq(*g, grant)
@@ -236,10 +259,10 @@ fn delete_grant(grant: &BlockView, grants: &[&BlockView]) -> Result<Planned, Str
             })
     });
     if !others_private {
-        return Err("It is the policy's only grant that is not public: removing it would leave an `access_control_policy` that grants nothing, the owner included. Replace it with a grant to the owner (`FULL_CONTROL` to the `CanonicalUser` of `owner.id`), or use `acl = \"private\"` instead of the policy.".to_owned());
+        return Err(GrantRemovalError::OnlyGrant);
     }
     if !grant.file.editable {
-        return Err("The grant is in a module fetched into .terraform/modules, which driftless never edits.".to_owned());
+        return Err(GrantRemovalError::FetchedModule);
     }
     let file = &grant.file;
     let range = grant.location.range;
@@ -252,12 +275,12 @@ fn delete_grant(grant: &BlockView, grants: &[&BlockView]) -> Result<Planned, Str
         .trim()
         .is_empty()
     {
-        return Err("The grant shares its line with other code.".to_owned());
+        return Err(GrantRemovalError::SharesLine);
     }
     let rest = &file.text[range.end as usize..];
     let end = match rest.find('\n') {
         Some(i) if rest[..i].trim().is_empty() => range.end + u32::try_from(i + 1).unwrap_or(0),
-        _ => return Err("The grant shares its line with other code.".to_owned()),
+        _ => return Err(GrantRemovalError::SharesLine),
     };
     // A grant between blank lines, or last in its block after a blank line, takes the blank
     // line before it along: no double blank line, no blank line before the closing brace.
@@ -274,7 +297,7 @@ fn delete_grant(grant: &BlockView, grants: &[&BlockView]) -> Result<Planned, Str
         }
         _ => start,
     };
-    Ok(Planned::local(Edit::deletion(
+    Ok(EditPlan::local(Edit::deletion(
         file.path.clone(),
         TextRange::new(start, end),
     )))

@@ -4,10 +4,10 @@
 use super::companion::{self, BUCKET, Body, Companions, MissingCompanion};
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_attributes, replace_value};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
+use driftless_hcl::edit::{EditPlan, PlanError, insert_attributes, set_attribute};
 
 declare_rule! {
     /// ## What it checks
@@ -236,17 +236,15 @@ fn plan_settings(
     block_resource: &Resource,
     off: &[&str],
     absent: &[&str],
-) -> Result<Planned, String> {
+) -> Result<EditPlan, PlanError> {
     let block = &block_resource.block;
-    let mut planned = Planned {
+    let mut planned = EditPlan {
         edits: Vec::new(),
         origin: None,
     };
+    // Every setting that is off is written: its value is replaced where it is set.
     for setting in off {
-        let attr = block
-            .attribute(setting)
-            .ok_or_else(|| format!("`{setting}` vanished"))?;
-        let one = replace_value(attr, "true")?;
+        let one = set_attribute(block, setting, "true")?;
         planned.edits.extend(one.edits);
         if planned.origin.is_none() {
             planned.origin = one.origin;

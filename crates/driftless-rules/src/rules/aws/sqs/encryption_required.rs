@@ -2,10 +2,10 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::replace_value;
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
+use driftless_hcl::edit::set_attribute;
 
 declare_rule! {
     /// ## What it checks
@@ -110,7 +110,7 @@ fn encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
     );
     attach_fix(
         finding,
-        replace_value(attr, "true"),
+        set_attribute(block, &attr.name, "true"),
         "Set `sqs_managed_sse_enabled = true`.",
         |fix| {
             fix.with_applicability(Applicability::Safe)

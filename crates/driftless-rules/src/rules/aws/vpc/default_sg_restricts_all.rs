@@ -4,9 +4,9 @@
 use super::companion::{self, Companions};
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_after, replace_value};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity, TextRange};
+use driftless_hcl::edit::{EditPlan, PlanError, insert_after, set_attribute};
 use driftless_hcl::{BlockView, Resource};
 
 declare_rule! {
@@ -155,7 +155,7 @@ fn check_vpc(cx: &mut Checker<'_>, vpc: &Resource) {
         return;
     }
     let text = companion::render(evaluation, vpc, DEFAULT_SG, "default", &[]);
-    let planned = insert_after(&vpc.block, &text).map(Planned::local);
+    let planned = insert_after(&vpc.block, &text).map(EditPlan::local);
     attach_fix(
         finding,
         planned,
@@ -216,22 +216,35 @@ fn check_default_group(cx: &mut Checker<'_>, group: &Resource) {
     });
 }
 
+/// Why the rules of a default security group cannot be removed by an edit.
+#[derive(Debug, thiserror::Error)]
+enum RemovalError {
+    /// A rule block is made by a `dynamic` block.
+    #[error(
+        "Some rules come from `dynamic` blocks: empty their `for_each` (or remove the blocks) through the input that feeds them."
+    )]
+    DynamicRules,
+    /// An edit cannot be planned.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
 /// The edits that remove `rules` (blocks) and empty `attributes` of `block`.
 fn plan_removal(
     block: &BlockView,
     rules: &[&BlockView],
     attributes: &[&driftless_hcl::AttributeView],
-) -> Result<Planned, String> {
+) -> Result<EditPlan, RemovalError> {
     if rules.iter().any(|b| b.dynamic) {
-        return Err("Some rules come from `dynamic` blocks: empty their `for_each` (or remove the blocks) through the input that feeds them.".to_owned());
+        return Err(RemovalError::DynamicRules);
     }
     if !block.file.editable {
-        return Err("The code is in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments, or upgrade the module.".to_owned());
+        return Err(PlanError::FetchedModule.into());
     }
     let mut edits = Vec::new();
     let mut origin = None;
     for attr in attributes {
-        let planned = replace_value(attr, "[]")?;
+        let planned = set_attribute(block, &attr.name, "[]")?;
         origin = origin.or(planned.origin);
         edits.extend(planned.edits);
     }
@@ -252,10 +265,8 @@ fn plan_removal(
             .map(|r| Edit::deletion(block.file.path.clone(), r)),
     );
     let mut edits = edits.into_iter();
-    let first = edits
-        .next()
-        .ok_or_else(|| "No edit is needed.".to_owned())?;
-    let mut planned = Planned::local(first);
+    let first = edits.next().ok_or(PlanError::NoEditNeeded)?;
+    let mut planned = EditPlan::local(first);
     planned.edits.extend(edits);
     planned.origin = origin;
     Ok(planned)

@@ -3,10 +3,10 @@
 use super::companion::{self, Companions};
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::edits::{Planned, insert_after};
 use crate::rule::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
+use driftless_hcl::edit::{EditPlan, insert_after};
 
 declare_rule! {
     /// ## What it checks
@@ -135,7 +135,7 @@ fn flow_logs_enabled(cx: &mut Checker<'_>, vpc: &Resource) {
             ("log_destination", PLACEHOLDER),
         ],
     );
-    let planned = insert_after(&vpc.block, &text).map(Planned::local);
+    let planned = insert_after(&vpc.block, &text).map(EditPlan::local);
     attach_fix(
         finding,
         planned,

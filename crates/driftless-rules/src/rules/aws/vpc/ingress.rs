@@ -11,13 +11,15 @@
 //! with `protocol`, `from_port`, `to_port` and the lists `cidr_blocks` / `ipv6_cidr_blocks`;
 //! and `aws_vpc_security_group_ingress_rule` with `ip_protocol` and one `cidr_ipv4` or
 //! `cidr_ipv6`.
+//!
+//! Which CIDR may be edited is this rule's decision (only a literal written in the block: a
+//! variable may serve other rules on purpose); how a list element is removed is
+//! [`ListLiteral`]'s.
 
 use crate::checker::{Checker, attach_fix};
-use crate::edits::Planned;
-use driftless_diagnostics::{
-    Applicability, Edit, IssueKind, OriginKind, SourceLocation, TextRange,
-};
-use driftless_hcl::{AttributeView, BlockView, Origin, Resource, SourceFile, Value};
+use driftless_diagnostics::{Applicability, Edit, IssueKind, OriginKind, SourceLocation};
+use driftless_hcl::edit::{EditPlan, ListLiteral, PlanError};
+use driftless_hcl::{AttributeView, BlockView, Origin, Resource, Value};
 
 /// The resource types that declare ingress permissions.
 pub(crate) const RESOURCE_TYPES: &[&str] = &[
@@ -310,13 +312,64 @@ pub(crate) fn check(cx: &mut Checker<'_>, resource: &Resource, service: &Service
     });
 }
 
+/// Why a world CIDR is not edited.
+#[derive(Debug, thiserror::Error)]
+enum CidrEditError {
+    /// The CIDR has no origin.
+    #[error(
+        "`{cidr}` is computed (a function call or a `for` expression), so no edit is generated."
+    )]
+    Computed {
+        /// The CIDR.
+        cidr: String,
+    },
+    /// The CIDR is set in a module fetched into `.terraform/modules`.
+    #[error(
+        "`{cidr}` is set at {at}, in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments."
+    )]
+    FetchedModule {
+        /// The CIDR.
+        cidr: String,
+        /// Where it is set, `path:line`.
+        at: String,
+    },
+    /// The CIDR is computed where it is set.
+    #[error(
+        "`{cidr}` is computed at {at} (a function call or an expression), so no edit is generated."
+    )]
+    ComputedAt {
+        /// The CIDR.
+        cidr: String,
+        /// Where it is computed, `path:line`.
+        at: String,
+    },
+    /// The CIDR is set outside the block (a variable default, a local), which other rules
+    /// may share.
+    #[error(
+        "`{cidr}` is set in {site} at {at}, which other rules may share (HTTPS open to the world on purpose, say), so no edit is generated: change it there if only {traffic} uses it."
+    )]
+    Shared {
+        /// The CIDR.
+        cidr: String,
+        /// What kind of site sets it: `a variable default`.
+        site: &'static str,
+        /// Where, `path:line`.
+        at: String,
+        /// What uses it: `SSH`, `traffic to every port`.
+        traffic: String,
+    },
+    /// The list edit cannot be planned.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
 /// The edits that remove every world CIDR of `sites`, and the fix note; or why none can be
 /// made (the recommendation).
 fn plan(
     block: &BlockView,
     sites: &[Site<'_>],
     service: &Service,
-) -> Result<(Planned, String), String> {
+) -> Result<(EditPlan, String), CidrEditError> {
     let mut edits = Vec::new();
     let mut replaced: Vec<&str> = Vec::new();
     let mut removed = false;
@@ -344,21 +397,11 @@ fn plan(
         done.extend(&group);
         let list_origin = editable_origin(block, list, &site.cidr, service)?;
         let items = list.as_list().unwrap_or_default();
+        let literal = ListLiteral::new(&block.file, &list_origin.location, items.len());
         let mut ranges = Vec::new();
         for &j in &group {
-            let origin = editable_origin(block, sites[j].value, &sites[j].cidr, service)?;
-            if origin.location.path != list_origin.location.path
-                || !list_origin
-                    .location
-                    .range
-                    .contains(origin.location.range.start)
-            {
-                return Err(format!(
-                    "`{}` is not written in the list at {}:{}, so no edit is generated.",
-                    sites[j].cidr, list_origin.location.path, list_origin.location.start.line
-                ));
-            }
-            ranges.push((sites[j].index, origin.location.range));
+            editable_origin(block, sites[j].value, &sites[j].cidr, service)?;
+            ranges.push((sites[j].index, literal.element_range(sites[j].value)?));
         }
         let mut delete = ranges;
         let only_world = delete.len() == items.len();
@@ -374,12 +417,7 @@ fn plan(
         }
         if !delete.is_empty() {
             removed |= !only_world;
-            edits.extend(delete_elements(
-                &block.file,
-                &list_origin.location.path,
-                items.len(),
-                &delete,
-            )?);
+            edits.extend(literal.remove(&delete)?);
         }
     }
     let mut note = String::new();
@@ -402,8 +440,8 @@ fn plan(
     }
     note.push_str(service.advice);
     let mut rest = edits.into_iter();
-    let first = rest.next().ok_or_else(|| "No edit is needed.".to_owned())?;
-    let mut planned = Planned::local(first);
+    let first = rest.next().ok_or(PlanError::NoEditNeeded)?;
+    let mut planned = EditPlan::local(first);
     planned.edits.extend(rest);
     Ok((planned, note))
 }
@@ -415,139 +453,30 @@ fn editable_origin<'v>(
     value: &'v Value,
     cidr: &str,
     service: &Service,
-) -> Result<&'v Origin, String> {
+) -> Result<&'v Origin, CidrEditError> {
+    let cidr = cidr.to_owned();
     let Some(origin) = value.origin.as_deref() else {
-        return Err(format!(
-            "`{cidr}` is computed (a function call or a `for` expression), so no edit is generated."
-        ));
+        return Err(CidrEditError::Computed { cidr });
     };
     let at = format!("{}:{}", origin.location.path, origin.location.start.line);
     if !origin.editable {
-        return Err(format!(
-            "`{cidr}` is set at {at}, in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments."
-        ));
+        return Err(CidrEditError::FetchedModule { cidr, at });
     }
     if !origin.exact {
-        return Err(format!(
-            "`{cidr}` is computed at {at} (a function call or an expression), so no edit is generated."
-        ));
+        return Err(CidrEditError::ComputedAt { cidr, at });
     }
     let in_block = origin.kind == OriginKind::Literal
         && origin.location.path == block.file.path
         && block.location.range.contains(origin.location.range.start);
     if !in_block {
-        return Err(format!(
-            "`{cidr}` is set in {} at {at}, which other rules may share (HTTPS open to the world on purpose, say), so no edit is generated: change it there if only {} uses it.",
-            origin.kind.describe(),
-            service.traffic()
-        ));
+        return Err(CidrEditError::Shared {
+            cidr,
+            site: origin.kind.describe(),
+            at,
+            traffic: service.traffic(),
+        });
     }
     Ok(origin)
-}
-
-/// The edits that delete the elements `delete` (`(index, range)`, by index) of a list of `len`
-/// elements written in `file`, with their separating commas, so that the list stays valid:
-/// whole lines when each run of deleted elements sits on lines of its own, else the element
-/// and the comma after it, or the comma before it for a run that ends the list. At least one
-/// element is kept.
-fn delete_elements(
-    file: &SourceFile,
-    path: &str,
-    len: usize,
-    delete: &[(usize, TextRange)],
-) -> Result<Vec<Edit>, String> {
-    let text = file.text.as_str();
-    let mut sorted = delete.to_vec();
-    sorted.sort_by_key(|(i, _)| *i);
-    let mut edits = Vec::new();
-    let mut k = 0;
-    while k < sorted.len() {
-        let mut end = k;
-        while end + 1 < sorted.len() && sorted[end + 1].0 == sorted[end].0 + 1 {
-            end += 1;
-        }
-        let (first_index, first) = sorted[k];
-        let (last_index, last) = sorted[end];
-        let range = if let Some(lines) = whole_lines(file, first.start, last.end) {
-            lines
-        } else if last_index + 1 < len {
-            // The comma after the run, and the spaces after it.
-            let comma = next_significant(text, last.end)
-                .filter(|&p| text.as_bytes()[p as usize] == b',')
-                .ok_or_else(|| cannot_edit(file, last))?;
-            let mut after = comma + 1;
-            while matches!(text.as_bytes().get(after as usize), Some(b' ' | b'\t')) {
-                after += 1;
-            }
-            TextRange::new(first.start, after)
-        } else if first_index > 0 {
-            // The run ends the list: the comma before it.
-            let comma = previous_significant(text, first.start)
-                .filter(|&p| text.as_bytes()[p as usize] == b',')
-                .ok_or_else(|| cannot_edit(file, first))?;
-            TextRange::new(comma, last.end)
-        } else {
-            return Err(cannot_edit(file, first));
-        };
-        edits.push(Edit::deletion(path.to_owned(), range));
-        k = end + 1;
-    }
-    Ok(edits)
-}
-
-fn cannot_edit(file: &SourceFile, at: TextRange) -> String {
-    format!(
-        "The list at {}:{} has comments between its elements, so no edit is generated.",
-        file.path,
-        file.line_index.line_of(at.start)
-    )
-}
-
-/// The lines `start..end` lie on, with their line endings, when nothing but blanks precedes
-/// `start` on its line and nothing but blanks, a comma and a comment follows `end` on its.
-fn whole_lines(file: &SourceFile, start: u32, end: u32) -> Option<TextRange> {
-    let text = file.text.as_str();
-    let first_line = file.line_index.line_of(start);
-    let last_line = file.line_index.line_of(end);
-    let line_start = file.line_index.line_start(first_line)?;
-    if !text[line_start as usize..start as usize].trim().is_empty() {
-        return None;
-    }
-    let rest = file.line_index.line_text(text, last_line);
-    let last_start = file.line_index.line_start(last_line)?;
-    let after = rest.get((end - last_start) as usize..)?.trim_start();
-    let after = after.strip_prefix(',').unwrap_or(after).trim();
-    if !(after.is_empty() || after.starts_with('#') || after.starts_with("//")) {
-        return None;
-    }
-    let next = file
-        .line_index
-        .line_start(last_line + 1)
-        .unwrap_or_else(|| u32::try_from(text.len()).unwrap_or(u32::MAX));
-    Some(TextRange::new(line_start, next))
-}
-
-/// The offset of the first non-blank byte at or after `from`.
-fn next_significant(text: &str, from: u32) -> Option<u32> {
-    let bytes = text.as_bytes();
-    let mut p = from as usize;
-    while p < bytes.len() && bytes[p].is_ascii_whitespace() {
-        p += 1;
-    }
-    (p < bytes.len()).then(|| u32::try_from(p).unwrap_or(u32::MAX))
-}
-
-/// The offset of the last non-blank byte before `before`.
-fn previous_significant(text: &str, before: u32) -> Option<u32> {
-    let bytes = text.as_bytes();
-    let mut p = before as usize;
-    while p > 0 {
-        p -= 1;
-        if !bytes[p].is_ascii_whitespace() {
-            return Some(u32::try_from(p).unwrap_or(u32::MAX));
-        }
-    }
-    None
 }
 
 #[cfg(test)]

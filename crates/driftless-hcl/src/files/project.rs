@@ -1,10 +1,10 @@
 //! Loading a repository: walk, parse in parallel, group files into module folders, find the
 //! root modules and the `.tfvars` files that feed them.
 
-use crate::model::{ModuleSource, VarsFile};
-use crate::parse::{ParsedFile, parse_file};
-use crate::source::SourceFile;
-use crate::walk::{FileKind, relative_path, walk};
+use crate::files::model::{ModuleSource, VarsFile};
+use crate::files::parse::{ParsedFile, parse_file};
+use crate::files::source::SourceFile;
+use crate::files::walk::{FileKind, relative_path, walk};
 use driftless_diagnostics::{InputError, InputErrorKind};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -326,7 +326,7 @@ pub fn parent_dir(path: &str) -> String {
 /// Removes `.` and folds `..` lexically, without touching the file system (so symbolic links
 /// are kept as the user wrote them).
 #[must_use]
-pub fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

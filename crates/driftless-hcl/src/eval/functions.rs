@@ -1,83 +1,69 @@
 //! Terraform's pure built-in functions that the evaluator folds
 //! (<https://developer.hashicorp.com/terraform/language/functions>). Any other function, and
 //! any call with an unknown argument it needs, gives Unknown.
+//!
+//! These are functions over values: they never see an expression, so they do not depend on
+//! the evaluator. The special forms that look at evaluation errors (`try`, `can`) are the
+//! evaluator's own.
 
-use crate::eval::{EvalError, EvalResult, Scope, to_display_string, values_equal};
-use crate::value::{Kind, Value};
-use hcl_edit::expr::Expression;
+use crate::eval::error::EvalError;
+use crate::value::{Kind, Value, format_number, hcl_string, to_display_string, values_equal};
 use std::collections::BTreeMap;
 
-/// Calls function `name` with argument expressions `args`, at `expr`.
+/// What a function call folds to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Folded {
+    /// A value the function computed: the evaluator locates it at the call, as an inexact
+    /// origin (replacing the call with a literal would change its meaning).
+    Computed(Kind),
+    /// One of the arguments passed through, or a value that keeps the origin it has (an
+    /// argument converted in place, Unknown).
+    Passed(Value),
+}
+
+/// Calls function `name` with the argument values `values`.
 ///
 /// # Errors
 /// [`EvalError`] where Terraform's function would fail (wrong argument type or count).
-pub fn call(
-    scope: &Scope<'_, '_>,
-    expr: &Expression,
-    name: &str,
-    args: &[&Expression],
-) -> EvalResult {
-    // `try` and `can` look at evaluation errors, so they evaluate lazily.
-    match name {
-        "try" => {
-            for arg in args {
-                match scope.eval(arg) {
-                    Ok(v) => return Ok(v),
-                    Err(_) => continue,
-                }
-            }
-            return Err(EvalError("no argument of try() evaluated".into()));
-        }
-        "can" => {
-            let [arg] = args else { return Err(arity(name)) };
-            return Ok(match scope.eval(arg) {
-                Ok(v) if v.is_unknown() => Value::unknown(),
-                Ok(_) => scope.derived(expr, Kind::Bool(true)),
-                Err(_) => scope.derived(expr, Kind::Bool(false)),
-            });
-        }
-        _ => {}
-    }
-    let values = args
-        .iter()
-        .map(|a| scope.eval(a))
-        .collect::<Result<Vec<_>, _>>()?;
-    let out = |kind| Ok(scope.derived(expr, kind));
-    match (name, values.as_slice()) {
+pub(crate) fn call(name: &str, values: &[Value]) -> Result<Folded, EvalError> {
+    let unknown = || Ok(Folded::Passed(Value::unknown()));
+    let out = |kind| Ok(Folded::Computed(kind));
+    match (name, values) {
         ("coalesce", vals) => {
             for v in vals {
                 if v.is_unknown_shallow() {
-                    return Ok(Value::unknown());
+                    return unknown();
                 }
                 if !v.is_null() && v.as_str().is_none_or(|s| !s.is_empty()) {
-                    return Ok(v.clone());
+                    return Ok(Folded::Passed(v.clone()));
                 }
             }
-            Err(EvalError("no non-null argument to coalesce()".into()))
+            Err(EvalError::NothingToCoalesce)
         }
         ("coalescelist", vals) => {
             for v in vals {
                 match &v.kind {
-                    Kind::Unknown => return Ok(Value::unknown()),
-                    Kind::List(items) if !items.is_empty() => return Ok(v.clone()),
+                    Kind::Unknown => return unknown(),
+                    Kind::List(items) if !items.is_empty() => return Ok(Folded::Passed(v.clone())),
                     _ => {}
                 }
             }
-            Err(EvalError("no non-empty list to coalescelist()".into()))
+            Err(EvalError::NoListToCoalesce)
         }
         ("lookup", [map, key, rest @ ..]) if rest.len() <= 1 => {
             if map.is_unknown_shallow() || key.is_unknown() {
-                return Ok(Value::unknown());
+                return unknown();
             }
-            let k = key
-                .as_str()
-                .ok_or_else(|| EvalError("lookup key is not a string".into()))?;
+            let k = key.as_str().ok_or(EvalError::LookupKeyNotString)?;
             match map.get(&k) {
-                Some(v) => Ok(v.clone()),
+                Some(v) => Ok(Folded::Passed(v.clone())),
                 None => rest
                     .first()
                     .cloned()
-                    .ok_or_else(|| EvalError(format!("no key `{k}`"))),
+                    .map(Folded::Passed)
+                    .ok_or_else(|| EvalError::NoKey {
+                        key: k.into_owned(),
+                    }),
             }
         }
         ("merge", maps) => {
@@ -86,7 +72,7 @@ pub fn call(
                 match &m.kind {
                     Kind::Object(o) => merged.extend(o.iter().map(|(k, v)| (k.clone(), v.clone()))),
                     Kind::Null => {}
-                    _ => return Ok(Value::unknown()),
+                    _ => return unknown(),
                 }
             }
             out(Kind::Object(merged))
@@ -96,19 +82,19 @@ pub fn call(
             for l in lists {
                 match &l.kind {
                     Kind::List(items) => all.extend(items.iter().cloned()),
-                    _ => return Ok(Value::unknown()),
+                    _ => return unknown(),
                 }
             }
             out(Kind::List(all))
         }
         ("tolist", [v]) => match &v.kind {
-            Kind::List(_) => Ok(v.clone()),
-            _ => Ok(Value::unknown()),
+            Kind::List(_) => Ok(Folded::Passed(v.clone())),
+            _ => unknown(),
         },
         ("toset", [v]) => match &v.kind {
             Kind::List(items) => {
                 if items.iter().any(Value::is_unknown) {
-                    return Ok(Value::unknown());
+                    return unknown();
                 }
                 let mut unique: Vec<Value> = Vec::new();
                 for item in items {
@@ -119,29 +105,38 @@ pub fn call(
                 unique.sort_by_key(to_display_string);
                 out(Kind::List(unique))
             }
-            _ => Ok(Value::unknown()),
+            _ => unknown(),
         },
         ("tomap", [v]) => match &v.kind {
-            Kind::Object(_) => Ok(v.clone()),
-            _ => Ok(Value::unknown()),
+            Kind::Object(_) => Ok(Folded::Passed(v.clone())),
+            _ => unknown(),
         },
         ("tostring", [v]) => {
             if v.is_null() {
-                return Ok(v.clone());
+                return Ok(Folded::Passed(v.clone()));
             }
-            Ok(to_display_string(v).map_or_else(Value::unknown, |s| Value {
-                kind: Kind::String(s),
-                origin: v.origin.clone(),
-            }))
+            Ok(Folded::Passed(to_display_string(v).map_or_else(
+                Value::unknown,
+                |s| Value {
+                    kind: Kind::String(s),
+                    origin: v.origin.clone(),
+                },
+            )))
         }
-        ("tonumber", [v]) => Ok(v.as_number().map_or_else(Value::unknown, |n| Value {
-            kind: Kind::Number(n),
-            origin: v.origin.clone(),
-        })),
-        ("tobool", [v]) => Ok(v.as_bool().map_or_else(Value::unknown, |b| Value {
-            kind: Kind::Bool(b),
-            origin: v.origin.clone(),
-        })),
+        ("tonumber", [v]) => Ok(Folded::Passed(v.as_number().map_or_else(
+            Value::unknown,
+            |n| Value {
+                kind: Kind::Number(n),
+                origin: v.origin.clone(),
+            },
+        ))),
+        ("tobool", [v]) => Ok(Folded::Passed(v.as_bool().map_or_else(
+            Value::unknown,
+            |b| Value {
+                kind: Kind::Bool(b),
+                origin: v.origin.clone(),
+            },
+        ))),
         ("length", [v]) => match &v.kind {
             #[allow(clippy::cast_precision_loss)]
             Kind::List(items) => out(Kind::Number(items.len() as f64)),
@@ -149,27 +144,27 @@ pub fn call(
             Kind::Object(m) => out(Kind::Number(m.len() as f64)),
             #[allow(clippy::cast_precision_loss)]
             Kind::String(s) => out(Kind::Number(s.chars().count() as f64)),
-            _ => Ok(Value::unknown()),
+            _ => unknown(),
         },
         ("lower", [v]) => string_fn(v, str::to_lowercase, out),
         ("upper", [v]) => string_fn(v, str::to_uppercase, out),
         ("trimspace", [v]) => string_fn(v, |s| s.trim().to_owned(), out),
         ("format", [fmt, rest @ ..]) => {
             let Some(f) = fmt.as_str() else {
-                return Ok(Value::unknown());
+                return unknown();
             };
-            format(&f, rest).map_or_else(|| Ok(Value::unknown()), |s| out(Kind::String(s)))
+            format(&f, rest).map_or_else(unknown, |s| out(Kind::String(s)))
         }
         ("join", [sep, list]) => {
             let (Some(sep), Some(items)) = (sep.as_str(), list.as_list()) else {
-                return Ok(Value::unknown());
+                return unknown();
             };
             let parts: Option<Vec<String>> = items.iter().map(to_display_string).collect();
-            parts.map_or_else(|| Ok(Value::unknown()), |p| out(Kind::String(p.join(&sep))))
+            parts.map_or_else(unknown, |p| out(Kind::String(p.join(&sep))))
         }
         ("split", [sep, s]) => {
             let (Some(sep), Some(s)) = (sep.as_str(), s.as_str()) else {
-                return Ok(Value::unknown());
+                return unknown();
             };
             out(Kind::List(
                 s.split(sep.as_ref()).map(Value::string).collect(),
@@ -177,10 +172,10 @@ pub fn call(
         }
         ("replace", [s, from, to]) => {
             let (Some(s), Some(from), Some(to)) = (s.as_str(), from.as_str(), to.as_str()) else {
-                return Ok(Value::unknown());
+                return unknown();
             };
             if from.starts_with('/') && from.ends_with('/') && from.len() > 1 {
-                return Ok(Value::unknown()); // regular expression form
+                return unknown(); // regular expression form
             }
             out(Kind::String(s.replace(from.as_ref(), &to)))
         }
@@ -188,31 +183,31 @@ pub fn call(
             (Kind::List(items), false) if !items.iter().any(Value::is_unknown) => {
                 out(Kind::Bool(items.iter().any(|i| values_equal(i, v))))
             }
-            _ => Ok(Value::unknown()),
+            _ => unknown(),
         },
         ("keys", [m]) => match &m.kind {
             Kind::Object(o) => out(Kind::List(
                 o.keys().map(|k| Value::string(k.clone())).collect(),
             )),
-            _ => Ok(Value::unknown()),
+            _ => unknown(),
         },
         ("values", [m]) => match &m.kind {
             Kind::Object(o) => out(Kind::List(o.values().cloned().collect())),
-            _ => Ok(Value::unknown()),
+            _ => unknown(),
         },
         ("element", [list, i]) => match (list.as_list(), i.as_number()) {
             (Some(items), Some(n)) if !items.is_empty() && n >= 0.0 =>
             {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                Ok(items[(n as usize) % items.len()].clone())
+                Ok(Folded::Passed(items[(n as usize) % items.len()].clone()))
             }
-            _ => Ok(Value::unknown()),
+            _ => unknown(),
         },
         ("one", [list]) => match list.as_list() {
             Some([]) => out(Kind::Null),
-            Some([v]) => Ok(v.clone()),
-            Some(_) => Err(EvalError("one() of a list of several".into())),
-            None => Ok(Value::unknown()),
+            Some([v]) => Ok(Folded::Passed(v.clone())),
+            Some(_) => Err(EvalError::SeveralForOne),
+            None => unknown(),
         },
         ("compact", [list]) => match list.as_list() {
             Some(items) if !items.iter().any(Value::is_unknown) => out(Kind::List(
@@ -222,7 +217,7 @@ pub fn call(
                     .cloned()
                     .collect(),
             )),
-            _ => Ok(Value::unknown()),
+            _ => unknown(),
         },
         ("distinct", [list]) => match list.as_list() {
             Some(items) if !items.iter().any(Value::is_unknown) => {
@@ -234,7 +229,7 @@ pub fn call(
                 }
                 out(Kind::List(unique))
             }
-            _ => Ok(Value::unknown()),
+            _ => unknown(),
         },
         ("flatten", [list]) => {
             fn flat(v: &Value, into: &mut Vec<Value>) -> bool {
@@ -251,12 +246,12 @@ pub fn call(
             if flat(list, &mut all) {
                 out(Kind::List(all))
             } else {
-                Ok(Value::unknown())
+                unknown()
             }
         }
         ("startswith" | "endswith", [s, p]) => {
             let (Some(s), Some(p)) = (s.as_str(), p.as_str()) else {
-                return Ok(Value::unknown());
+                return unknown();
             };
             out(Kind::Bool(if name == "startswith" {
                 s.starts_with(p.as_ref())
@@ -267,7 +262,7 @@ pub fn call(
         ("min" | "max", nums) if !nums.is_empty() => {
             let ns: Option<Vec<f64>> = nums.iter().map(Value::as_number).collect();
             let Some(ns) = ns else {
-                return Ok(Value::unknown());
+                return unknown();
             };
             let pick = if name == "min" {
                 ns.iter().copied().fold(f64::INFINITY, f64::min)
@@ -278,10 +273,10 @@ pub fn call(
         }
         ("abs", [n]) => n
             .as_number()
-            .map_or_else(|| Ok(Value::unknown()), |n| out(Kind::Number(n.abs()))),
+            .map_or_else(unknown, |n| out(Kind::Number(n.abs()))),
         ("jsonencode", [v]) => {
             if v.is_unknown() {
-                return Ok(Value::unknown());
+                return unknown();
             }
             out(Kind::String(
                 serde_json::to_string(&v.to_json()).unwrap_or_default(),
@@ -289,32 +284,27 @@ pub fn call(
         }
         ("jsondecode", [s]) => {
             let Some(text) = s.as_str() else {
-                return Ok(Value::unknown());
+                return unknown();
             };
             match serde_json::from_str::<serde_json::Value>(&text) {
-                Ok(json) => Ok(Value {
-                    origin: scope.derived(expr, Kind::Null).origin,
-                    ..Value::from_json(&json)
+                Ok(json) => out(Value::from_json(&json).kind),
+                Err(e) => Err(EvalError::InvalidJson {
+                    reason: e.to_string(),
                 }),
-                Err(e) => Err(EvalError(format!("jsondecode: {e}"))),
             }
         }
-        _ => Ok(Value::unknown()),
+        _ => unknown(),
     }
-}
-
-fn arity(name: &str) -> EvalError {
-    EvalError(format!("wrong number of arguments to {name}()"))
 }
 
 fn string_fn(
     v: &Value,
     f: impl Fn(&str) -> String,
-    out: impl Fn(Kind) -> EvalResult,
-) -> EvalResult {
+    out: impl Fn(Kind) -> Result<Folded, EvalError>,
+) -> Result<Folded, EvalError> {
     match v.as_str() {
         Some(s) => out(Kind::String(f(&s))),
-        None => Ok(Value::unknown()),
+        None => Ok(Folded::Passed(Value::unknown())),
     }
 }
 
@@ -334,9 +324,9 @@ fn format(fmt: &str, args: &[Value]) -> Option<String> {
             's' | 'v' => out.push_str(&to_display_string(args.next()?)?),
             'd' => {
                 let n = args.next()?.as_number()?;
-                out.push_str(&crate::value::format_number(n.trunc()));
+                out.push_str(&format_number(n.trunc()));
             }
-            'q' => out.push_str(&crate::value::hcl_string(&to_display_string(args.next()?)?)),
+            'q' => out.push_str(&hcl_string(&to_display_string(args.next()?)?)),
             _ => return None,
         }
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// What kind of file the walk found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// `*.tf`: configuration.
     Config,
     /// `*.tfvars`: variable values.
@@ -16,7 +16,7 @@ pub enum FileKind {
 
 /// A file to parse: absolute path, repository-relative path, kind.
 #[derive(Debug, Clone)]
-pub struct WalkedFile {
+pub(crate) struct WalkedFile {
     /// Absolute path.
     pub abs_path: PathBuf,
     /// Repository-relative path with `/` separators.
@@ -27,7 +27,7 @@ pub struct WalkedFile {
 
 /// The result of walking: files to parse and inputs reported without parsing.
 #[derive(Debug, Default)]
-pub struct Walk {
+pub(crate) struct Walk {
     /// Files to parse, sorted by path.
     pub files: Vec<WalkedFile>,
     /// Skipped files (`.tf.json`) and walk errors (symlink loops, unreadable folders).
@@ -58,7 +58,7 @@ pub fn relative_path(root: &Path, abs: &Path) -> String {
 
 /// Walks `root` (a folder; a single file is walked as itself).
 #[must_use]
-pub fn walk(root: &Path) -> Walk {
+pub(crate) fn walk(root: &Path) -> Walk {
     let mut out = Walk::default();
     if root.is_file() {
         let base = root.parent().unwrap_or(Path::new("."));

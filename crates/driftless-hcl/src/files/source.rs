@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused as unreadable: 64 MiB, far beyond any hand-written
 /// Terraform file, and small enough that one stray dump cannot exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A text file of the repository.
 #[derive(Debug)]
@@ -39,7 +39,7 @@ impl SourceFile {
     ///
     /// # Errors
     /// An [`InputError`] of kind `Unreadable` when the file cannot be read, is larger than
-    /// [`MAX_FILE_BYTES`], holds a NUL byte (binary), or is not UTF-8 (with the 1-based line
+    /// `MAX_FILE_BYTES` (64 MiB), holds a NUL byte (binary), or is not UTF-8 (with the 1-based line
     /// of the first invalid byte).
     pub fn read(abs_path: &Path, path: String, editable: bool) -> Result<Self, InputError> {
         let unreadable = |position, message: String| InputError {

@@ -1,7 +1,7 @@
 //! Parsing one file with hcl-edit. A file that does not parse becomes one [`InputError`]
 //! naming its line, column and what was expected; the scan goes on with the other files.
 
-use crate::source::SourceFile;
+use crate::files::source::SourceFile;
 use driftless_diagnostics::{InputError, InputErrorKind, LineColumn};
 use hcl_edit::structure::Body;
 use std::sync::Arc;
@@ -21,7 +21,7 @@ pub struct ParsedFile {
 /// # Errors
 /// An [`InputError`] of kind `Syntax` at the 1-based line and column hcl-edit reports, with its
 /// message ("expected ...").
-pub fn parse_file(source: SourceFile) -> Result<ParsedFile, InputError> {
+pub(crate) fn parse_file(source: SourceFile) -> Result<ParsedFile, InputError> {
     let text = source.normalized();
     match hcl_edit::parser::parse_body(&text) {
         Ok(body) => Ok(ParsedFile {

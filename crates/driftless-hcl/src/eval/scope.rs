@@ -1,12 +1,11 @@
-//! The evaluator: folds literals, `var.*`, `local.*`, module inputs, `each`, `count.index`,
-//! conditionals, templates, `for` expressions and a set of pure functions into known values,
-//! recording where each known value was set. Everything else is [`Kind::Unknown`], and an
-//! unknown value never produces a finding.
+//! The evaluator proper: an expression in a [`Scope`] of a [`ModuleEnv`] folded into a
+//! [`Value`], with the special forms that look at evaluation errors (`try`, `can`).
 
-use crate::functions;
-use crate::model::{ExprDecl, ModuleSource};
-use crate::source::SourceFile;
-use crate::value::{Kind, Origin, Value, format_number};
+use crate::eval::error::{EvalError, EvalResult};
+use crate::eval::functions::{self, Folded};
+use crate::files::model::{ExprDecl, ModuleSource};
+use crate::files::source::SourceFile;
+use crate::value::{Kind, Origin, Value, values_equal};
 use driftless_diagnostics::OriginKind;
 use hcl_edit::Span;
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
@@ -15,21 +14,13 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// Why an expression has no value: Terraform would fail here (a missing attribute, an index
-/// out of range, a type mismatch). `try` and `can` catch it; elsewhere it becomes Unknown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvalError(pub String);
-
-/// The result of evaluating one expression.
-pub type EvalResult = Result<Value, EvalError>;
-
 /// How deep locals may refer to locals before the evaluator gives up (a cycle, or a chain no
 /// real configuration has).
 const MAX_DEPTH: usize = 64;
 
 /// The values visible inside one module instance: its input variables, its locals (evaluated
 /// lazily, once) and `path.module`.
-pub struct ModuleEnv<'m> {
+pub(crate) struct ModuleEnv<'m> {
     /// The module's declarations.
     pub module: &'m ModuleSource,
     /// Input variable values.
@@ -43,7 +34,7 @@ pub struct ModuleEnv<'m> {
 impl<'m> ModuleEnv<'m> {
     /// An environment for `module` with input variables `vars`.
     #[must_use]
-    pub fn new(
+    pub(crate) fn new(
         module: &'m ModuleSource,
         vars: HashMap<String, Value>,
         path_module: String,
@@ -58,7 +49,7 @@ impl<'m> ModuleEnv<'m> {
     }
 
     /// The value of `local.<name>`, evaluated on first use.
-    pub fn local(&self, name: &str) -> Value {
+    pub(crate) fn local(&self, name: &str) -> Value {
         if let Some(slot) = self.locals.borrow().get(name) {
             // `None` means it is being evaluated: a cycle, which Terraform rejects.
             return slot.clone().unwrap_or_else(Value::unknown);
@@ -91,7 +82,7 @@ impl<'m> ModuleEnv<'m> {
 /// locations), what kind of site it is, and the iteration bindings in force (`each`,
 /// `count`, `for` variables, `dynamic` iterators).
 #[derive(Clone)]
-pub struct Scope<'e, 'm> {
+pub(crate) struct Scope<'e, 'm> {
     env: &'e ModuleEnv<'m>,
     file: &'e SourceFile,
     site: OriginKind,
@@ -101,7 +92,7 @@ pub struct Scope<'e, 'm> {
 impl<'e, 'm> Scope<'e, 'm> {
     /// A scope for expressions of `file`, which are sites of kind `site`.
     #[must_use]
-    pub fn new(env: &'e ModuleEnv<'m>, file: &'e SourceFile, site: OriginKind) -> Self {
+    pub(crate) fn new(env: &'e ModuleEnv<'m>, file: &'e SourceFile, site: OriginKind) -> Self {
         Self {
             env,
             file,
@@ -112,21 +103,15 @@ impl<'e, 'm> Scope<'e, 'm> {
 
     /// The same scope with `name` bound to `value` (`each`, `count`, an iterator).
     #[must_use]
-    pub fn bind(&self, name: &str, value: Value) -> Self {
+    pub(crate) fn bind(&self, name: &str, value: Value) -> Self {
         let mut s = self.clone();
         s.bindings.push((name.to_owned(), value));
         s
     }
 
-    /// The file this scope's expressions sit in.
-    #[must_use]
-    pub fn file(&self) -> &SourceFile {
-        self.file
-    }
-
     /// The module environment.
     #[must_use]
-    pub fn env(&self) -> &ModuleEnv<'m> {
+    pub(crate) fn env(&self) -> &ModuleEnv<'m> {
         self.env
     }
 
@@ -163,7 +148,7 @@ impl<'e, 'm> Scope<'e, 'm> {
     ///
     /// # Errors
     /// [`EvalError`] where Terraform itself would fail (missing attribute, bad index).
-    pub fn eval(&self, expr: &Expression) -> EvalResult {
+    pub(crate) fn eval(&self, expr: &Expression) -> EvalResult {
         match expr {
             Expression::Null(_) => Ok(self.lit(expr, Kind::Null)),
             Expression::Bool(b) => Ok(self.lit(expr, Kind::Bool(*b.value()))),
@@ -233,7 +218,7 @@ impl<'e, 'm> Scope<'e, 'm> {
                     return Ok(Value::unknown());
                 }
                 let args: Vec<&Expression> = call.args.iter().collect();
-                functions::call(self, expr, name, &args)
+                self.call(expr, name, &args)
             }
             Expression::UnaryOp(op) => {
                 let v = self.eval(&op.expr)?;
@@ -267,9 +252,42 @@ impl<'e, 'm> Scope<'e, 'm> {
         value
     }
 
-    /// Builds a computed value located at `expr` (for functions).
-    pub(crate) fn derived(&self, expr: &Expression, kind: Kind) -> Value {
-        self.computed(expr, kind)
+    /// Calls function `name` with argument expressions `args`, at `expr`. `try` and `can`
+    /// look at evaluation errors, so they evaluate their arguments lazily; every other
+    /// function gets the values of all its arguments.
+    fn call(&self, expr: &Expression, name: &str, args: &[&Expression]) -> EvalResult {
+        match name {
+            "try" => {
+                for arg in args {
+                    match self.eval(arg) {
+                        Ok(v) => return Ok(v),
+                        Err(_) => continue,
+                    }
+                }
+                return Err(EvalError::NoTryArgument);
+            }
+            "can" => {
+                let [arg] = args else {
+                    return Err(EvalError::Arity {
+                        function: name.to_owned(),
+                    });
+                };
+                return Ok(match self.eval(arg) {
+                    Ok(v) if v.is_unknown() => Value::unknown(),
+                    Ok(_) => self.computed(expr, Kind::Bool(true)),
+                    Err(_) => self.computed(expr, Kind::Bool(false)),
+                });
+            }
+            _ => {}
+        }
+        let values = args
+            .iter()
+            .map(|a| self.eval(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(match functions::call(name, &values)? {
+            Folded::Computed(kind) => self.computed(expr, kind),
+            Folded::Passed(value) => value,
+        })
     }
 
     fn variable(&self, name: &str) -> Value {
@@ -455,7 +473,7 @@ impl<'e, 'm> Scope<'e, 'm> {
             B::NotEq => Kind::Bool(!values_equal(&l, &r)),
             _ => {
                 let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
-                    return Err(EvalError("arithmetic on a non-number".into()));
+                    return Err(EvalError::NotANumber);
                 };
                 match op {
                     B::Less => Kind::Bool(a < b),
@@ -467,7 +485,7 @@ impl<'e, 'm> Scope<'e, 'm> {
                     B::Mul => Kind::Number(a * b),
                     B::Div if b != 0.0 => Kind::Number(a / b),
                     B::Mod if b != 0.0 => Kind::Number(a % b),
-                    _ => return Err(EvalError("division by zero".into())),
+                    _ => return Err(EvalError::DivisionByZero),
                 }
             }
         };
@@ -523,7 +541,7 @@ impl<'e, 'm> Scope<'e, 'm> {
 /// The `(key, value)` pairs a `for` expression or `for_each` iterates over: list indices or
 /// object keys. `None` when the collection is not known.
 #[must_use]
-pub fn iterate(collection: &Value) -> Option<Vec<(Value, Value)>> {
+pub(crate) fn iterate(collection: &Value) -> Option<Vec<(Value, Value)>> {
     match &collection.kind {
         Kind::List(items) => {
             if items.iter().any(Value::is_unknown_shallow) {
@@ -554,11 +572,13 @@ fn get_attr(value: &Value, name: &str) -> EvalResult {
         Kind::Object(map) => map
             .get(name)
             .cloned()
-            .ok_or_else(|| EvalError(format!("no attribute `{name}`"))),
+            .ok_or_else(|| EvalError::NoAttribute {
+                name: name.to_owned(),
+            }),
         Kind::List(items) if items.iter().any(Value::is_unknown_shallow) => Ok(Value::unknown()),
-        _ => Err(EvalError(format!(
-            "cannot read attribute `{name}` of this value"
-        ))),
+        _ => Err(EvalError::NotAnObject {
+            name: name.to_owned(),
+        }),
     }
 }
 
@@ -569,55 +589,24 @@ fn index(value: &Value, key: &Value) -> EvalResult {
     match &value.kind {
         Kind::Unknown => Ok(Value::unknown()),
         Kind::List(items) => {
-            let n = key
-                .as_number()
-                .ok_or_else(|| EvalError("list index is not a number".into()))?;
+            let n = key.as_number().ok_or(EvalError::IndexNotANumber)?;
             if n < 0.0 || n.fract() != 0.0 {
-                return Err(EvalError("bad list index".into()));
+                return Err(EvalError::BadIndex);
             }
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             items
                 .get(n as usize)
                 .cloned()
-                .ok_or_else(|| EvalError("list index out of range".into()))
+                .ok_or(EvalError::IndexOutOfRange)
         }
         Kind::Object(map) => {
-            let k = key
-                .as_str()
-                .ok_or_else(|| EvalError("map key is not a string".into()))?;
+            let k = key.as_str().ok_or(EvalError::KeyNotAString)?;
             map.get(k.as_ref())
                 .cloned()
-                .ok_or_else(|| EvalError(format!("no key `{k}`")))
+                .ok_or_else(|| EvalError::NoKey {
+                    key: k.into_owned(),
+                })
         }
-        _ => Err(EvalError("cannot index this value".into())),
-    }
-}
-
-/// Terraform's `==`: same type and value; numbers compare numerically.
-#[must_use]
-pub fn values_equal(a: &Value, b: &Value) -> bool {
-    match (&a.kind, &b.kind) {
-        (Kind::Number(x), Kind::Number(y)) => (x - y).abs() < f64::EPSILON,
-        (Kind::List(x), Kind::List(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b))
-        }
-        (Kind::Object(x), Kind::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
-        }
-        (x, y) => x == y,
-    }
-}
-
-/// Converts a value to the string Terraform would interpolate, if it is a primitive.
-#[must_use]
-pub fn to_display_string(v: &Value) -> Option<String> {
-    match &v.kind {
-        Kind::String(s) => Some(s.clone()),
-        Kind::Number(n) => Some(format_number(*n)),
-        Kind::Bool(b) => Some(b.to_string()),
-        _ => None,
+        _ => Err(EvalError::NotIndexable),
     }
 }

@@ -1,8 +1,8 @@
 //! The declarations of one module folder: variables, locals, resources, data sources and module
 //! calls, each with the file it sits in. Nothing here is evaluated yet.
 
-use crate::parse::ParsedFile;
-use crate::source::SourceFile;
+use crate::files::parse::ParsedFile;
+use crate::files::source::SourceFile;
 use driftless_diagnostics::{ResourceMode, SourceLocation};
 use hcl_edit::Span;
 use hcl_edit::expr::Expression;
