@@ -4,7 +4,7 @@
 //! starts; see `driftless_campaign::testing`).
 
 use driftless_campaign::store::{
-    PgStore, SqliteStore, StoreSettings, open, open_postgres, open_sqlite, open_with,
+    SqlStore, StoreSettings, open, open_postgres, open_sqlite, open_with,
 };
 use driftless_campaign::testing::with_test_database;
 use driftless_campaign::{
@@ -1562,7 +1562,7 @@ async fn sqlite_locked_database_fails_fast_with_a_clear_message() {
 async fn sqlite_audit_trigger() {
     let dir = tempfile::tempdir().unwrap();
     let settings = StoreSettings::new(format!("sqlite://{}", dir.path().join("a.db").display()));
-    let store: SqliteStore = open_sqlite(&settings).await.unwrap();
+    let store: SqlStore = open_sqlite(&settings).await.unwrap();
     store.migrate().await.unwrap();
     store
         .create_campaign(&new_campaign("x"), "alice")
@@ -1572,7 +1572,10 @@ async fn sqlite_audit_trigger() {
         "UPDATE audit_log SET actor = 'mallory'",
         "DELETE FROM audit_log",
     ] {
-        let err = sqlx::raw_sql(sql).execute(store.pool()).await.unwrap_err();
+        let err = sqlx::raw_sql(sql)
+            .execute(store.sqlite_pool().unwrap())
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("append-only"), "{err}");
     }
 }
@@ -1580,7 +1583,7 @@ async fn sqlite_audit_trigger() {
 #[tokio::test]
 async fn postgres_audit_trigger() {
     with_test_database(|url| async move {
-        let store: PgStore = open_postgres(&StoreSettings::new(url)).await.unwrap();
+        let store: SqlStore = open_postgres(&StoreSettings::new(url)).await.unwrap();
         store.migrate().await.unwrap();
         store
             .create_campaign(&new_campaign("x"), "alice")
@@ -1591,7 +1594,10 @@ async fn postgres_audit_trigger() {
             "DELETE FROM audit_log",
             "TRUNCATE audit_log",
         ] {
-            let err = sqlx::raw_sql(sql).execute(store.pool()).await.unwrap_err();
+            let err = sqlx::raw_sql(sql)
+                .execute(store.postgres_pool().unwrap())
+                .await
+                .unwrap_err();
             assert!(err.to_string().contains("append-only"), "{err}");
         }
     })

@@ -1,10 +1,42 @@
-//! The campaign store: one trait, two backends (SQLite by default, PostgreSQL for teams),
-//! embedded migrations (STYLE convention 13).
+//! The campaign store: one trait, [`Store`], implemented once by [`SqlStore`] on two
+//! backends (SQLite by default, PostgreSQL for teams), with migrations embedded in the
+//! binary (`migrations/sqlite`, `migrations/postgres`; an applied migration file is never
+//! edited, a change is a new file in both folders).
 //!
 //! Every method is one transaction: it either changes everything it says, with its audit
 //! entries, or nothing. Role checks are the caller's (the workflow and the server); the
 //! store keeps data consistent (a fixed violation has a fixing commit, an excepted one an
 //! approved exception).
+//!
+//! # Layout
+//!
+//! - **Aggregate modules** hold the SQL and the logic of one part of the model: [`users`]
+//!   (users, passwords, web sessions, API tokens), [`repositories`], [`campaigns`],
+//!   [`violations`] (reads, listings with their keyset cursor, hand changes, counts, and
+//!   `violations::sync`, which writes a scan), [`exceptions`], [`remediations`], and
+//!   [`audit`] (the audit log every write appends to, daily snapshots, the revision). Each
+//!   statement is a `const` at the top of its module, written once for both backends with
+//!   `$N` placeholders, and the function mapping its rows sits beside it. A module may call
+//!   another's lookups (a sync reads its campaign through `campaigns::by_id`) and appends
+//!   audit entries through `audit::append`, always inside the caller's transaction.
+//! - **[`SqlStore`]** implements [`Store`] by handing each method to its aggregate module.
+//! - **`db`** is the backend layer: a pool, a write transaction and a connection that are
+//!   enums over the two sqlx drivers; `Query`, which binds each argument as its backend
+//!   stores it (timestamps as fixed-width UTC text on SQLite and `TIMESTAMPTZ` on
+//!   PostgreSQL; JSON as text or `JSONB`; booleans as 0/1 or `BOOLEAN`); `Row`, whose typed
+//!   getters decode them back; and `Dialect`, the few SQL fragments and behaviours that
+//!   differ (the statement that starts a write transaction, SQLite's `BEGIN IMMEDIATE`; the
+//!   due-date sort key; the revision query; the planner upkeep after a sync). `codec` says
+//!   how model values sit in columns on both (severity ranks, `''` for no owner).
+//!
+//! # Where a new query goes
+//!
+//! In the aggregate module whose table it reads or changes most, as a `const` beside the
+//! statements it resembles, run with `Query::new(SQL).bind(..)` on `&mut tx` inside a
+//! write (begun with `Pool::begin_write`, committed with `Tx::commit`) or on
+//! `&mut db.acquire().await?` for a read. A new `Store` method gets its line in
+//! `sql_store.rs`. Only SQL that cannot be written the same way on both backends goes into
+//! the `Dialect`, as a new field set for each backend.
 
 use crate::model::{
     ApiToken, AuditEntry, AuditQuery, Campaign, CampaignState, CountRow, Exception, ExceptionQuery,
@@ -14,16 +46,22 @@ use crate::model::{
 };
 use time::{Date, OffsetDateTime};
 
-mod imp;
+mod audit;
+mod campaigns;
+mod codec;
+mod db;
+mod exceptions;
 mod open;
-mod postgres;
-mod sqlite;
+mod remediations;
+mod repositories;
+mod sql_store;
+mod users;
+mod violations;
 
 pub use open::{
     StoreSettings, default_url, open, open_postgres, open_sqlite, open_with, redact_url,
 };
-pub use postgres::PgStore;
-pub use sqlite::SqliteStore;
+pub use sql_store::SqlStore;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -57,8 +95,8 @@ pub enum StoreError {
 /// Shorthand for store results.
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// The campaign store. Implemented for SQLite and PostgreSQL; the same test suite runs on
-/// both. `actor` arguments name the user recorded in the audit log.
+/// The campaign store. Implemented by [`SqlStore`] on SQLite and PostgreSQL; the same test
+/// suite runs on both. `actor` arguments name the user recorded in the audit log.
 #[async_trait::async_trait]
 pub trait Store: Send + Sync {
     /// Applies the embedded migrations that are not applied yet.

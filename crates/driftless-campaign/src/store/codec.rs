@@ -1,0 +1,72 @@
+//! How model values are kept in columns, the same on both backends: severities as ranks,
+//! line numbers and counts as 64-bit integers, "no owner" as `''`.
+
+use super::db::Row;
+use super::{StoreError, StoreResult};
+use driftless_diagnostics::Severity;
+use time::OffsetDateTime;
+
+/// Now, as stored: UTC, whole microseconds.
+pub(crate) fn now() -> OffsetDateTime {
+    super::db::micros(OffsetDateTime::now_utc())
+}
+
+/// Severity as its stored rank: 0 info .. 4 critical.
+pub(crate) fn severity_rank(s: Severity) -> i64 {
+    match s {
+        Severity::Info => 0,
+        Severity::Low => 1,
+        Severity::Medium => 2,
+        Severity::High => 3,
+        Severity::Critical => 4,
+    }
+}
+
+/// The severity of a stored rank.
+///
+/// # Errors
+/// [`StoreError::Corrupt`] naming `table` for a rank outside 0..=4.
+pub(crate) fn severity_from_rank(table: &'static str, rank: i64) -> StoreResult<Severity> {
+    usize::try_from(rank)
+        .ok()
+        .and_then(|i| Severity::ALL.get(i).copied())
+        .ok_or_else(|| StoreError::Corrupt {
+            table,
+            message: format!("severity rank {rank} is not 0..=4"),
+        })
+}
+
+/// A stored integer as `u32` (line numbers).
+///
+/// # Errors
+/// [`StoreError::Corrupt`] naming `table` when it does not fit.
+pub(crate) fn to_u32(table: &'static str, n: i64) -> StoreResult<u32> {
+    u32::try_from(n).map_err(|_| StoreError::Corrupt {
+        table,
+        message: format!("{n} is not a line number"),
+    })
+}
+
+/// A stored count as `u64` (a negative one as 0).
+pub(crate) fn to_u64(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// `owner` as stored: `''` for none.
+pub(crate) fn owner_col(owner: Option<&String>) -> String {
+    owner.cloned().unwrap_or_default()
+}
+
+/// A stored owner: `''` is none.
+pub(crate) fn owner_from_col(owner: String) -> Option<String> {
+    (!owner.is_empty()).then_some(owner)
+}
+
+/// The row a lookup found.
+///
+/// # Errors
+/// [`StoreError::NotFound`] with `what` (`campaign "imdsv2"`, `violation 12`) when there is
+/// none.
+pub(crate) fn found(row: Option<Row>, what: impl FnOnce() -> String) -> StoreResult<Row> {
+    row.ok_or_else(|| StoreError::NotFound { what: what() })
+}
