@@ -4,7 +4,7 @@
 //! store's own 64-bit row ids. Nothing here holds an attribute value from a state file:
 //! a violation keeps its location, its fix as a diff and its notes, never the values.
 
-use driftless_diagnostics::Severity;
+use driftless_diagnostics::{Applicability, ResourceAddress, RuleId, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -13,6 +13,56 @@ use time::{Date, OffsetDateTime};
 
 // Calendar days as `YYYY-MM-DD` in JSON (`time`'s own serde form is a tuple).
 time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
+/// Serde for a value kept as its text (`Display`, `FromStr`) in JSON: a resource address,
+/// whose own serde form is a structure.
+pub(crate) mod as_text {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::fmt::Display;
+    use std::str::FromStr;
+
+    /// Serialises `value` as its text.
+    pub(crate) fn serialize<T: Display, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(value)
+    }
+
+    /// Parses a text.
+    pub(crate) fn deserialize<'de, T, D>(d: D) -> Result<T, D::Error>
+    where
+        T: FromStr,
+        T::Err: Display,
+        D: Deserializer<'de>,
+    {
+        String::deserialize(d)?.parse().map_err(D::Error::custom)
+    }
+
+    /// The same for a list: an array of texts.
+    pub(crate) mod vec {
+        use super::*;
+
+        /// Serialises `values` as an array of their texts.
+        pub(crate) fn serialize<T: Display, S: Serializer>(
+            values: &[T],
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            s.collect_seq(values.iter().map(ToString::to_string))
+        }
+
+        /// Parses an array of texts.
+        pub(crate) fn deserialize<'de, T, D>(d: D) -> Result<Vec<T>, D::Error>
+        where
+            T: FromStr,
+            T::Err: Display,
+            D: Deserializer<'de>,
+        {
+            Vec::<String>::deserialize(d)?
+                .iter()
+                .map(|text| text.parse().map_err(D::Error::custom))
+                .collect()
+        }
+    }
+}
 
 /// A row id in the store.
 pub type Id = i64;
@@ -376,15 +426,18 @@ pub struct Violation {
     /// Unique within a campaign.
     pub fingerprint: String,
     /// The rule: `aws-ec2-imdsv2-required`.
-    pub rule_id: String,
+    pub rule_id: RuleId,
     /// The rule's severity.
     pub severity: Severity,
     /// What is wrong: "Instance accepts IMDSv1 requests".
     pub message: String,
-    /// The block address, without instance keys: `module.web.aws_instance.this`.
-    pub address: String,
-    /// The instance addresses that fired, sorted.
-    pub instances: Vec<String>,
+    /// The block address, without instance keys: `module.web.aws_instance.this` (text in
+    /// JSON).
+    #[serde(with = "as_text")]
+    pub address: ResourceAddress,
+    /// The instance addresses that fired, sorted (texts in JSON).
+    #[serde(with = "as_text::vec")]
+    pub instances: Vec<ResourceAddress>,
     /// The root module, repository-relative (`.` for the root).
     pub root_module: String,
     /// The file to change, repository-relative with `/`.
@@ -399,7 +452,7 @@ pub struct Violation {
     /// The fix as a unified diff against the scanned commit, when edits could be generated.
     pub fix_diff: Option<String>,
     /// The fix's applicability: `safe`, `review` or `manual`.
-    pub fix_applicability: Option<String>,
+    pub fix_applicability: Option<Applicability>,
     /// What the fix can break, or where its edit goes.
     pub impact_note: Option<String>,
     /// What to do when no edit can be generated.
@@ -437,15 +490,15 @@ pub struct Observation {
     /// The fingerprint.
     pub fingerprint: String,
     /// Rule id.
-    pub rule_id: String,
+    pub rule_id: RuleId,
     /// Severity.
     pub severity: Severity,
     /// Message.
     pub message: String,
     /// Block address.
-    pub address: String,
+    pub address: ResourceAddress,
     /// Instance addresses.
-    pub instances: Vec<String>,
+    pub instances: Vec<ResourceAddress>,
     /// Root module.
     pub root_module: String,
     /// File.
@@ -459,7 +512,7 @@ pub struct Observation {
     /// Fix diff.
     pub fix_diff: Option<String>,
     /// Fix applicability.
-    pub fix_applicability: Option<String>,
+    pub fix_applicability: Option<Applicability>,
     /// Impact note.
     pub impact_note: Option<String>,
     /// Recommendation.
@@ -548,7 +601,7 @@ pub struct ViolationQuery {
     pub owners: Vec<String>,
     /// In this repository.
     pub repository_id: Option<Id>,
-    /// Of this rule.
+    /// Of this rule, compared as text: an id that is not well-formed matches nothing.
     pub rule_id: Option<String>,
     /// With this fingerprint.
     pub fingerprint: Option<String>,
@@ -583,7 +636,7 @@ pub struct CountRow {
     /// Repository name.
     pub repository: String,
     /// Rule id.
-    pub rule_id: String,
+    pub rule_id: RuleId,
     /// Whether the group is overdue (outstanding with a due date before the given day).
     pub overdue: bool,
     /// Whether the group carries an inline suppression.

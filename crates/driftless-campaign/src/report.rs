@@ -6,7 +6,7 @@ use crate::model::{
     Campaign, CountRow, Id, Snapshot, Violation, ViolationQuery, ViolationSort, ViolationStatus,
 };
 use crate::store::{Store, StoreResult};
-use driftless_diagnostics::Severity;
+use driftless_diagnostics::{ResourceAddress, RuleId, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -103,9 +103,10 @@ pub struct Overdue {
     /// The violation id.
     pub id: Id,
     /// Its rule.
-    pub rule_id: String,
-    /// Its block address.
-    pub address: String,
+    pub rule_id: RuleId,
+    /// Its block address (text in JSON).
+    #[serde(serialize_with = "crate::model::as_text::serialize")]
+    pub address: ResourceAddress,
     /// `path:line`.
     pub location: String,
     /// Its owner.
@@ -197,7 +198,7 @@ impl Report {
                 .add(row);
             report
                 .by_rule
-                .entry(row.rule_id.clone())
+                .entry(row.rule_id.to_string())
                 .or_default()
                 .add(row);
         }
@@ -372,7 +373,7 @@ impl Report {
                     o.id,
                     o.due,
                     o.rule_id,
-                    o.address.replace('`', "'"),
+                    o.address.to_string().replace('`', "'"),
                     markdown_escape(&o.location),
                     markdown_escape(o.owner.as_deref().unwrap_or(UNOWNED))
                 );
@@ -609,7 +610,7 @@ mod tests {
             severity: Severity::High,
             owner: owner.map(str::to_owned),
             repository: "infra".into(),
-            rule_id: "aws-ec2-imdsv2-required".into(),
+            rule_id: RuleId::from_static("aws-ec2-imdsv2-required"),
             overdue,
             suppressed: false,
             count,

@@ -1,9 +1,9 @@
 //! How model values are kept in columns, the same on both backends: severities as ranks,
 //! line numbers and counts as 64-bit integers, "no owner" as `''`.
 
-use super::db::Row;
+use super::db::{Row, parse_text};
 use super::{StoreError, StoreResult};
-use driftless_diagnostics::Severity;
+use driftless_diagnostics::{ResourceAddress, RuleId, Severity};
 use time::OffsetDateTime;
 
 /// Now, as stored: UTC, whole microseconds.
@@ -34,6 +34,33 @@ pub(crate) fn severity_from_rank(table: &'static str, rank: i64) -> StoreResult<
             table,
             message: format!("severity rank {rank} is not 0..=4"),
         })
+}
+
+/// A stored rule id.
+///
+/// # Errors
+/// [`StoreError::Corrupt`] naming `table` when it is not a well-formed rule id.
+pub(crate) fn rule_id_from_col(table: &'static str, text: &str) -> StoreResult<RuleId> {
+    RuleId::parse(text).map_err(|e| StoreError::Corrupt {
+        table,
+        message: e.to_string(),
+    })
+}
+
+/// Resource addresses as stored in a JSON column: an array of their texts.
+pub(crate) fn addresses_col(addresses: &[ResourceAddress]) -> Vec<String> {
+    addresses.iter().map(ToString::to_string).collect()
+}
+
+/// Resource addresses read back from [`addresses_col`]'s texts.
+///
+/// # Errors
+/// [`StoreError::Corrupt`] naming `table` when a text is not a resource address.
+pub(crate) fn addresses_from_col(
+    table: &'static str,
+    texts: &[String],
+) -> StoreResult<Vec<ResourceAddress>> {
+    texts.iter().map(|t| parse_text(table, t)).collect()
 }
 
 /// A stored integer as `u32` (line numbers).

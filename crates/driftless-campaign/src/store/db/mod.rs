@@ -24,7 +24,7 @@ mod row;
 pub(crate) use dialect::{Dialect, micros};
 pub(crate) use error::{DbError, db_error};
 pub(crate) use query::{Query, Value};
-pub(crate) use row::Row;
+pub(crate) use row::{Row, parse_text};
 
 use super::{StoreError, StoreResult};
 use sqlx::pool::PoolConnection;

@@ -63,7 +63,7 @@ impl SortKey {
         match sort {
             ViolationSort::Id => Self::Id(v.id),
             ViolationSort::Severity => Self::Severity(severity_rank(v.severity), v.id),
-            ViolationSort::Rule => Self::Rule(v.rule_id.clone(), v.id),
+            ViolationSort::Rule => Self::Rule(v.rule_id.as_str().to_owned(), v.id),
             ViolationSort::Path => Self::Path(v.path.clone(), i64::from(v.start_line), v.id),
             ViolationSort::Owner => Self::Owner(owner_col(v.owner.as_ref()), v.id),
             ViolationSort::Due => Self::Due(v.due_date.unwrap_or(NO_DUE_DATE), v.id),

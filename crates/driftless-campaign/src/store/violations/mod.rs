@@ -8,12 +8,14 @@ pub(super) use sync::apply_sync;
 
 use super::audit;
 use super::codec::{
-    found, now, owner_col, owner_from_col, severity_from_rank, severity_rank, to_u32, to_u64,
+    addresses_col, addresses_from_col, found, now, owner_col, owner_from_col, rule_id_from_col,
+    severity_from_rank, severity_rank, to_u32, to_u64,
 };
 use super::db::{Exec, Pool, Query, Row, Tx};
 use super::{StoreError, StoreResult};
 use crate::model::{CountRow, Id, OwnerSource, Page, Violation, ViolationQuery, ViolationStatus};
 use cursor::SortKey;
+use driftless_diagnostics::Applicability;
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 
@@ -53,18 +55,18 @@ fn violation_from_row(row: &Row) -> StoreResult<Violation> {
         campaign_id: row.get("campaign_id")?,
         repository_id: row.get("repository_id")?,
         fingerprint: row.get("fingerprint")?,
-        rule_id: row.get("rule_id")?,
+        rule_id: rule_id_from_col("violations", &row.get::<String>("rule_id")?)?,
         severity: severity_from_rank("violations", row.get("severity")?)?,
         message: row.get("message")?,
-        address: row.get("address")?,
-        instances: row.json("instances")?,
+        address: row.parse("violations", "address")?,
+        instances: addresses_from_col("violations", &row.json::<Vec<String>>("instances")?)?,
         root_module: row.get("root_module")?,
         path: row.get("path")?,
         start_line: to_u32("violations", row.get("start_line")?)?,
         end_line: to_u32("violations", row.get("end_line")?)?,
         call_chain: row.json("call_chain")?,
         fix_diff: row.get("fix_diff")?,
-        fix_applicability: row.get("fix_applicability")?,
+        fix_applicability: row.parse_opt("violations", "fix_applicability")?,
         impact_note: row.get("impact_note")?,
         recommendation: row.get("recommendation")?,
         suppression: row.get("suppression")?,
@@ -83,18 +85,18 @@ fn violation_from_row(row: &Row) -> StoreResult<Violation> {
 /// Binds the columns the insert and the update share, `rule_id` to `due_date`, in table
 /// order.
 fn bind_shared_columns(q: Query, v: &Violation) -> Query {
-    q.bind(&v.rule_id)
+    q.bind(v.rule_id.as_str())
         .bind(severity_rank(v.severity))
         .bind(&v.message)
-        .bind(&v.address)
-        .bind_json(&v.instances)
+        .bind(v.address.to_string())
+        .bind_json(&addresses_col(&v.instances))
         .bind(&v.root_module)
         .bind(&v.path)
         .bind(i64::from(v.start_line))
         .bind(i64::from(v.end_line))
         .bind_json(&v.call_chain)
         .bind(&v.fix_diff)
-        .bind(&v.fix_applicability)
+        .bind(v.fix_applicability.map(Applicability::as_str))
         .bind(&v.impact_note)
         .bind(&v.recommendation)
         .bind(&v.suppression)
@@ -334,7 +336,7 @@ pub(super) async fn counts(db: &Pool, campaign_id: Id, today: Date) -> StoreResu
                 severity: severity_from_rank("violations", row.get("severity")?)?,
                 owner: owner_from_col(row.get("owner")?),
                 repository: row.get("repository")?,
-                rule_id: row.get("rule_id")?,
+                rule_id: rule_id_from_col("violations", &row.get::<String>("rule_id")?)?,
                 overdue: row.get("overdue")?,
                 suppressed: row.get("suppressed")?,
                 count: to_u64(row.get("n")?),

@@ -46,7 +46,6 @@ pub(in crate::store) async fn apply_sync(
         let Some(v) = tracked.get_mut(&o.fingerprint) else {
             let status = seen_status(&o.fingerprint);
             let mut v = new_violation(batch, now, (campaign.id, repository.id), o, status);
-            merge_observation(&mut v, o);
             v.id = insert(&mut tx, &v, || {
                 format!(
                     "fingerprint {} is already tracked in campaign `{}` for another repository",
@@ -132,8 +131,8 @@ pub(in crate::store) async fn apply_sync(
     Ok(summary)
 }
 
-/// A violation first seen by `batch` at `now` in (campaign, repository), before [`merge_observation`] copies the scan's
-/// columns onto it.
+/// A violation first seen by `batch` at `now` in (campaign, repository), as `o` says, with
+/// `status`.
 fn new_violation(
     batch: &SyncBatch,
     now: OffsetDateTime,
@@ -141,30 +140,51 @@ fn new_violation(
     o: &Observation,
     status: ViolationStatus,
 ) -> Violation {
+    let Observation {
+        fingerprint,
+        rule_id,
+        severity,
+        message,
+        address,
+        instances,
+        root_module,
+        path,
+        start_line,
+        end_line,
+        call_chain,
+        fix_diff,
+        fix_applicability,
+        impact_note,
+        recommendation,
+        suppression,
+        owner,
+        owner_source,
+        due_date,
+    } = o.clone();
     Violation {
         id: 0,
         campaign_id,
         repository_id,
-        fingerprint: o.fingerprint.clone(),
-        rule_id: String::new(),
-        severity: o.severity,
-        message: String::new(),
-        address: String::new(),
-        instances: Vec::new(),
-        root_module: String::new(),
-        path: String::new(),
-        start_line: 0,
-        end_line: 0,
-        call_chain: Vec::new(),
-        fix_diff: None,
-        fix_applicability: None,
-        impact_note: None,
-        recommendation: None,
-        suppression: None,
+        fingerprint,
+        rule_id,
+        severity,
+        message,
+        address,
+        instances,
+        root_module,
+        path,
+        start_line,
+        end_line,
+        call_chain,
+        fix_diff,
+        fix_applicability,
+        impact_note,
+        recommendation,
+        suppression,
         status,
-        owner: None,
-        owner_source: None,
-        due_date: None,
+        owner,
+        owner_source,
+        due_date,
         first_seen: now,
         last_seen: now,
         scanned_commit: batch.commit.clone(),
