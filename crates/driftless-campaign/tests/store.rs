@@ -1,7 +1,7 @@
-//! The store's contract, run on both backends (STYLE convention 13): every test below is
-//! instantiated once for SQLite (a file in a temporary folder) and once for PostgreSQL (a
-//! fresh database on `DRIFTLESS_TEST_POSTGRES_URL`, or on a throwaway server the harness
-//! starts; see `driftless_campaign::testing`).
+//! The store's contract, run on both backends: every test below is instantiated once for
+//! SQLite (a file in a temporary folder) and once for PostgreSQL (a fresh database on
+//! `DRIFTLESS_TEST_POSTGRES_URL`, or on a throwaway server the harness starts; see
+//! `driftless_campaign::testing`).
 
 use driftless_campaign::store::{
     SqlStore, StoreSettings, open, open_postgres, open_sqlite, open_with,
