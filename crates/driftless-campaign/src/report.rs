@@ -70,7 +70,7 @@ impl StatusCounts {
 
 /// A campaign's report on one day.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct CampaignReport {
     /// The campaign.
     pub campaign: Campaign,
     /// The day the report was made (overdue is relative to it), `YYYY-MM-DD` in JSON.
@@ -93,7 +93,7 @@ pub struct Report {
     /// The daily snapshots, oldest first.
     pub burndown: Vec<Snapshot>,
     /// Outstanding violations past their due date, most overdue first (see
-    /// [`Report::with_overdue`]).
+    /// [`CampaignReport::with_overdue`]).
     pub overdue: Vec<Overdue>,
 }
 
@@ -155,7 +155,7 @@ fn serialize_day<S: serde::Serializer>(day: &Date, s: S) -> Result<S::Ok, S::Err
 /// The owner label of unowned violations.
 pub const UNOWNED: &str = "(unowned)";
 
-impl Report {
+impl CampaignReport {
     /// Builds a report from the store's [`CountRow`]s and snapshots.
     #[must_use]
     pub fn new(
@@ -636,7 +636,7 @@ mod tests {
             row(ViolationStatus::Fixed, Some("@net"), 1, false),
             row(ViolationStatus::Open, None, 2, false),
         ];
-        let r = Report::new(campaign(), date!(2026 - 11 - 30), &rows, vec![]);
+        let r = CampaignReport::new(campaign(), date!(2026 - 11 - 30), &rows, vec![]);
         assert_eq!(r.totals.total, 6);
         assert_eq!(r.totals.outstanding(), 5);
         assert_eq!(r.totals.overdue, 3);
@@ -669,14 +669,14 @@ mod tests {
             row(ViolationStatus::Open, Some("@net"), 3, false),
             suppressed,
         ];
-        let r = Report::new(campaign(), date!(2026 - 11 - 30), &rows, vec![]);
+        let r = CampaignReport::new(campaign(), date!(2026 - 11 - 30), &rows, vec![]);
         assert_eq!(
             (r.self_suppressed, r.totals.total, r.by_owner["@net"].total),
             (2, 3, 3)
         );
         let mut counting = campaign();
         counting.count_suppressed = true;
-        let r = Report::new(counting, date!(2026 - 11 - 30), &rows, vec![]);
+        let r = CampaignReport::new(counting, date!(2026 - 11 - 30), &rows, vec![]);
         assert_eq!((r.self_suppressed, r.totals.total), (2, 5));
     }
 

@@ -804,7 +804,7 @@ async fn self_suppressed_violations_count_only_when_the_campaign_says_so(url: St
             campaign.name
         );
         let rows = ws.store.counts(campaign.id, NOW.date()).await.unwrap();
-        let report = driftless_campaign::report::Report::new(
+        let report = driftless_campaign::report::CampaignReport::new(
             ws.store.campaign_by_id(campaign.id).await.unwrap(),
             NOW.date(),
             &rows,
