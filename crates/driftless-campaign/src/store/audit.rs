@@ -1,7 +1,7 @@
 //! The audit log, daily snapshots and the store's revision.
 //!
-//! Every write of the other aggregates appends its entries with [`append`] inside its own
-//! transaction. The log is append-only: a trigger of each backend refuses updates and
+//! Every write of the other aggregates appends its entries with [`Log::append`] inside its
+//! own transaction. The log is append-only: a trigger of each backend refuses updates and
 //! deletes.
 
 use super::codec::to_u64;
@@ -44,27 +44,37 @@ const SNAPSHOT_COLUMNS: [(ViolationStatus, &str); 6] = [
     (ViolationStatus::WontFix, "wont_fix_count"),
 ];
 
-/// Appends one audit entry inside `tx`: `actor` did `action` (`violation.status`) to
-/// `subject` (`violation:12`) of `campaign_id` at `at`; `detail` says what changed.
-pub(super) async fn append(
-    tx: &mut Tx,
-    at: OffsetDateTime,
-    actor: &str,
-    action: &str,
-    campaign_id: Option<Id>,
-    subject: &str,
-    detail: serde_json::Value,
-) -> StoreResult<()> {
-    Query::new(INSERT_AUDIT)
-        .bind(at)
-        .bind(actor)
-        .bind(action)
-        .bind(campaign_id)
-        .bind(subject)
-        .bind_json(&detail)
-        .execute(tx)
-        .await?;
-    Ok(())
+/// Who a write's audit entries name, and when the write happened.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Log<'a> {
+    /// The user (`driftless` for syncs run without one).
+    pub(super) actor: &'a str,
+    /// The write's time, as stored.
+    pub(super) at: OffsetDateTime,
+}
+
+impl Log<'_> {
+    /// Appends one entry inside `tx`: [`Log::actor`] did `action` (`violation.status`) to
+    /// `subject` (`violation:12`) of `campaign_id`; `detail` says what changed.
+    pub(super) async fn append(
+        self,
+        tx: &mut Tx,
+        action: &str,
+        campaign_id: Option<Id>,
+        subject: &str,
+        detail: serde_json::Value,
+    ) -> StoreResult<()> {
+        Query::new(INSERT_AUDIT)
+            .bind(self.at)
+            .bind(self.actor)
+            .bind(action)
+            .bind(campaign_id)
+            .bind(subject)
+            .bind_json(&detail)
+            .execute(tx)
+            .await?;
+        Ok(())
+    }
 }
 
 fn entry_from_row(row: &Row) -> StoreResult<AuditEntry> {
@@ -93,11 +103,7 @@ pub(super) async fn entries(db: &Pool, query: &AuditQuery) -> StoreResult<Vec<Au
     if query.limit > 0 {
         q.push(" LIMIT ").push_bind(i64::from(query.limit));
     }
-    q.fetch_all(&mut db.acquire().await?)
-        .await?
-        .iter()
-        .map(entry_from_row)
-        .collect()
+    q.all(&mut db.acquire().await?, entry_from_row).await
 }
 
 /// [`Store::revision`](super::Store::revision): the dialect's statement.
@@ -140,21 +146,17 @@ pub(super) async fn record_snapshot(
 
 /// [`Store::snapshots`](super::Store::snapshots).
 pub(super) async fn snapshots(db: &Pool, campaign_id: Id) -> StoreResult<Vec<Snapshot>> {
-    Query::new(SELECT_SNAPSHOTS)
-        .bind(campaign_id)
-        .fetch_all(&mut db.acquire().await?)
-        .await?
-        .iter()
-        .map(|row| {
-            let mut counts = BTreeMap::new();
-            for (status, col) in SNAPSHOT_COLUMNS {
-                counts.insert(status, to_u64(row.get(col)?));
-            }
-            Ok(Snapshot {
-                campaign_id: row.get("campaign_id")?,
-                day: row.get("day")?,
-                counts,
-            })
+    let q = Query::new(SELECT_SNAPSHOTS).bind(campaign_id);
+    q.all(&mut db.acquire().await?, |row| {
+        let mut counts = BTreeMap::new();
+        for (status, col) in SNAPSHOT_COLUMNS {
+            counts.insert(status, to_u64(row.get(col)?));
+        }
+        Ok(Snapshot {
+            campaign_id: row.get("campaign_id")?,
+            day: row.get("day")?,
+            counts,
         })
-        .collect()
+    })
+    .await
 }

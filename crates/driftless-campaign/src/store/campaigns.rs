@@ -1,8 +1,8 @@
 //! Campaigns: a named remediation effort over rules and repositories.
 
 use super::StoreResult;
-use super::audit;
-use super::codec::{found, now};
+use super::audit::Log;
+use super::codec::now;
 use super::db::{Exec, Pool, Query, Row};
 use crate::model::{Campaign, CampaignState, Id, NewCampaign};
 use serde_json::json;
@@ -37,7 +37,7 @@ pub(super) async fn create(
     campaign: &NewCampaign,
     actor: &str,
 ) -> StoreResult<Campaign> {
-    let now = now();
+    let log = Log { actor, at: now() };
     let mut tx = db.begin_write().await?;
     let row = Query::new(INSERT_CAMPAIGN)
         .bind(&campaign.name)
@@ -49,7 +49,7 @@ pub(super) async fn create(
         .bind(CampaignState::Draft.as_str())
         .bind(campaign.count_suppressed)
         .bind(actor)
-        .bind(now)
+        .bind(log.at)
         .fetch_one(&mut tx)
         .await
         .map_err(|e| {
@@ -66,18 +66,18 @@ pub(super) async fn create(
         state: CampaignState::Draft,
         count_suppressed: campaign.count_suppressed,
         created_by: actor.to_owned(),
-        created_at: now,
+        created_at: log.at,
     };
-    audit::append(
+    let detail = json!({ "description": created.description, "rules": created.rules,
+                         "repositories": created.repositories, "due_days": created.due_days,
+                         "default_assignee": created.default_assignee });
+    let subject = format!("campaign:{}", created.name);
+    log.append(
         &mut tx,
-        now,
-        actor,
         "campaign.create",
         Some(created.id),
-        &format!("campaign:{}", created.name),
-        json!({ "description": created.description, "rules": created.rules,
-                "repositories": created.repositories, "due_days": created.due_days,
-                "default_assignee": created.default_assignee }),
+        &subject,
+        detail,
     )
     .await?;
     tx.commit().await?;
@@ -86,32 +86,25 @@ pub(super) async fn create(
 
 /// [`Store::campaign`](super::Store::campaign).
 pub(super) async fn by_name(db: &Pool, name: &str) -> StoreResult<Campaign> {
-    let row = Query::new(&format!("{SELECT_CAMPAIGNS} WHERE name = $1"))
-        .bind(name)
-        .fetch_optional(&mut db.acquire().await?)
-        .await?;
-    campaign_from_row(&found(row, || format!("campaign `{name}`"))?)
+    let q = Query::new(&format!("{SELECT_CAMPAIGNS} WHERE name = $1")).bind(name);
+    let what = || format!("campaign `{name}`");
+    q.one(&mut db.acquire().await?, what, campaign_from_row)
+        .await
 }
 
 /// The campaign with row id `id` ([`Store::campaign_by_id`](super::Store::campaign_by_id)).
 pub(super) async fn by_id<'c>(on: impl Into<Exec<'c>>, id: Id) -> StoreResult<Campaign> {
-    let row = Query::new(&format!("{SELECT_CAMPAIGNS} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(on)
-        .await?;
-    campaign_from_row(&found(row, || format!("campaign {id}"))?)
+    let q = Query::new(&format!("{SELECT_CAMPAIGNS} WHERE id = $1")).bind(id);
+    q.one(on, || format!("campaign {id}"), campaign_from_row)
+        .await
 }
 
 /// [`Store::campaigns`](super::Store::campaigns): newest first.
 pub(super) async fn all(db: &Pool) -> StoreResult<Vec<Campaign>> {
-    Query::new(&format!(
+    let q = Query::new(&format!(
         "{SELECT_CAMPAIGNS} ORDER BY created_at DESC, id DESC"
-    ))
-    .fetch_all(&mut db.acquire().await?)
-    .await?
-    .iter()
-    .map(campaign_from_row)
-    .collect()
+    ));
+    q.all(&mut db.acquire().await?, campaign_from_row).await
 }
 
 /// [`Store::set_campaign_state`](super::Store::set_campaign_state).
@@ -121,25 +114,16 @@ pub(super) async fn set_state(
     state: CampaignState,
     actor: &str,
 ) -> StoreResult<Campaign> {
-    let now = now();
+    let log = Log { actor, at: now() };
     let mut tx = db.begin_write().await?;
     let mut campaign = by_id(&mut tx, id).await?;
     if campaign.state != state {
-        Query::new(UPDATE_CAMPAIGN_STATE)
-            .bind(id)
-            .bind(state.as_str())
-            .execute(&mut tx)
+        let q = Query::new(UPDATE_CAMPAIGN_STATE).bind(id);
+        q.bind(state.as_str()).execute(&mut tx).await?;
+        let detail = json!({ "from": campaign.state.as_str(), "to": state.as_str() });
+        let subject = format!("campaign:{}", campaign.name);
+        log.append(&mut tx, "campaign.state", Some(id), &subject, detail)
             .await?;
-        audit::append(
-            &mut tx,
-            now,
-            actor,
-            "campaign.state",
-            Some(id),
-            &format!("campaign:{}", campaign.name),
-            json!({ "from": campaign.state.as_str(), "to": state.as_str() }),
-        )
-        .await?;
         campaign.state = state;
     }
     tx.commit().await?;

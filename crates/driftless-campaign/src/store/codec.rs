@@ -1,7 +1,7 @@
 //! How model values are kept in columns, the same on both backends: severities as ranks,
 //! line numbers and counts as 64-bit integers, "no owner" as `''`.
 
-use super::db::{Row, parse_text};
+use super::db::parse_text;
 use super::{StoreError, StoreResult};
 use driftless_diagnostics::{ResourceAddress, RuleId, Severity};
 use time::OffsetDateTime;
@@ -87,13 +87,4 @@ pub(crate) fn owner_col(owner: Option<&String>) -> String {
 /// A stored owner: `''` is none.
 pub(crate) fn owner_from_col(owner: String) -> Option<String> {
     (!owner.is_empty()).then_some(owner)
-}
-
-/// The row a lookup found.
-///
-/// # Errors
-/// [`StoreError::NotFound`] with `what` (`campaign "imdsv2"`, `violation 12`) when there is
-/// none.
-pub(crate) fn found(row: Option<Row>, what: impl FnOnce() -> String) -> StoreResult<Row> {
-    row.ok_or_else(|| StoreError::NotFound { what: what() })
 }

@@ -2,9 +2,9 @@
 //! unexpired exception holds its fingerprint: any campaign's violation with it is
 //! `excepted`.
 
-use super::codec::found;
+use super::audit::Log;
 use super::db::{Exec, Pool, Query, Row, Tx, micros};
-use super::{StoreError, StoreResult, audit, violations};
+use super::{StoreError, StoreResult, violations};
 use crate::model::{Exception, ExceptionQuery, ExceptionState, Id, NewException, ViolationStatus};
 use serde_json::json;
 use std::collections::HashSet;
@@ -49,18 +49,19 @@ pub(super) async fn held_fingerprints(
     tx: &mut Tx,
     now: OffsetDateTime,
 ) -> StoreResult<HashSet<String>> {
-    Query::new(SELECT_HELD_FINGERPRINTS)
-        .bind(now)
-        .fetch_all(tx)
+    let q = Query::new(SELECT_HELD_FINGERPRINTS).bind(now);
+    Ok(q.all(tx, |r| r.get("fingerprint"))
         .await?
-        .iter()
-        .map(|r| r.get("fingerprint"))
-        .collect()
+        .into_iter()
+        .collect())
 }
 
 /// [`Store::request_exception`](super::Store::request_exception).
 pub(super) async fn request(db: &Pool, request: &NewException) -> StoreResult<Exception> {
-    let now = micros(request.now);
+    let log = Log {
+        actor: &request.requester,
+        at: micros(request.now),
+    };
     let mut tx = db.begin_write().await?;
     let v = violations::by_id(&mut tx, request.violation_id).await?;
     let pending = Query::new(SELECT_PENDING_EXCEPTION)
@@ -87,7 +88,7 @@ pub(super) async fn request(db: &Pool, request: &NewException) -> StoreResult<Ex
         .bind(&v.fingerprint)
         .bind(&request.reason)
         .bind(&request.requester)
-        .bind(now)
+        .bind(log.at)
         .bind(expires_at)
         .bind(ExceptionState::Requested.as_str())
         .fetch_one(&mut tx)
@@ -100,22 +101,22 @@ pub(super) async fn request(db: &Pool, request: &NewException) -> StoreResult<Ex
         fingerprint: v.fingerprint.clone(),
         reason: request.reason.clone(),
         requester: request.requester.clone(),
-        requested_at: now,
+        requested_at: log.at,
         expires_at,
         state: ExceptionState::Requested,
         approver: None,
         decided_at: None,
         decision_note: None,
     };
-    audit::append(
+    let detail = json!({ "violation": v.id, "fingerprint": v.fingerprint,
+                         "reason": request.reason, "expires_at": expires_at });
+    let subject = format!("exception:{}", created.id);
+    log.append(
         &mut tx,
-        now,
-        &request.requester,
         "exception.request",
         Some(v.campaign_id),
-        &format!("exception:{}", created.id),
-        json!({ "violation": v.id, "fingerprint": v.fingerprint,
-                "reason": request.reason, "expires_at": expires_at }),
+        &subject,
+        detail,
     )
     .await?;
     tx.commit().await?;
@@ -131,7 +132,10 @@ pub(super) async fn decide(
     note: Option<&str>,
     now: OffsetDateTime,
 ) -> StoreResult<Exception> {
-    let now = micros(now);
+    let log = Log {
+        actor: approver,
+        at: micros(now),
+    };
     let mut tx = db.begin_write().await?;
     let mut e = by_id(&mut tx, id).await?;
     if e.state != ExceptionState::Requested {
@@ -146,43 +150,30 @@ pub(super) async fn decide(
         ExceptionState::Denied
     };
     e.approver = Some(approver.to_owned());
-    e.decided_at = Some(now);
+    e.decided_at = Some(log.at);
     e.decision_note = note.map(str::to_owned);
     Query::new(UPDATE_EXCEPTION_DECISION)
         .bind(id)
         .bind(e.state.as_str())
         .bind(&e.approver)
-        .bind(now)
+        .bind(log.at)
         .bind(&e.decision_note)
         .execute(&mut tx)
         .await?;
-    audit::append(
-        &mut tx,
-        now,
-        approver,
-        if approve {
-            "exception.approve"
-        } else {
-            "exception.deny"
-        },
-        Some(e.campaign_id),
-        &format!("exception:{id}"),
-        json!({ "violation": e.violation_id, "note": e.decision_note }),
-    )
-    .await?;
+    let action = if approve {
+        "exception.approve"
+    } else {
+        "exception.deny"
+    };
+    let detail = json!({ "violation": e.violation_id, "note": e.decision_note });
+    let subject = format!("exception:{id}");
+    log.append(&mut tx, action, Some(e.campaign_id), &subject, detail)
+        .await?;
     if approve {
         let mut v = violations::by_id(&mut tx, e.violation_id).await?;
         if !matches!(v.status, ViolationStatus::Excepted | ViolationStatus::Fixed) {
             let detail = json!({ "exception": id });
-            violations::move_to(
-                &mut tx,
-                &mut v,
-                ViolationStatus::Excepted,
-                now,
-                approver,
-                detail,
-            )
-            .await?;
+            violations::move_to(&mut tx, log, &mut v, ViolationStatus::Excepted, detail).await?;
         }
     }
     tx.commit().await?;
@@ -191,11 +182,9 @@ pub(super) async fn decide(
 
 /// The exception with row id `id` ([`Store::exception`](super::Store::exception)).
 pub(super) async fn by_id<'c>(on: impl Into<Exec<'c>>, id: Id) -> StoreResult<Exception> {
-    let row = Query::new(&format!("{SELECT_EXCEPTIONS} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(on)
-        .await?;
-    exception_from_row(&found(row, || format!("exception {id}"))?)
+    let q = Query::new(&format!("{SELECT_EXCEPTIONS} WHERE id = $1")).bind(id);
+    q.one(on, || format!("exception {id}"), exception_from_row)
+        .await
 }
 
 /// [`Store::exceptions`](super::Store::exceptions): newest first.
@@ -213,11 +202,7 @@ pub(super) async fn list(db: &Pool, query: &ExceptionQuery) -> StoreResult<Vec<E
             .push_list(query.states.iter().map(|s| s.as_str()));
     }
     q.push(" ORDER BY requested_at DESC, id DESC");
-    q.fetch_all(&mut db.acquire().await?)
-        .await?
-        .iter()
-        .map(exception_from_row)
-        .collect()
+    q.all(&mut db.acquire().await?, exception_from_row).await
 }
 
 /// [`Store::expire_exceptions`](super::Store::expire_exceptions).
@@ -226,33 +211,33 @@ pub(super) async fn expire(
     now: OffsetDateTime,
     actor: &str,
 ) -> StoreResult<Vec<Exception>> {
-    let now = micros(now);
+    let log = Log {
+        actor,
+        at: micros(now),
+    };
     let mut tx = db.begin_write().await?;
-    let due = Query::new(&format!(
-        "{SELECT_EXCEPTIONS} WHERE state = 'approved' AND expires_at <= $1 ORDER BY id"
-    ))
-    .bind(now)
-    .fetch_all(&mut tx)
-    .await?
-    .iter()
-    .map(exception_from_row)
-    .collect::<StoreResult<Vec<_>>>()?;
+    let sql =
+        format!("{SELECT_EXCEPTIONS} WHERE state = 'approved' AND expires_at <= $1 ORDER BY id");
+    let due = Query::new(&sql)
+        .bind(log.at)
+        .all(&mut tx, exception_from_row)
+        .await?;
     let mut expired = Vec::with_capacity(due.len());
-    let held = held_fingerprints(&mut tx, now).await?;
+    let held = held_fingerprints(&mut tx, log.at).await?;
     for mut e in due {
         Query::new(UPDATE_EXCEPTION_STATE)
             .bind(e.id)
             .bind(ExceptionState::Expired.as_str())
             .execute(&mut tx)
             .await?;
-        audit::append(
+        let detail = json!({ "violation": e.violation_id, "expires_at": e.expires_at });
+        let subject = format!("exception:{}", e.id);
+        log.append(
             &mut tx,
-            now,
-            actor,
             "exception.expire",
             Some(e.campaign_id),
-            &format!("exception:{}", e.id),
-            json!({ "violation": e.violation_id, "expires_at": e.expires_at }),
+            &subject,
+            detail,
         )
         .await?;
         // Every violation the exception kept excepted (its own, and those with the same
@@ -264,8 +249,7 @@ pub(super) async fn expire(
                     .await?;
             for mut v in excepted {
                 let detail = json!({ "exception": e.id, "reason": "exception expired" });
-                violations::move_to(&mut tx, &mut v, ViolationStatus::Open, now, actor, detail)
-                    .await?;
+                violations::move_to(&mut tx, log, &mut v, ViolationStatus::Open, detail).await?;
             }
         }
         e.state = ExceptionState::Expired;

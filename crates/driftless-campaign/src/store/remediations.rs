@@ -1,9 +1,10 @@
 //! Remediations: the pull request (or pushed branch) carrying one campaign's fixes for one
 //! repository, or one owner in it, and the violations it carries.
 
-use super::codec::{found, now};
+use super::audit::Log;
+use super::codec::now;
 use super::db::{Pool, Query, Row, Tx, micros};
-use super::{StoreError, StoreResult, audit, campaigns, repositories, violations};
+use super::{StoreError, StoreResult, campaigns, repositories, violations};
 use crate::model::{Id, PullRequestState, Remediation, RemediationRecord, ViolationStatus};
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
@@ -60,21 +61,29 @@ fn pushed_status(state: PullRequestState) -> ViolationStatus {
     }
 }
 
+/// Binds what a push sets: branch, base branch, pushed commit, URL, number, state and the
+/// time.
+fn bind_push(q: Query, record: &RemediationRecord, log: Log<'_>) -> Query {
+    q.bind(&record.branch)
+        .bind(&record.base_branch)
+        .bind(&record.pushed_commit)
+        .bind(&record.url)
+        .bind(record.number)
+        .bind(record.state.as_str())
+        .bind(log.at)
+}
+
 /// The remediation with row id `id`, with its violations.
 async fn by_id(tx: &mut Tx, id: Id) -> StoreResult<Remediation> {
-    let row = Query::new(&format!("{SELECT_REMEDIATIONS} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let row = found(row, || format!("remediation {id}"))?;
-    let ids = Query::new(SELECT_REMEDIATION_VIOLATIONS)
-        .bind(id)
-        .fetch_all(tx)
-        .await?
-        .iter()
-        .map(|r| r.get("violation_id"))
-        .collect::<StoreResult<Vec<Id>>>()?;
-    remediation_from_row(&row, ids)
+    let q = Query::new(SELECT_REMEDIATION_VIOLATIONS).bind(id);
+    let ids = q.all(&mut *tx, |r| r.get("violation_id")).await?;
+    let q = Query::new(&format!("{SELECT_REMEDIATIONS} WHERE id = $1")).bind(id);
+    q.one(
+        tx,
+        || format!("remediation {id}"),
+        |row| remediation_from_row(row, ids),
+    )
+    .await
 }
 
 /// [`Store::record_remediation`](super::Store::record_remediation).
@@ -83,7 +92,10 @@ pub(super) async fn record(
     record: &RemediationRecord,
     actor: &str,
 ) -> StoreResult<Remediation> {
-    let now = micros(record.now);
+    let log = Log {
+        actor,
+        at: micros(record.now),
+    };
     let mut tx = db.begin_write().await?;
     let campaign = campaigns::by_id(&mut tx, record.campaign_id).await?;
     repositories::by_id(&mut tx, record.repository_id).await?;
@@ -109,37 +121,24 @@ pub(super) async fn record(
     let id: Id = match existing {
         Some(row) => {
             let id: Id = row.get("id")?;
-            Query::new(UPDATE_REMEDIATION_PUSH)
-                .bind(id)
-                .bind(&record.branch)
-                .bind(&record.base_branch)
-                .bind(&record.pushed_commit)
-                .bind(&record.url)
-                .bind(record.number)
-                .bind(record.state.as_str())
-                .bind(now)
-                .execute(&mut tx)
-                .await?;
+            let q = Query::new(UPDATE_REMEDIATION_PUSH).bind(id);
+            bind_push(q, record, log).execute(&mut tx).await?;
             Query::new(DELETE_REMEDIATION_VIOLATIONS)
                 .bind(id)
                 .execute(&mut tx)
                 .await?;
             id
         }
-        None => Query::new(INSERT_REMEDIATION)
-            .bind(record.campaign_id)
-            .bind(record.repository_id)
-            .bind(&record.group_key)
-            .bind(&record.branch)
-            .bind(&record.base_branch)
-            .bind(&record.pushed_commit)
-            .bind(&record.url)
-            .bind(record.number)
-            .bind(record.state.as_str())
-            .bind(now)
-            .fetch_one(&mut tx)
-            .await?
-            .get("id")?,
+        None => {
+            let q = Query::new(INSERT_REMEDIATION)
+                .bind(record.campaign_id)
+                .bind(record.repository_id)
+                .bind(&record.group_key);
+            bind_push(q, record, log)
+                .fetch_one(&mut tx)
+                .await?
+                .get("id")?
+        }
     };
     let mut linked = HashSet::new();
     for v in &carried {
@@ -151,16 +150,16 @@ pub(super) async fn record(
                 .await?;
         }
     }
-    audit::append(
+    let detail = json!({ "branch": record.branch, "commit": record.pushed_commit,
+                         "url": record.url, "state": record.state.as_str(),
+                         "violations": linked.len() });
+    let subject = format!("remediation:{id}");
+    log.append(
         &mut tx,
-        now,
-        actor,
         "remediation.push",
         Some(campaign.id),
-        &format!("remediation:{id}"),
-        json!({ "branch": record.branch, "commit": record.pushed_commit,
-                "url": record.url, "state": record.state.as_str(),
-                "violations": linked.len() }),
+        &subject,
+        detail,
     )
     .await?;
     let to = pushed_status(record.state);
@@ -168,7 +167,7 @@ pub(super) async fn record(
     for mut v in carried {
         if v.status.is_outstanding() && v.status != to && moved.insert(v.id) {
             let detail = json!({ "remediation": id, "commit": record.pushed_commit });
-            violations::move_to(&mut tx, &mut v, to, now, actor, detail).await?;
+            violations::move_to(&mut tx, log, &mut v, to, detail).await?;
         }
     }
     let stored = by_id(&mut tx, id).await?;
@@ -180,28 +179,20 @@ pub(super) async fn record(
 pub(super) async fn of_campaign(db: &Pool, campaign_id: Id) -> StoreResult<Vec<Remediation>> {
     let mut conn = db.acquire().await?;
     let mut links: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
-    for row in Query::new(SELECT_CAMPAIGN_REMEDIATION_VIOLATIONS)
-        .bind(campaign_id)
-        .fetch_all(&mut conn)
-        .await?
-    {
+    let q = Query::new(SELECT_CAMPAIGN_REMEDIATION_VIOLATIONS).bind(campaign_id);
+    for row in q.fetch_all(&mut conn).await? {
         links
             .entry(row.get("remediation_id")?)
             .or_default()
             .push(row.get("violation_id")?);
     }
-    Query::new(&format!(
-        "{SELECT_REMEDIATIONS} WHERE campaign_id = $1 ORDER BY id"
-    ))
-    .bind(campaign_id)
-    .fetch_all(&mut conn)
-    .await?
-    .iter()
-    .map(|row| {
+    let sql = format!("{SELECT_REMEDIATIONS} WHERE campaign_id = $1 ORDER BY id");
+    let q = Query::new(&sql).bind(campaign_id);
+    q.all(&mut conn, |row| {
         let id: Id = row.get("id")?;
         remediation_from_row(row, links.remove(&id).unwrap_or_default())
     })
-    .collect()
+    .await
 }
 
 /// [`Store::set_remediation_state`](super::Store::set_remediation_state).
@@ -212,7 +203,7 @@ pub(super) async fn set_state(
     merge_commit: Option<&str>,
     actor: &str,
 ) -> StoreResult<Remediation> {
-    let now = now();
+    let log = Log { actor, at: now() };
     let mut tx = db.begin_write().await?;
     let old = by_id(&mut tx, id).await?;
     let merge_commit = merge_commit.map(str::to_owned).or(old.merge_commit.clone());
@@ -221,18 +212,18 @@ pub(super) async fn set_state(
             .bind(id)
             .bind(state.as_str())
             .bind(&merge_commit)
-            .bind(now)
+            .bind(log.at)
             .execute(&mut tx)
             .await?;
-        audit::append(
+        let detail = json!({ "from": old.state.as_str(), "to": state.as_str(),
+                             "merge_commit": merge_commit });
+        let subject = format!("remediation:{id}");
+        log.append(
             &mut tx,
-            now,
-            actor,
             "remediation.state",
             Some(old.campaign_id),
-            &format!("remediation:{id}"),
-            json!({ "from": old.state.as_str(), "to": state.as_str(),
-                    "merge_commit": merge_commit }),
+            &subject,
+            detail,
         )
         .await?;
     }

@@ -1,7 +1,7 @@
 //! Repositories campaigns scan.
 
-use super::audit;
-use super::codec::{found, now};
+use super::audit::Log;
+use super::codec::now;
 use super::db::{Exec, Pool, Query, Row};
 use super::{StoreError, StoreResult};
 use crate::model::{Id, NewRepository, Repository};
@@ -34,13 +34,14 @@ pub(super) async fn upsert(
     repo: &NewRepository,
     actor: &str,
 ) -> StoreResult<Repository> {
-    let now = now();
+    let log = Log { actor, at: now() };
     let mut tx = db.begin_write().await?;
     let existing = find_by_name(&mut tx, &repo.name).await?;
     let detail = json!({
         "url": repo.url, "default_branch": repo.default_branch, "forge": repo.forge,
         "api_url": repo.api_url, "slug": repo.slug,
     });
+    let subject = format!("repository:{}", repo.name);
     let stored = match existing {
         Some(old) => {
             let new = Repository {
@@ -52,38 +53,17 @@ pub(super) async fn upsert(
                 ..old.clone()
             };
             if new != old {
-                Query::new(UPDATE_REPOSITORY)
-                    .bind(new.id)
-                    .bind(&new.url)
-                    .bind(&new.default_branch)
-                    .bind(&new.forge)
-                    .bind(&new.api_url)
-                    .bind(&new.slug)
-                    .execute(&mut tx)
+                let q = Query::new(UPDATE_REPOSITORY).bind(new.id);
+                bind_settings(q, repo).execute(&mut tx).await?;
+                log.append(&mut tx, "repository.update", None, &subject, detail)
                     .await?;
-                let subject = format!("repository:{}", new.name);
-                audit::append(
-                    &mut tx,
-                    now,
-                    actor,
-                    "repository.update",
-                    None,
-                    &subject,
-                    detail,
-                )
-                .await?;
             }
             new
         }
         None => {
-            let row = Query::new(INSERT_REPOSITORY)
-                .bind(&repo.name)
-                .bind(&repo.url)
-                .bind(&repo.default_branch)
-                .bind(&repo.forge)
-                .bind(&repo.api_url)
-                .bind(&repo.slug)
-                .bind(now)
+            let q = Query::new(INSERT_REPOSITORY).bind(&repo.name);
+            let row = bind_settings(q, repo)
+                .bind(log.at)
                 .fetch_one(&mut tx)
                 .await
                 .map_err(|e| {
@@ -91,17 +71,8 @@ pub(super) async fn upsert(
                         format!("a repository named `{}` already exists", repo.name)
                     })
                 })?;
-            let subject = format!("repository:{}", repo.name);
-            audit::append(
-                &mut tx,
-                now,
-                actor,
-                "repository.add",
-                None,
-                &subject,
-                detail,
-            )
-            .await?;
+            log.append(&mut tx, "repository.add", None, &subject, detail)
+                .await?;
             Repository {
                 id: row.get("id")?,
                 name: repo.name.clone(),
@@ -110,7 +81,7 @@ pub(super) async fn upsert(
                 forge: repo.forge.clone(),
                 api_url: repo.api_url.clone(),
                 slug: repo.slug.clone(),
-                created_at: now,
+                created_at: log.at,
             }
         }
     };
@@ -118,11 +89,19 @@ pub(super) async fn upsert(
     Ok(stored)
 }
 
+/// Binds what a registration sets: url, default branch, forge, API URL and slug.
+fn bind_settings(q: Query, repo: &NewRepository) -> Query {
+    q.bind(&repo.url)
+        .bind(&repo.default_branch)
+        .bind(&repo.forge)
+        .bind(&repo.api_url)
+        .bind(&repo.slug)
+}
+
 /// The repository named `name`, if there is one.
 async fn find_by_name<'c>(on: impl Into<Exec<'c>>, name: &str) -> StoreResult<Option<Repository>> {
-    Query::new(&format!("{SELECT_REPOSITORIES} WHERE name = $1"))
-        .bind(name)
-        .fetch_optional(on)
+    let q = Query::new(&format!("{SELECT_REPOSITORIES} WHERE name = $1")).bind(name);
+    q.fetch_optional(on)
         .await?
         .map(|row| repository_from_row(&row))
         .transpose()
@@ -139,19 +118,13 @@ pub(super) async fn by_name(db: &Pool, name: &str) -> StoreResult<Repository> {
 
 /// The repository with row id `id` ([`Store::repository_by_id`](super::Store::repository_by_id)).
 pub(super) async fn by_id<'c>(on: impl Into<Exec<'c>>, id: Id) -> StoreResult<Repository> {
-    let row = Query::new(&format!("{SELECT_REPOSITORIES} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(on)
-        .await?;
-    repository_from_row(&found(row, || format!("repository {id}"))?)
+    let q = Query::new(&format!("{SELECT_REPOSITORIES} WHERE id = $1")).bind(id);
+    q.one(on, || format!("repository {id}"), repository_from_row)
+        .await
 }
 
 /// [`Store::repositories`](super::Store::repositories).
 pub(super) async fn all(db: &Pool) -> StoreResult<Vec<Repository>> {
-    Query::new(&format!("{SELECT_REPOSITORIES} ORDER BY name"))
-        .fetch_all(&mut db.acquire().await?)
-        .await?
-        .iter()
-        .map(repository_from_row)
-        .collect()
+    let q = Query::new(&format!("{SELECT_REPOSITORIES} ORDER BY name"));
+    q.all(&mut db.acquire().await?, repository_from_row).await
 }

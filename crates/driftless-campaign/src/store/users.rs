@@ -1,8 +1,8 @@
 //! Users, their passwords, web sessions and API tokens.
 
 use super::StoreResult;
-use super::audit;
-use super::codec::{found, now};
+use super::audit::Log;
+use super::codec::now;
 use super::db::{Exec, Pool, Query, Row, Tx, micros};
 use crate::model::{ApiToken, Id, NewApiToken, NewSession, NewUser, Session, User};
 use serde_json::json;
@@ -71,7 +71,7 @@ fn api_token_from_row(row: &Row) -> StoreResult<ApiToken> {
 
 /// [`Store::add_user`](super::Store::add_user).
 pub(super) async fn add(db: &Pool, user: &NewUser, actor: &str) -> StoreResult<User> {
-    let now = now();
+    let log = Log { actor, at: now() };
     let mut tx = db.begin_write().await?;
     let row = Query::new(INSERT_USER)
         .bind(&user.name)
@@ -79,7 +79,7 @@ pub(super) async fn add(db: &Pool, user: &NewUser, actor: &str) -> StoreResult<U
         .bind_json(&user.git_identities)
         .bind(user.role.as_str())
         .bind(&user.password_hash)
-        .bind(now)
+        .bind(log.at)
         .fetch_one(&mut tx)
         .await
         .map_err(|e| {
@@ -91,59 +91,45 @@ pub(super) async fn add(db: &Pool, user: &NewUser, actor: &str) -> StoreResult<U
         email: user.email.clone(),
         git_identities: user.git_identities.clone(),
         role: user.role,
-        created_at: now,
+        created_at: log.at,
     };
-    audit::append(
-        &mut tx,
-        now,
-        actor,
-        "user.add",
-        None,
-        &format!("user:{}", user.name),
-        json!({ "email": user.email, "role": user.role.as_str(),
-                "git_identities": user.git_identities,
-                "password": user.password_hash.is_some() }),
-    )
-    .await?;
+    let detail = json!({ "email": user.email, "role": user.role.as_str(),
+                         "git_identities": user.git_identities,
+                         "password": user.password_hash.is_some() });
+    let subject = format!("user:{}", user.name);
+    log.append(&mut tx, "user.add", None, &subject, detail)
+        .await?;
     tx.commit().await?;
     Ok(created)
 }
 
 /// The user named `name` ([`Store::user`](super::Store::user)).
 pub(super) async fn by_name<'c>(on: impl Into<Exec<'c>>, name: &str) -> StoreResult<User> {
-    let row = Query::new(SELECT_USER_BY_NAME)
-        .bind(name)
-        .fetch_optional(on)
-        .await?;
-    user_from_row(&found(row, || format!("user `{name}`"))?)
+    let q = Query::new(SELECT_USER_BY_NAME).bind(name);
+    q.one(on, || format!("user `{name}`"), user_from_row).await
 }
 
 /// [`Store::users`](super::Store::users).
 pub(super) async fn all(db: &Pool) -> StoreResult<Vec<User>> {
-    Query::new(SELECT_USERS)
-        .fetch_all(&mut db.acquire().await?)
-        .await?
-        .iter()
-        .map(user_from_row)
-        .collect()
+    let q = Query::new(SELECT_USERS);
+    q.all(&mut db.acquire().await?, user_from_row).await
 }
 
 /// [`Store::password_hash`](super::Store::password_hash).
 pub(super) async fn password_hash(db: &Pool, name: &str) -> StoreResult<Option<String>> {
-    let row = Query::new(SELECT_PASSWORD_HASH)
-        .bind(name)
-        .fetch_optional(&mut db.acquire().await?)
-        .await?;
-    found(row, || format!("user `{name}`"))?.get("password_hash")
+    let q = Query::new(SELECT_PASSWORD_HASH).bind(name);
+    let what = || format!("user `{name}`");
+    q.one(&mut db.acquire().await?, what, |row| {
+        row.get("password_hash")
+    })
+    .await
 }
 
 /// The row id of the user named `name`, inside `tx`.
 async fn id_in(tx: &mut Tx, name: &str) -> StoreResult<Id> {
-    let row = Query::new(SELECT_USER_ID)
-        .bind(name)
-        .fetch_optional(tx)
-        .await?;
-    found(row, || format!("user `{name}`"))?.get("id")
+    let q = Query::new(SELECT_USER_ID).bind(name);
+    q.one(tx, || format!("user `{name}`"), |row| row.get("id"))
+        .await
 }
 
 /// [`Store::set_password_hash`](super::Store::set_password_hash).
@@ -153,7 +139,7 @@ pub(super) async fn set_password_hash(
     hash: Option<&str>,
     actor: &str,
 ) -> StoreResult<()> {
-    let now = now();
+    let log = Log { actor, at: now() };
     let mut tx = db.begin_write().await?;
     let user_id = id_in(&mut tx, name).await?;
     Query::new(UPDATE_PASSWORD_HASH)
@@ -161,20 +147,12 @@ pub(super) async fn set_password_hash(
         .bind(hash)
         .execute(&mut tx)
         .await?;
-    let ended = Query::new(DELETE_USER_SESSIONS)
-        .bind(user_id)
-        .execute(&mut tx)
+    let q = Query::new(DELETE_USER_SESSIONS).bind(user_id);
+    let ended = q.execute(&mut tx).await?;
+    let detail = json!({ "password": hash.is_some(), "sessions_ended": ended });
+    let subject = format!("user:{name}");
+    log.append(&mut tx, "user.password", None, &subject, detail)
         .await?;
-    audit::append(
-        &mut tx,
-        now,
-        actor,
-        "user.password",
-        None,
-        &format!("user:{name}"),
-        json!({ "password": hash.is_some(), "sessions_ended": ended }),
-    )
-    .await?;
     tx.commit().await
 }
 
@@ -212,12 +190,8 @@ pub(super) async fn session(
     id_hash: &str,
     now: OffsetDateTime,
 ) -> StoreResult<Option<Session>> {
-    let Some(row) = Query::new(SELECT_SESSION)
-        .bind(id_hash)
-        .bind(now)
-        .fetch_optional(&mut db.acquire().await?)
-        .await?
-    else {
+    let q = Query::new(SELECT_SESSION).bind(id_hash).bind(now);
+    let Some(row) = q.fetch_optional(&mut db.acquire().await?).await? else {
         return Ok(None);
     };
     Ok(Some(Session {
@@ -232,28 +206,32 @@ pub(super) async fn session(
 
 /// [`Store::delete_session`](super::Store::delete_session).
 pub(super) async fn delete_session(db: &Pool, id_hash: &str) -> StoreResult<()> {
-    Query::new(DELETE_SESSION)
-        .bind(id_hash)
-        .execute(&mut db.acquire().await?)
-        .await?;
+    let q = Query::new(DELETE_SESSION).bind(id_hash);
+    q.execute(&mut db.acquire().await?).await?;
     Ok(())
 }
 
 /// [`Store::delete_expired_sessions`](super::Store::delete_expired_sessions).
 pub(super) async fn delete_expired_sessions(db: &Pool, now: OffsetDateTime) -> StoreResult<u64> {
-    Ok(Query::new(DELETE_EXPIRED_SESSIONS)
-        .bind(now)
-        .execute(&mut db.acquire().await?)
-        .await?)
+    let q = Query::new(DELETE_EXPIRED_SESSIONS).bind(now);
+    Ok(q.execute(&mut db.acquire().await?).await?)
 }
 
 /// The API token with row id `id`.
 async fn api_token_by_id(tx: &mut Tx, id: Id) -> StoreResult<ApiToken> {
-    let row = Query::new(SELECT_API_TOKEN_BY_ID)
-        .bind(id)
-        .fetch_optional(tx)
+    let q = Query::new(SELECT_API_TOKEN_BY_ID).bind(id);
+    q.one(tx, || format!("API token {id}"), api_token_from_row)
+        .await
+}
+
+/// Audits `action` on the API token `id` (its name and user, never its hash) and returns the
+/// token as stored now.
+async fn audit_api_token(tx: &mut Tx, log: Log<'_>, action: &str, id: Id) -> StoreResult<ApiToken> {
+    let token = api_token_by_id(tx, id).await?;
+    let detail = json!({ "name": token.name, "user": token.user });
+    log.append(tx, action, None, &format!("token:{id}"), detail)
         .await?;
-    api_token_from_row(&found(row, || format!("API token {id}"))?)
+    Ok(token)
 }
 
 /// [`Store::create_api_token`](super::Store::create_api_token).
@@ -262,14 +240,17 @@ pub(super) async fn create_api_token(
     token: &NewApiToken,
     actor: &str,
 ) -> StoreResult<ApiToken> {
-    let now = micros(token.created_at);
+    let log = Log {
+        actor,
+        at: micros(token.created_at),
+    };
     let mut tx = db.begin_write().await?;
     let user_id = id_in(&mut tx, &token.user).await?;
     let row = Query::new(INSERT_API_TOKEN)
         .bind(&token.name)
         .bind(user_id)
         .bind(&token.token_hash)
-        .bind(now)
+        .bind(log.at)
         .fetch_one(&mut tx)
         .await
         .map_err(|e| {
@@ -280,18 +261,7 @@ pub(super) async fn create_api_token(
                 )
             })
         })?;
-    let id: Id = row.get("id")?;
-    audit::append(
-        &mut tx,
-        now,
-        actor,
-        "token.create",
-        None,
-        &format!("token:{id}"),
-        json!({ "name": token.name, "user": token.user }),
-    )
-    .await?;
-    let created = api_token_by_id(&mut tx, id).await?;
+    let created = audit_api_token(&mut tx, log, "token.create", row.get("id")?).await?;
     tx.commit().await?;
     Ok(created)
 }
@@ -303,11 +273,7 @@ pub(super) async fn api_tokens(db: &Pool, user: Option<&str>) -> StoreResult<Vec
         q.push(" WHERE u.name = ").push_bind(user);
     }
     q.push(" ORDER BY t.id");
-    q.fetch_all(&mut db.acquire().await?)
-        .await?
-        .iter()
-        .map(api_token_from_row)
-        .collect()
+    q.all(&mut db.acquire().await?, api_token_from_row).await
 }
 
 /// [`Store::authenticate_api_token`](super::Store::authenticate_api_token).
@@ -317,11 +283,8 @@ pub(super) async fn authenticate_api_token(
     now: OffsetDateTime,
 ) -> StoreResult<Option<(ApiToken, User)>> {
     let now = micros(now);
-    let Some(row) = Query::new(SELECT_LIVE_API_TOKEN)
-        .bind(token_hash)
-        .fetch_optional(&mut db.acquire().await?)
-        .await?
-    else {
+    let q = Query::new(SELECT_LIVE_API_TOKEN).bind(token_hash);
+    let Some(row) = q.fetch_optional(&mut db.acquire().await?).await? else {
         return Ok(None);
     };
     let user = user_from_row(&row)?;
@@ -338,10 +301,8 @@ pub(super) async fn authenticate_api_token(
     if token.last_used_at.is_none_or(|t| t < a_minute_ago) {
         // At most one write a minute per token, so CI polling does not queue writers on
         // SQLite.
-        Query::new(TOUCH_API_TOKEN)
-            .bind(token.id)
-            .bind(now)
-            .bind(a_minute_ago)
+        let q = Query::new(TOUCH_API_TOKEN).bind(token.id).bind(now);
+        q.bind(a_minute_ago)
             .execute(&mut db.acquire().await?)
             .await?;
         token.last_used_at = Some(now);
@@ -356,28 +317,18 @@ pub(super) async fn revoke_api_token(
     actor: &str,
     now: OffsetDateTime,
 ) -> StoreResult<ApiToken> {
-    let now = micros(now);
+    let log = Log {
+        actor,
+        at: micros(now),
+    };
     let mut tx = db.begin_write().await?;
     let token = api_token_by_id(&mut tx, id).await?;
     if token.revoked_at.is_some() {
         return Ok(token);
     }
-    Query::new(REVOKE_API_TOKEN)
-        .bind(id)
-        .bind(now)
-        .execute(&mut tx)
-        .await?;
-    audit::append(
-        &mut tx,
-        now,
-        actor,
-        "token.revoke",
-        None,
-        &format!("token:{id}"),
-        json!({ "name": token.name, "user": token.user }),
-    )
-    .await?;
-    let revoked = api_token_by_id(&mut tx, id).await?;
+    let q = Query::new(REVOKE_API_TOKEN).bind(id).bind(log.at);
+    q.execute(&mut tx).await?;
+    let revoked = audit_api_token(&mut tx, log, "token.revoke", id).await?;
     tx.commit().await?;
     Ok(revoked)
 }

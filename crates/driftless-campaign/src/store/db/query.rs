@@ -2,6 +2,7 @@
 
 use super::dialect::{micros, sqlite_timestamp};
 use super::{DbError, Exec, Row};
+use crate::store::{StoreError, StoreResult};
 use serde::Serialize;
 use sqlx::postgres::{PgArguments, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteArguments};
@@ -232,6 +233,35 @@ impl Query {
             Prepared::Sqlite(q, c) => q.execute(c).await?.rows_affected(),
             Prepared::Postgres(q, c) => q.execute(c).await?.rows_affected(),
         })
+    }
+
+    /// Runs the query and maps every row with `f`.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`]; `f`'s.
+    pub(crate) async fn all<'c, T>(
+        self,
+        on: impl Into<Exec<'c>>,
+        f: impl FnMut(&Row) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        self.fetch_all(on).await?.iter().map(f).collect()
+    }
+
+    /// Runs the query and maps its first row with `f`.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] with `what` (`campaign 3`) when there is no row;
+    /// [`StoreError::Database`]; `f`'s.
+    pub(crate) async fn one<'c, T>(
+        self,
+        on: impl Into<Exec<'c>>,
+        what: impl FnOnce() -> String,
+        f: impl FnOnce(&Row) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        match self.fetch_optional(on).await? {
+            Some(row) => f(&row),
+            None => Err(StoreError::NotFound { what: what() }),
+        }
     }
 
     /// The driver's query for the backend of `on`, with every argument bound, beside the

@@ -6,9 +6,9 @@ mod sync;
 
 pub(super) use sync::apply_sync;
 
-use super::audit;
+use super::audit::Log;
 use super::codec::{
-    addresses_col, addresses_from_col, found, now, owner_col, owner_from_col, rule_id_from_col,
+    addresses_col, addresses_from_col, now, owner_col, owner_from_col, rule_id_from_col,
     severity_from_rank, severity_rank, to_u32, to_u64,
 };
 use super::db::{Exec, Pool, Query, Row, Tx};
@@ -17,7 +17,7 @@ use crate::model::{CountRow, Id, OwnerSource, Page, Violation, ViolationQuery, V
 use cursor::SortKey;
 use driftless_diagnostics::Applicability;
 use serde_json::json;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 /// The columns [`violation_from_row`] reads (filters, keyset and order appended).
 const SELECT_VIOLATIONS: &str = "SELECT id, campaign_id, repository_id, fingerprint, rule_id, \
@@ -141,10 +141,9 @@ async fn write(tx: &mut Tx, v: &Violation) -> StoreResult<()> {
 /// audits the change as `violation.status` with `extra` merged into the detail.
 pub(super) async fn move_to(
     tx: &mut Tx,
+    log: Log<'_>,
     v: &mut Violation,
     to: ViolationStatus,
-    at: OffsetDateTime,
-    actor: &str,
     extra: serde_json::Value,
 ) -> StoreResult<()> {
     let from = v.status;
@@ -158,13 +157,12 @@ pub(super) async fn move_to(
     if let (Some(d), serde_json::Value::Object(extra)) = (detail.as_object_mut(), extra) {
         d.extend(extra);
     }
-    audit::append(
+    let subject = format!("violation:{}", v.id);
+    log.append(
         tx,
-        at,
-        actor,
         "violation.status",
         Some(v.campaign_id),
-        &format!("violation:{}", v.id),
+        &subject,
         detail,
     )
     .await
@@ -172,11 +170,9 @@ pub(super) async fn move_to(
 
 /// The violation with row id `id` ([`Store::violation`](super::Store::violation)).
 pub(super) async fn by_id<'c>(on: impl Into<Exec<'c>>, id: Id) -> StoreResult<Violation> {
-    let row = Query::new(&format!("{SELECT_VIOLATIONS} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(on)
-        .await?;
-    violation_from_row(&found(row, || format!("violation {id}"))?)
+    let q = Query::new(&format!("{SELECT_VIOLATIONS} WHERE id = $1")).bind(id);
+    q.one(on, || format!("violation {id}"), violation_from_row)
+        .await
 }
 
 /// The violations of one campaign in one repository.
@@ -185,16 +181,9 @@ async fn of_repository(
     campaign_id: Id,
     repository_id: Id,
 ) -> StoreResult<Vec<Violation>> {
-    Query::new(&format!(
-        "{SELECT_VIOLATIONS} WHERE campaign_id = $1 AND repository_id = $2"
-    ))
-    .bind(campaign_id)
-    .bind(repository_id)
-    .fetch_all(tx)
-    .await?
-    .iter()
-    .map(violation_from_row)
-    .collect()
+    let sql = format!("{SELECT_VIOLATIONS} WHERE campaign_id = $1 AND repository_id = $2");
+    let q = Query::new(&sql).bind(campaign_id).bind(repository_id);
+    q.all(tx, violation_from_row).await
 }
 
 /// The violations, in any campaign, with `fingerprint` and `status`, by id.
@@ -203,16 +192,9 @@ pub(super) async fn with_fingerprint(
     fingerprint: &str,
     status: ViolationStatus,
 ) -> StoreResult<Vec<Violation>> {
-    Query::new(&format!(
-        "{SELECT_VIOLATIONS} WHERE fingerprint = $1 AND status = $2 ORDER BY id"
-    ))
-    .bind(fingerprint)
-    .bind(status.as_str())
-    .fetch_all(tx)
-    .await?
-    .iter()
-    .map(violation_from_row)
-    .collect()
+    let sql = format!("{SELECT_VIOLATIONS} WHERE fingerprint = $1 AND status = $2 ORDER BY id");
+    let q = Query::new(&sql).bind(fingerprint).bind(status.as_str());
+    q.all(tx, violation_from_row).await
 }
 
 /// [`Store::violations`](super::Store::violations): a filtered page in keyset order.
@@ -257,12 +239,7 @@ pub(super) async fn page(db: &Pool, query: &ViolationQuery) -> StoreResult<Page<
     if query.limit > 0 {
         q.push(" LIMIT ").push_bind(i64::from(query.limit) + 1);
     }
-    let mut items = q
-        .fetch_all(&mut db.acquire().await?)
-        .await?
-        .iter()
-        .map(violation_from_row)
-        .collect::<StoreResult<Vec<_>>>()?;
+    let mut items = q.all(&mut db.acquire().await?, violation_from_row).await?;
     let limit = usize::try_from(query.limit).unwrap_or(usize::MAX);
     let next = if query.limit > 0 && items.len() > limit {
         items.truncate(limit);
@@ -277,21 +254,21 @@ pub(super) async fn page(db: &Pool, query: &ViolationQuery) -> StoreResult<Page<
 
 /// [`Store::assign`](super::Store::assign).
 pub(super) async fn assign(db: &Pool, id: Id, owner: &str, actor: &str) -> StoreResult<Violation> {
-    let now = now();
+    let log = Log { actor, at: now() };
     let mut tx = db.begin_write().await?;
     let mut v = by_id(&mut tx, id).await?;
     let from = v.owner.clone();
     v.owner = (!owner.is_empty()).then(|| owner.to_owned());
     v.owner_source = Some(OwnerSource::Manual);
     write(&mut tx, &v).await?;
-    audit::append(
+    let detail = json!({ "from": from, "to": v.owner });
+    let subject = format!("violation:{id}");
+    log.append(
         &mut tx,
-        now,
-        actor,
         "violation.assign",
         Some(v.campaign_id),
-        &format!("violation:{id}"),
-        json!({ "from": from, "to": v.owner }),
+        &subject,
+        detail,
     )
     .await?;
     tx.commit().await?;
@@ -311,12 +288,12 @@ pub(super) async fn set_status(
             "a violation becomes `{status}` through a sync or an approved exception, not by hand"
         )));
     }
-    let now = now();
+    let log = Log { actor, at: now() };
     let mut tx = db.begin_write().await?;
     for &id in ids {
         let mut v = by_id(&mut tx, id).await?;
         if v.status != status {
-            move_to(&mut tx, &mut v, status, now, actor, json!({ "note": note })).await?;
+            move_to(&mut tx, log, &mut v, status, json!({ "note": note })).await?;
         }
     }
     tx.commit().await
@@ -324,23 +301,18 @@ pub(super) async fn set_status(
 
 /// [`Store::counts`](super::Store::counts).
 pub(super) async fn counts(db: &Pool, campaign_id: Id, today: Date) -> StoreResult<Vec<CountRow>> {
-    Query::new(SELECT_COUNTS)
-        .bind(campaign_id)
-        .bind(today)
-        .fetch_all(&mut db.acquire().await?)
-        .await?
-        .iter()
-        .map(|row| {
-            Ok(CountRow {
-                status: row.parse("violations", "status")?,
-                severity: severity_from_rank("violations", row.get("severity")?)?,
-                owner: owner_from_col(row.get("owner")?),
-                repository: row.get("repository")?,
-                rule_id: rule_id_from_col("violations", &row.get::<String>("rule_id")?)?,
-                overdue: row.get("overdue")?,
-                suppressed: row.get("suppressed")?,
-                count: to_u64(row.get("n")?),
-            })
+    let q = Query::new(SELECT_COUNTS).bind(campaign_id).bind(today);
+    q.all(&mut db.acquire().await?, |row| {
+        Ok(CountRow {
+            status: row.parse("violations", "status")?,
+            severity: severity_from_rank("violations", row.get("severity")?)?,
+            owner: owner_from_col(row.get("owner")?),
+            repository: row.get("repository")?,
+            rule_id: rule_id_from_col("violations", &row.get::<String>("rule_id")?)?,
+            overdue: row.get("overdue")?,
+            suppressed: row.get("suppressed")?,
+            count: to_u64(row.get("n")?),
         })
-        .collect()
+    })
+    .await
 }

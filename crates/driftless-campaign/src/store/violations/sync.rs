@@ -5,11 +5,11 @@ use super::{insert, move_to, of_repository, write};
 use crate::model::{
     Id, Observation, OwnerSource, SyncBatch, SyncSummary, Violation, ViolationStatus,
 };
+use crate::store::audit::Log;
 use crate::store::db::{Pool, micros};
-use crate::store::{StoreResult, audit, campaigns, exceptions, repositories};
+use crate::store::{StoreResult, campaigns, exceptions, repositories};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
-use time::OffsetDateTime;
 
 /// [`Store::apply_sync`](crate::Store::apply_sync).
 pub(in crate::store) async fn apply_sync(
@@ -17,7 +17,10 @@ pub(in crate::store) async fn apply_sync(
     batch: &SyncBatch,
     actor: &str,
 ) -> StoreResult<SyncSummary> {
-    let now = micros(batch.now);
+    let log = Log {
+        actor,
+        at: micros(batch.now),
+    };
     let mut tx = db.begin_write().await?;
     let campaign = campaigns::by_id(&mut tx, batch.campaign_id).await?;
     let repository = repositories::by_id(&mut tx, batch.repository_id).await?;
@@ -27,7 +30,7 @@ pub(in crate::store) async fn apply_sync(
             .into_iter()
             .map(|v| (v.fingerprint.clone(), v))
             .collect();
-    let excepted = exceptions::held_fingerprints(&mut tx, now).await?;
+    let excepted = exceptions::held_fingerprints(&mut tx, log.at).await?;
     // The status a violation seen by this scan takes when it is not outstanding.
     let seen_status = |fingerprint: &str| {
         if excepted.contains(fingerprint) {
@@ -45,7 +48,7 @@ pub(in crate::store) async fn apply_sync(
         }
         let Some(v) = tracked.get_mut(&o.fingerprint) else {
             let status = seen_status(&o.fingerprint);
-            let mut v = new_violation(batch, now, (campaign.id, repository.id), o, status);
+            let mut v = new_violation(batch, log, (campaign.id, repository.id), o, status);
             v.id = insert(&mut tx, &v, || {
                 format!(
                     "fingerprint {} is already tracked in campaign `{}` for another repository",
@@ -53,15 +56,15 @@ pub(in crate::store) async fn apply_sync(
                 )
             })
             .await?;
-            audit::append(
+            let detail = json!({ "fingerprint": v.fingerprint, "rule": v.rule_id,
+                                 "status": status.as_str(), "commit": batch.commit });
+            let subject = format!("violation:{}", v.id);
+            log.append(
                 &mut tx,
-                now,
-                actor,
                 "violation.create",
                 Some(campaign.id),
-                &format!("violation:{}", v.id),
-                json!({ "fingerprint": v.fingerprint, "rule": v.rule_id,
-                        "status": status.as_str(), "commit": batch.commit }),
+                &subject,
+                detail,
             )
             .await?;
             summary.new += 1;
@@ -70,18 +73,18 @@ pub(in crate::store) async fn apply_sync(
         let changed = merge_observation(v, o);
         let commit_moved = v.scanned_commit != batch.commit;
         if commit_moved {
-            v.last_seen = now;
+            v.last_seen = log.at;
             v.scanned_commit.clone_from(&batch.commit);
         }
         if v.status == ViolationStatus::Fixed {
             let to = seen_status(&o.fingerprint);
             let detail = json!({ "commit": batch.commit, "reason": "seen again" });
-            move_to(&mut tx, v, to, now, actor, detail).await?;
+            move_to(&mut tx, log, v, to, detail).await?;
             summary.reopened += 1;
         } else if v.status.is_outstanding() && excepted.contains(&o.fingerprint) {
             let detail = json!({ "commit": batch.commit,
                                  "reason": "an approved exception holds its fingerprint" });
-            move_to(&mut tx, v, ViolationStatus::Excepted, now, actor, detail).await?;
+            move_to(&mut tx, log, v, ViolationStatus::Excepted, detail).await?;
             summary.updated += 1;
         } else if changed || commit_moved {
             write(&mut tx, v).await?;
@@ -105,22 +108,22 @@ pub(in crate::store) async fn apply_sync(
             continue;
         }
         v.fixed_commit = Some(batch.commit.clone());
-        v.fixed_at = Some(now);
+        v.fixed_at = Some(log.at);
         let detail = json!({ "commit": batch.commit });
-        move_to(&mut tx, v, ViolationStatus::Fixed, now, actor, detail).await?;
+        move_to(&mut tx, log, v, ViolationStatus::Fixed, detail).await?;
         summary.fixed += 1;
     }
     if summary.new + summary.updated + summary.reopened + summary.fixed > 0 {
-        audit::append(
+        let detail = json!({ "commit": batch.commit, "new": summary.new,
+                             "updated": summary.updated, "reopened": summary.reopened,
+                             "fixed": summary.fixed, "unchanged": summary.unchanged });
+        let subject = format!("repository:{}", repository.name);
+        log.append(
             &mut tx,
-            now,
-            actor,
             "campaign.sync",
             Some(campaign.id),
-            &format!("repository:{}", repository.name),
-            json!({ "commit": batch.commit, "new": summary.new,
-                    "updated": summary.updated, "reopened": summary.reopened,
-                    "fixed": summary.fixed, "unchanged": summary.unchanged }),
+            &subject,
+            detail,
         )
         .await?;
     }
@@ -131,62 +134,41 @@ pub(in crate::store) async fn apply_sync(
     Ok(summary)
 }
 
-/// A violation first seen by `batch` at `now` in (campaign, repository), as `o` says, with
-/// `status`.
+/// A violation first seen by `batch` (at the sync's time) in (campaign, repository), as `o`
+/// says, with `status`.
 fn new_violation(
     batch: &SyncBatch,
-    now: OffsetDateTime,
+    log: Log<'_>,
     (campaign_id, repository_id): (Id, Id),
     o: &Observation,
     status: ViolationStatus,
 ) -> Violation {
-    let Observation {
-        fingerprint,
-        rule_id,
-        severity,
-        message,
-        address,
-        instances,
-        root_module,
-        path,
-        start_line,
-        end_line,
-        call_chain,
-        fix_diff,
-        fix_applicability,
-        impact_note,
-        recommendation,
-        suppression,
-        owner,
-        owner_source,
-        due_date,
-    } = o.clone();
     Violation {
         id: 0,
         campaign_id,
         repository_id,
-        fingerprint,
-        rule_id,
-        severity,
-        message,
-        address,
-        instances,
-        root_module,
-        path,
-        start_line,
-        end_line,
-        call_chain,
-        fix_diff,
-        fix_applicability,
-        impact_note,
-        recommendation,
-        suppression,
+        fingerprint: o.fingerprint.clone(),
+        rule_id: o.rule_id.clone(),
+        severity: o.severity,
+        message: o.message.clone(),
+        address: o.address.clone(),
+        instances: o.instances.clone(),
+        root_module: o.root_module.clone(),
+        path: o.path.clone(),
+        start_line: o.start_line,
+        end_line: o.end_line,
+        call_chain: o.call_chain.clone(),
+        fix_diff: o.fix_diff.clone(),
+        fix_applicability: o.fix_applicability,
+        impact_note: o.impact_note.clone(),
+        recommendation: o.recommendation.clone(),
+        suppression: o.suppression.clone(),
         status,
-        owner,
-        owner_source,
-        due_date,
-        first_seen: now,
-        last_seen: now,
+        owner: o.owner.clone(),
+        owner_source: o.owner_source,
+        due_date: o.due_date,
+        first_seen: log.at,
+        last_seen: log.at,
         scanned_commit: batch.commit.clone(),
         fixed_commit: None,
         fixed_at: None,
