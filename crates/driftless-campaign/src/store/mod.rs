@@ -10,33 +10,46 @@
 //!
 //! # Layout
 //!
-//! - **Aggregate modules** hold the SQL and the logic of one part of the model: [`users`]
-//!   (users, passwords, web sessions, API tokens), [`repositories`], [`campaigns`],
-//!   [`violations`] (reads, listings with their keyset cursor, hand changes, counts, and
-//!   `violations::sync`, which writes a scan), [`exceptions`], [`remediations`], and
-//!   [`audit`] (the audit log every write appends to, daily snapshots, the revision). Each
-//!   statement is a `const` at the top of its module, written once for both backends with
-//!   `$N` placeholders, and the function mapping its rows sits beside it. A module may call
-//!   another's lookups (a sync reads its campaign through `campaigns::by_id`) and appends
-//!   audit entries through `audit::append`, always inside the caller's transaction.
-//! - **[`SqlStore`]** implements [`Store`] by handing each method to its aggregate module.
-//! - **`db`** is the backend layer: a pool, a write transaction and a connection that are
-//!   enums over the two sqlx drivers; `Query`, which binds each argument as its backend
-//!   stores it (timestamps as fixed-width UTC text on SQLite and `TIMESTAMPTZ` on
-//!   PostgreSQL; JSON as text or `JSONB`; booleans as 0/1 or `BOOLEAN`); `Row`, whose typed
-//!   getters decode them back; and `Dialect`, the few SQL fragments and behaviours that
-//!   differ (the statement that starts a write transaction, SQLite's `BEGIN IMMEDIATE`; the
-//!   due-date sort key; the revision query; the planner upkeep after a sync). `codec` says
-//!   how model values sit in columns on both (severity ranks, `''` for no owner).
+//! - **Aggregate modules** each hold the SQL and the logic of one part of the model:
+//!   `users` (users, passwords, web sessions, API tokens), `repositories`, `campaigns`,
+//!   `violations` (reads, filtered listings and their keyset cursor in
+//!   `violations::cursor`, hand changes, counts; `violations::sync` writes what a scan saw),
+//!   `exceptions`, `remediations`, and `audit` (the audit log, daily snapshots, the
+//!   revision). Each statement is a `const` at the top of its module, written once for both
+//!   backends with `$N` placeholders; the function that maps its rows to a model type sits
+//!   beside it. A module may use another's lookups (a sync reads its campaign with
+//!   `campaigns::by_id`) inside the caller's transaction, and every write appends its audit
+//!   entries with `audit::Log::append` in that same transaction.
+//! - **`SqlStore`** implements [`Store`] by handing each method to its aggregate module
+//!   (`sql_store.rs`, one line per method).
+//! - **`db`** is the backend layer, the only code that knows there are two databases:
+//!   `Pool`, `Tx` (a write transaction) and `Conn` (a pooled connection for reads) are enums
+//!   over the two sqlx drivers; `Query` binds each argument the way its backend stores it
+//!   (timestamps as fixed-width UTC text on SQLite, `TIMESTAMPTZ` on PostgreSQL; JSON as text
+//!   or `JSONB`; booleans as 0/1 or `BOOLEAN`); `Row` has typed getters that decode them
+//!   back. `codec` says how model values sit in columns on both backends (severities as
+//!   ranks 0..=4, `''` for no owner, instance addresses as a JSON array of texts).
+//!
+//! # The dialect
+//!
+//! What SQLite and PostgreSQL do differently is data, not code paths: `db::Dialect` holds,
+//! per backend, the statement that starts a write transaction (SQLite's `BEGIN IMMEDIATE`,
+//! which takes the write lock up front so writers queue on the busy timeout instead of
+//! failing half-way), the due-date sort key (the expression the due-date index was built
+//! on), the revision query, and the planner upkeep run after a sync (SQLite's
+//! `PRAGMA optimize`). Aggregate code asks the pool for it (`db.dialect().due_key`) where a
+//! statement needs a fragment; everything else is written once.
 //!
 //! # Where a new query goes
 //!
-//! In the aggregate module whose table it reads or changes most, as a `const` beside the
-//! statements it resembles, run with `Query::new(SQL).bind(..)` on `&mut tx` inside a
-//! write (begun with `Pool::begin_write`, committed with `Tx::commit`) or on
-//! `&mut db.acquire().await?` for a read. A new `Store` method gets its line in
-//! `sql_store.rs`. Only SQL that cannot be written the same way on both backends goes into
-//! the `Dialect`, as a new field set for each backend.
+//! In the aggregate module whose table it reads or changes, as a `const` beside the
+//! statements it resembles. A write begins with `db.begin_write()`, runs each statement as
+//! `Query::new(SQL).bind(..).execute(&mut tx)` (or `.fetch_one`, `.all(&mut tx, map)`,
+//! `.one(&mut tx, what, map)`), appends its audit entry with `Log::append`, and ends with
+//! `tx.commit()`. A read runs on `&mut db.acquire().await?`. Filters known only at run time
+//! grow the query with `push` and `push_bind`, which writes the next `$N`. A new [`Store`]
+//! method gets its line in `sql_store.rs`. Only SQL that cannot be written the same way on
+//! both backends becomes a new `Dialect` field, set for each backend.
 
 use crate::model::{
     ApiToken, AuditEntry, AuditQuery, Campaign, CampaignState, CountRow, Exception, ExceptionQuery,
