@@ -1,9 +1,10 @@
-//! Campaigns: a named remediation effort over rules and repositories (DESIGN.md glossary).
+//! Campaigns: a campaign is a named remediation effort over rules and repositories, tracked
+//! as violations until each is fixed, excepted or dropped.
 //!
 //! - [`model`]: users, repositories, campaigns, violations, remediations, exceptions,
 //!   snapshots and the audit log, as stored;
-//! - [`store`]: the [`Store`] trait and its SQLite and PostgreSQL implementations, and
-//!   [`store::open`], which picks one by URL;
+//! - [`store`]: the [`Store`] trait, its implementation on SQLite and PostgreSQL
+//!   ([`store::SqlStore`]), and [`store::open`], which picks the backend by URL;
 //! - `testing` (cargo feature `testing`): a throwaway PostgreSQL server and fresh databases
 //!   for tests, shared with the CLI's end-to-end tests.
 #![warn(missing_docs)]

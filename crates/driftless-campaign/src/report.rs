@@ -6,7 +6,7 @@ use crate::model::{
     Campaign, CountRow, Id, Snapshot, Violation, ViolationQuery, ViolationSort, ViolationStatus,
 };
 use crate::store::{Store, StoreResult};
-use driftless_diagnostics::Severity;
+use driftless_diagnostics::{ResourceAddress, RuleId, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -70,7 +70,7 @@ impl StatusCounts {
 
 /// A campaign's report on one day.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct CampaignReport {
     /// The campaign.
     pub campaign: Campaign,
     /// The day the report was made (overdue is relative to it), `YYYY-MM-DD` in JSON.
@@ -93,7 +93,7 @@ pub struct Report {
     /// The daily snapshots, oldest first.
     pub burndown: Vec<Snapshot>,
     /// Outstanding violations past their due date, most overdue first (see
-    /// [`Report::with_overdue`]).
+    /// [`CampaignReport::with_overdue`]).
     pub overdue: Vec<Overdue>,
 }
 
@@ -103,9 +103,10 @@ pub struct Overdue {
     /// The violation id.
     pub id: Id,
     /// Its rule.
-    pub rule_id: String,
-    /// Its block address.
-    pub address: String,
+    pub rule_id: RuleId,
+    /// Its block address (text in JSON).
+    #[serde(serialize_with = "crate::model::as_text::serialize")]
+    pub address: ResourceAddress,
     /// `path:line`.
     pub location: String,
     /// Its owner.
@@ -154,7 +155,7 @@ fn serialize_day<S: serde::Serializer>(day: &Date, s: S) -> Result<S::Ok, S::Err
 /// The owner label of unowned violations.
 pub const UNOWNED: &str = "(unowned)";
 
-impl Report {
+impl CampaignReport {
     /// Builds a report from the store's [`CountRow`]s and snapshots.
     #[must_use]
     pub fn new(
@@ -197,7 +198,7 @@ impl Report {
                 .add(row);
             report
                 .by_rule
-                .entry(row.rule_id.clone())
+                .entry(row.rule_id.to_string())
                 .or_default()
                 .add(row);
         }
@@ -372,7 +373,7 @@ impl Report {
                     o.id,
                     o.due,
                     o.rule_id,
-                    o.address.replace('`', "'"),
+                    o.address.to_string().replace('`', "'"),
                     markdown_escape(&o.location),
                     markdown_escape(o.owner.as_deref().unwrap_or(UNOWNED))
                 );
@@ -609,7 +610,7 @@ mod tests {
             severity: Severity::High,
             owner: owner.map(str::to_owned),
             repository: "infra".into(),
-            rule_id: "aws-ec2-imdsv2-required".into(),
+            rule_id: RuleId::from_static("aws-ec2-imdsv2-required"),
             overdue,
             suppressed: false,
             count,
@@ -635,7 +636,7 @@ mod tests {
             row(ViolationStatus::Fixed, Some("@net"), 1, false),
             row(ViolationStatus::Open, None, 2, false),
         ];
-        let r = Report::new(campaign(), date!(2026 - 11 - 30), &rows, vec![]);
+        let r = CampaignReport::new(campaign(), date!(2026 - 11 - 30), &rows, vec![]);
         assert_eq!(r.totals.total, 6);
         assert_eq!(r.totals.outstanding(), 5);
         assert_eq!(r.totals.overdue, 3);
@@ -668,14 +669,14 @@ mod tests {
             row(ViolationStatus::Open, Some("@net"), 3, false),
             suppressed,
         ];
-        let r = Report::new(campaign(), date!(2026 - 11 - 30), &rows, vec![]);
+        let r = CampaignReport::new(campaign(), date!(2026 - 11 - 30), &rows, vec![]);
         assert_eq!(
             (r.self_suppressed, r.totals.total, r.by_owner["@net"].total),
             (2, 3, 3)
         );
         let mut counting = campaign();
         counting.count_suppressed = true;
-        let r = Report::new(counting, date!(2026 - 11 - 30), &rows, vec![]);
+        let r = CampaignReport::new(counting, date!(2026 - 11 - 30), &rows, vec![]);
         assert_eq!((r.self_suppressed, r.totals.total), (2, 5));
     }
 

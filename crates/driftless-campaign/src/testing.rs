@@ -1,7 +1,7 @@
 //! Test support (cargo feature `testing`): a PostgreSQL server for tests and a fresh,
 //! empty database per test, so the store's test suite (and the CLI's end-to-end tests, as a
-//! dev-dependency with this feature) run on PostgreSQL as well as SQLite (STYLE
-//! convention 13).
+//! dev-dependency with this feature) run on PostgreSQL as well as SQLite: both backends are
+//! real, and every store test runs on each.
 //!
 //! The server is the one [`ENV_URL`] names when it is set: a URL whose user may
 //! `CREATE DATABASE`, e.g. `postgres://postgres@127.0.0.1:5432/postgres` (CI sets it). When

@@ -1,10 +1,10 @@
-//! The store's contract, run on both backends (STYLE convention 13): every test below is
-//! instantiated once for SQLite (a file in a temporary folder) and once for PostgreSQL (a
-//! fresh database on `DRIFTLESS_TEST_POSTGRES_URL`, or on a throwaway server the harness
-//! starts; see `driftless_campaign::testing`).
+//! The store's contract, run on both backends: every test below is instantiated once for
+//! SQLite (a file in a temporary folder) and once for PostgreSQL (a fresh database on
+//! `DRIFTLESS_TEST_POSTGRES_URL`, or on a throwaway server the harness starts; see
+//! `driftless_campaign::testing`).
 
 use driftless_campaign::store::{
-    PgStore, SqliteStore, StoreSettings, open, open_postgres, open_sqlite, open_with,
+    SqlStore, StoreSettings, open, open_postgres, open_sqlite, open_with,
 };
 use driftless_campaign::testing::with_test_database;
 use driftless_campaign::{
@@ -13,7 +13,7 @@ use driftless_campaign::{
     RemediationRecord, Role, RuleSelector, Store, StoreError, SyncBatch, Violation, ViolationQuery,
     ViolationSort, ViolationStatus,
 };
-use driftless_diagnostics::Severity;
+use driftless_diagnostics::{Applicability, RuleId, Severity};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use time::{Date, OffsetDateTime};
@@ -91,18 +91,18 @@ fn day(d: u8) -> Date {
 fn obs(fingerprint: &str, rule: &str, severity: Severity, path: &str, line: u32) -> Observation {
     Observation {
         fingerprint: fingerprint.to_owned(),
-        rule_id: rule.to_owned(),
+        rule_id: RuleId::parse(rule).unwrap(),
         severity,
         message: format!("{rule} fired"),
-        address: format!("aws_instance.{fingerprint}"),
-        instances: vec![format!("aws_instance.{fingerprint}[0]")],
+        address: format!("aws_instance.{fingerprint}").parse().unwrap(),
+        instances: vec![format!("aws_instance.{fingerprint}[0]").parse().unwrap()],
         root_module: ".".to_owned(),
         path: path.to_owned(),
         start_line: line,
         end_line: line + 3,
         call_chain: vec!["module.web (main.tf:12)".to_owned()],
         fix_diff: Some("--- a\n+++ b\n".to_owned()),
-        fix_applicability: Some("review".to_owned()),
+        fix_applicability: Some(Applicability::Review),
         impact_note: Some("IMDSv1 clients stop".to_owned()),
         recommendation: None,
         suppression: None,
@@ -405,7 +405,7 @@ async fn sync_inserts_then_changes_nothing_the_second_time(store: Db) {
     assert_eq!(a.status, ViolationStatus::Open);
     assert_eq!(a.first_seen, at(0));
     assert_eq!(a.scanned_commit, C1);
-    assert_eq!(a.instances, ["aws_instance.fp-a[0]"]);
+    assert_eq!(a.instances, ["aws_instance.fp-a[0]".parse().unwrap()]);
     assert_eq!(a.call_chain, ["module.web (main.tf:12)"]);
     assert_eq!(a.owner.as_deref(), Some("@org/platform"));
     assert_eq!(a.due_date, Some(day(30)));
@@ -447,7 +447,7 @@ async fn sync_inserts_then_changes_nothing_the_second_time(store: Db) {
 
 async fn sync_moves_last_seen_only_when_the_commit_changes(store: Db) {
     let (c, r) = setup(&store).await;
-    let seen = vec![obs("fp-a", "rule-a", Severity::High, "main.tf", 10)];
+    let seen = vec![obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10)];
     store
         .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
         .await
@@ -477,8 +477,8 @@ async fn sync_moves_last_seen_only_when_the_commit_changes(store: Db) {
 async fn sync_updates_but_keeps_manual_owners_and_due_dates(store: Db) {
     let (c, r) = setup(&store).await;
     let seen = vec![
-        obs("fp-a", "rule-a", Severity::High, "main.tf", 10),
-        obs("fp-b", "rule-a", Severity::High, "main.tf", 40),
+        obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
+        obs("fp-b", "test-rule-a", Severity::High, "main.tf", 40),
     ];
     store
         .apply_sync(&batch(c, r, C1, at(0), seen, &[]), "driftless")
@@ -489,10 +489,10 @@ async fn sync_updates_but_keeps_manual_owners_and_due_dates(store: Db) {
     assert_eq!(assigned.owner.as_deref(), Some("carol"));
     assert_eq!(assigned.owner_source, Some(OwnerSource::Manual));
 
-    let mut moved_a = obs("fp-a", "rule-a", Severity::High, "main.tf", 12);
+    let mut moved_a = obs("fp-a", "test-rule-a", Severity::High, "main.tf", 12);
     moved_a.owner = Some("@org/other".to_owned());
     moved_a.due_date = Some(day(1));
-    let mut moved_b = obs("fp-b", "rule-a", Severity::High, "main.tf", 40);
+    let mut moved_b = obs("fp-b", "test-rule-a", Severity::High, "main.tf", 40);
     moved_b.owner = Some("dave@example.com".to_owned());
     moved_b.owner_source = Some(OwnerSource::Blame);
     moved_b.due_date = Some(day(2));
@@ -517,8 +517,8 @@ async fn sync_updates_but_keeps_manual_owners_and_due_dates(store: Db) {
 
 async fn sync_fixes_only_tracked_violations_and_reopens_them(store: Db) {
     let (c, r) = setup(&store).await;
-    let a = obs("fp-a", "rule-a", Severity::High, "main.tf", 10);
-    let b = obs("fp-b", "rule-a", Severity::Low, "main.tf", 20);
+    let a = obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10);
+    let b = obs("fp-b", "test-rule-a", Severity::Low, "main.tf", 20);
     store
         .apply_sync(
             &batch(c, r, C1, at(0), vec![a.clone(), b.clone()], &[]),
@@ -603,7 +603,7 @@ async fn failed_sync_leaves_nothing(store: Db) {
                 r1,
                 C1,
                 at(0),
-                vec![obs("fp-x", "rule", Severity::High, "a.tf", 1)],
+                vec![obs("fp-x", "test-rule-x", Severity::High, "a.tf", 1)],
                 &[],
             ),
             "driftless",
@@ -622,8 +622,8 @@ async fn failed_sync_leaves_nothing(store: Db) {
                 C2,
                 at(10),
                 vec![
-                    obs("fp-new", "rule", Severity::High, "b.tf", 1),
-                    obs("fp-x", "rule", Severity::High, "a.tf", 1),
+                    obs("fp-new", "test-rule-x", Severity::High, "b.tf", 1),
+                    obs("fp-x", "test-rule-x", Severity::High, "a.tf", 1),
                 ],
                 &[],
             ),
@@ -638,8 +638,8 @@ async fn failed_sync_leaves_nothing(store: Db) {
 async fn exceptions_request_decide_and_expire(store: Db) {
     let (c, r) = setup(&store).await;
     let seen = vec![
-        obs("fp-a", "rule-a", Severity::High, "main.tf", 10),
-        obs("fp-b", "rule-a", Severity::High, "main.tf", 20),
+        obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
+        obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
     ];
     store
         .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
@@ -787,7 +787,7 @@ async fn exceptions_request_decide_and_expire(store: Db) {
 
 async fn exception_follows_its_fingerprint_into_a_new_campaign(store: Db) {
     let (c, r) = setup(&store).await;
-    let seen = vec![obs("fp-a", "rule-a", Severity::High, "main.tf", 10)];
+    let seen = vec![obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10)];
     store
         .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
         .await
@@ -850,8 +850,8 @@ async fn exception_follows_its_fingerprint_into_a_new_campaign(store: Db) {
 async fn assign_and_set_status(store: Db) {
     let (c, r) = setup(&store).await;
     let seen = vec![
-        obs("fp-a", "rule-a", Severity::High, "main.tf", 10),
-        obs("fp-b", "rule-a", Severity::High, "main.tf", 20),
+        obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
+        obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
     ];
     store
         .apply_sync(&batch(c, r, C1, at(0), seen, &[]), "driftless")
@@ -923,9 +923,9 @@ async fn assign_and_set_status(store: Db) {
 async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
     let (c, r) = setup(&store).await;
     let seen = vec![
-        obs("fp-a", "rule-a", Severity::High, "main.tf", 10),
-        obs("fp-b", "rule-a", Severity::High, "main.tf", 20),
-        obs("fp-c", "rule-a", Severity::High, "main.tf", 30),
+        obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
+        obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
+        obs("fp-c", "test-rule-a", Severity::High, "main.tf", 30),
     ];
     store
         .apply_sync(&batch(c, r, C1, at(0), seen, &[]), "driftless")
@@ -1074,7 +1074,7 @@ async fn listing_fixture(store: &Db) -> (i64, i64, i64) {
     for i in 0..61_u32 {
         let mut o = obs(
             &format!("fp-{i:03}"),
-            ["rule-b", "rule-a", "rule-c"][(i % 3) as usize],
+            ["test-rule-b", "test-rule-a", "test-rule-c"][(i % 3) as usize],
             severities[(i % 4) as usize],
             ["b.tf", "a.tf", "mod/c.tf"][(i % 3 / 2) as usize],
             i % 5 + 1,
@@ -1107,7 +1107,7 @@ fn sort_key(v: &Violation, sort: ViolationSort) -> (i64, String, i64, i64) {
     match sort {
         ViolationSort::Id => (0, String::new(), 0, v.id),
         ViolationSort::Severity => (rank(v.severity), String::new(), 0, v.id),
-        ViolationSort::Rule => (0, v.rule_id.clone(), 0, v.id),
+        ViolationSort::Rule => (0, v.rule_id.to_string(), 0, v.id),
         ViolationSort::Path => (0, v.path.clone(), i64::from(v.start_line), v.id),
         ViolationSort::Owner => (0, v.owner.clone().unwrap_or_default(), 0, v.id),
         ViolationSort::Due => (
@@ -1146,7 +1146,7 @@ async fn listing_walks_every_sort_both_ways(store: Db) {
         (
             "rule",
             ViolationQuery {
-                rule_id: Some("rule-a".to_owned()),
+                rule_id: Some("test-rule-a".to_owned()),
                 ..ViolationQuery::default()
             },
         ),
@@ -1172,7 +1172,12 @@ async fn listing_walks_every_sort_both_ways(store: Db) {
                         .is_some_and(|o| filter.owners.iter().any(|f| f.eq_ignore_ascii_case(o)))
             })
             .filter(|v| filter.repository_id.is_none_or(|r| v.repository_id == r))
-            .filter(|v| filter.rule_id.as_ref().is_none_or(|r| &v.rule_id == r))
+            .filter(|v| {
+                filter
+                    .rule_id
+                    .as_ref()
+                    .is_none_or(|r| v.rule_id.as_str() == r)
+            })
             .collect();
         assert!(!matching.is_empty(), "{label}");
         for sort in sorts {
@@ -1258,14 +1263,14 @@ async fn listing_rejects_foreign_cursors(store: Db) {
 
 async fn counts_group_every_dimension(store: Db) {
     let (c, r) = setup(&store).await;
-    let mut a = obs("fp-a", "rule-a", Severity::High, "main.tf", 10);
+    let mut a = obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10);
     a.due_date = Some(day(5));
-    let mut b = obs("fp-b", "rule-a", Severity::High, "main.tf", 20);
+    let mut b = obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20);
     b.due_date = Some(day(5));
-    let mut s = obs("fp-s", "rule-a", Severity::High, "main.tf", 30);
+    let mut s = obs("fp-s", "test-rule-a", Severity::High, "main.tf", 30);
     s.suppression = Some("checkov:skip=CKV_AWS_79".to_owned());
     s.due_date = None;
-    let mut f = obs("fp-f", "rule-b", Severity::Low, "main.tf", 40);
+    let mut f = obs("fp-f", "test-rule-b", Severity::Low, "main.tf", 40);
     f.owner = None;
     f.owner_source = None;
     f.due_date = Some(day(1));
@@ -1289,7 +1294,7 @@ async fn counts_group_every_dimension(store: Db) {
     assert!(overdue.overdue);
     assert_eq!(overdue.owner.as_deref(), Some("@org/platform"));
     assert_eq!(overdue.repository, "infra-prod");
-    assert_eq!(overdue.rule_id, "rule-a");
+    assert_eq!(overdue.rule_id.as_str(), "test-rule-a");
     assert_eq!(overdue.severity, Severity::High);
     let suppressed = find(ViolationStatus::Open, true).unwrap();
     assert_eq!((suppressed.count, suppressed.overdue), (1, false));
@@ -1323,9 +1328,9 @@ async fn revision_changes_with_every_write(store: Db) {
     store.audit(&AuditQuery::default()).await.unwrap();
     assert_eq!(store.revision().await.unwrap(), last);
     let seen = vec![
-        obs("fp-a", "rule-a", Severity::High, "main.tf", 10),
-        obs("fp-b", "rule-b", Severity::Low, "main.tf", 20),
-        obs("fp-c", "rule-b", Severity::Low, "main.tf", 30),
+        obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
+        obs("fp-b", "test-rule-b", Severity::Low, "main.tf", 20),
+        obs("fp-c", "test-rule-b", Severity::Low, "main.tf", 30),
     ];
     store
         .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
@@ -1435,8 +1440,8 @@ async fn snapshots_replace_the_day(store: Db) {
                 C1,
                 at(0),
                 vec![
-                    obs("fp-a", "rule-a", Severity::High, "main.tf", 10),
-                    obs("fp-b", "rule-a", Severity::High, "main.tf", 20),
+                    obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
+                    obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
                 ],
                 &[],
             ),
@@ -1472,7 +1477,7 @@ async fn audit_is_newest_first_and_filtered(store: Db) {
                 r,
                 C1,
                 at(0),
-                vec![obs("fp-a", "rule-a", Severity::High, "main.tf", 10)],
+                vec![obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10)],
                 &[],
             ),
             "driftless",
@@ -1562,7 +1567,7 @@ async fn sqlite_locked_database_fails_fast_with_a_clear_message() {
 async fn sqlite_audit_trigger() {
     let dir = tempfile::tempdir().unwrap();
     let settings = StoreSettings::new(format!("sqlite://{}", dir.path().join("a.db").display()));
-    let store: SqliteStore = open_sqlite(&settings).await.unwrap();
+    let store: SqlStore = open_sqlite(&settings).await.unwrap();
     store.migrate().await.unwrap();
     store
         .create_campaign(&new_campaign("x"), "alice")
@@ -1572,7 +1577,10 @@ async fn sqlite_audit_trigger() {
         "UPDATE audit_log SET actor = 'mallory'",
         "DELETE FROM audit_log",
     ] {
-        let err = sqlx::raw_sql(sql).execute(store.pool()).await.unwrap_err();
+        let err = sqlx::raw_sql(sql)
+            .execute(store.sqlite_pool().unwrap())
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("append-only"), "{err}");
     }
 }
@@ -1580,7 +1588,7 @@ async fn sqlite_audit_trigger() {
 #[tokio::test]
 async fn postgres_audit_trigger() {
     with_test_database(|url| async move {
-        let store: PgStore = open_postgres(&StoreSettings::new(url)).await.unwrap();
+        let store: SqlStore = open_postgres(&StoreSettings::new(url)).await.unwrap();
         store.migrate().await.unwrap();
         store
             .create_campaign(&new_campaign("x"), "alice")
@@ -1591,7 +1599,10 @@ async fn postgres_audit_trigger() {
             "DELETE FROM audit_log",
             "TRUNCATE audit_log",
         ] {
-            let err = sqlx::raw_sql(sql).execute(store.pool()).await.unwrap_err();
+            let err = sqlx::raw_sql(sql)
+                .execute(store.postgres_pool().unwrap())
+                .await
+                .unwrap_err();
             assert!(err.to_string().contains("append-only"), "{err}");
         }
     })

@@ -22,7 +22,7 @@ use driftless_campaign::{
     OwnerSource, PullRequestState, RemediationRecord, Role, RuleSelector, SyncBatch,
     ViolationQuery, ViolationStatus,
 };
-use driftless_diagnostics::Severity;
+use driftless_diagnostics::{Applicability, RuleId, Severity};
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 use time::{Duration, OffsetDateTime};
@@ -128,9 +128,9 @@ async fn main() -> anyhow::Result<()> {
     let today = now.date();
     let mut rng = Rng(0x00d7_1f71_e55b_e4c4);
 
-    let rules: Vec<(String, Severity)> = driftless_rules::all_rules()
+    let rules: Vec<(RuleId, Severity)> = driftless_rules::all_rules()
         .iter()
-        .map(|r| (r.meta().id.as_str().to_owned(), r.meta().severity))
+        .map(|r| (r.meta().id.clone(), r.meta().severity))
         .collect();
     anyhow::ensure!(!rules.is_empty(), "the rule catalog is empty");
     let teams: Vec<String> = (0..60)
@@ -219,8 +219,8 @@ async fn main() -> anyhow::Result<()> {
         let fingerprint = format!("bench-{i:07}-{:016x}", rng.next());
         seen[r].push(Observation {
             message: format!("{rule} fires on aws_instance.web_{i}"),
-            address: format!("module.m{module:03}.aws_instance.web_{i}"),
-            instances: vec![format!("module.m{module:03}.aws_instance.web_{i}[0]")],
+            address: format!("module.m{module:03}.aws_instance.web_{i}").parse()?,
+            instances: vec![format!("module.m{module:03}.aws_instance.web_{i}[0]").parse()?],
             root_module: ".".to_owned(),
             path,
             start_line: line,
@@ -229,7 +229,7 @@ async fn main() -> anyhow::Result<()> {
             fix_diff: Some(format!(
                 "--- a/modules/m{module:03}/{file}\n+++ b/modules/m{module:03}/{file}\n@@ -{line},3 +{line},4 @@\n resource \"aws_instance\" \"web_{i}\" {{\n+  metadata_options {{ http_tokens = \"required\" }}\n }}\n"
             )),
-            fix_applicability: Some("review".to_owned()),
+            fix_applicability: Some(Applicability::Review),
             impact_note: (rng.below(3) == 0)
                 .then(|| "Clients still calling IMDSv1 stop working".to_owned()),
             recommendation: None,

@@ -10,7 +10,7 @@
 //! counts, under a per-campaign lock: concurrent requests wait for one computation instead
 //! of all running it, and a cached entry is never older than the revision it is filed under.
 
-use driftless_campaign::report::Report;
+use driftless_campaign::report::CampaignReport;
 use driftless_campaign::store::StoreResult;
 use driftless_campaign::{Campaign, CountRow, Id, Store};
 use std::collections::{BTreeSet, HashMap};
@@ -21,7 +21,7 @@ use time::Date;
 #[derive(Debug)]
 pub(crate) struct CampaignCounts {
     /// The report, without its burndown.
-    pub report: Report,
+    pub report: CampaignReport,
     /// The repositories that have violations in the campaign, by name.
     pub repositories: Vec<String>,
     /// The rules that have violations in the campaign, by id.
@@ -35,7 +35,7 @@ impl CampaignCounts {
         Self {
             repositories: repositories.into_iter().map(str::to_owned).collect(),
             rules: rules.into_iter().map(str::to_owned).collect(),
-            report: Report::new(campaign, today, rows, Vec::new()),
+            report: CampaignReport::new(campaign, today, rows, Vec::new()),
         }
     }
 }

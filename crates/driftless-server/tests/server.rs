@@ -771,7 +771,9 @@ async fn violation_page_shows_code_rule_diff_and_history(s: &Server) {
     );
     assert!(body.contains("id=\"explanation\""));
     assert!(body.contains("Why it matters"));
-    let rule = driftless_rules::find_rule(&v.rule_id).unwrap().meta();
+    let rule = driftless_rules::find_rule(v.rule_id.as_str())
+        .unwrap()
+        .meta();
     assert!(
         body.contains(&esc(rule.title)) || body.contains(rule.title),
         "title"

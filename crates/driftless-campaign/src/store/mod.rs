@@ -1,10 +1,55 @@
-//! The campaign store: one trait, two backends (SQLite by default, PostgreSQL for teams),
-//! embedded migrations (STYLE convention 13).
+//! The campaign store: one trait, [`Store`], implemented once by [`SqlStore`] on two
+//! backends (SQLite by default, PostgreSQL for teams), with migrations embedded in the
+//! binary (`migrations/sqlite`, `migrations/postgres`; an applied migration file is never
+//! edited, a change is a new file in both folders).
 //!
 //! Every method is one transaction: it either changes everything it says, with its audit
 //! entries, or nothing. Role checks are the caller's (the workflow and the server); the
 //! store keeps data consistent (a fixed violation has a fixing commit, an excepted one an
 //! approved exception).
+//!
+//! # Layout
+//!
+//! - **Aggregate modules** each hold the SQL and the logic of one part of the model:
+//!   `users` (users, passwords, web sessions, API tokens), `repositories`, `campaigns`,
+//!   `violations` (reads, filtered listings and their keyset cursor in
+//!   `violations::cursor`, hand changes, counts; `violations::sync` writes what a scan saw),
+//!   `exceptions`, `remediations`, and `audit` (the audit log, daily snapshots, the
+//!   revision). Each statement is a `const` at the top of its module, written once for both
+//!   backends with `$N` placeholders; the function that maps its rows to a model type sits
+//!   beside it. A module may use another's lookups (a sync reads its campaign with
+//!   `campaigns::by_id`) inside the caller's transaction, and every write appends its audit
+//!   entries with `audit::Log::append` in that same transaction.
+//! - **`SqlStore`** implements [`Store`] by handing each method to its aggregate module
+//!   (`sql_store.rs`, one line per method).
+//! - **`db`** is the backend layer, the only code that knows there are two databases:
+//!   `Pool`, `Tx` (a write transaction) and `Conn` (a pooled connection for reads) are enums
+//!   over the two sqlx drivers; `Query` binds each argument the way its backend stores it
+//!   (timestamps as fixed-width UTC text on SQLite, `TIMESTAMPTZ` on PostgreSQL; JSON as text
+//!   or `JSONB`; booleans as 0/1 or `BOOLEAN`); `Row` has typed getters that decode them
+//!   back. `codec` says how model values sit in columns on both backends (severities as
+//!   ranks 0..=4, `''` for no owner, instance addresses as a JSON array of texts).
+//!
+//! # The dialect
+//!
+//! What SQLite and PostgreSQL do differently is data, not code paths: `db::Dialect` holds,
+//! per backend, the statement that starts a write transaction (SQLite's `BEGIN IMMEDIATE`,
+//! which takes the write lock up front so writers queue on the busy timeout instead of
+//! failing half-way), the due-date sort key (the expression the due-date index was built
+//! on), the revision query, and the planner upkeep run after a sync (SQLite's
+//! `PRAGMA optimize`). Aggregate code asks the pool for it (`db.dialect().due_key`) where a
+//! statement needs a fragment; everything else is written once.
+//!
+//! # Where a new query goes
+//!
+//! In the aggregate module whose table it reads or changes, as a `const` beside the
+//! statements it resembles. A write begins with `db.begin_write()`, runs each statement as
+//! `Query::new(SQL).bind(..).execute(&mut tx)` (or `.fetch_one`, `.all(&mut tx, map)`,
+//! `.one(&mut tx, what, map)`), appends its audit entry with `Log::append`, and ends with
+//! `tx.commit()`. A read runs on `&mut db.acquire().await?`. Filters known only at run time
+//! grow the query with `push` and `push_bind`, which writes the next `$N`. A new [`Store`]
+//! method gets its line in `sql_store.rs`. Only SQL that cannot be written the same way on
+//! both backends becomes a new `Dialect` field, set for each backend.
 
 use crate::model::{
     ApiToken, AuditEntry, AuditQuery, Campaign, CampaignState, CountRow, Exception, ExceptionQuery,
@@ -14,16 +59,22 @@ use crate::model::{
 };
 use time::{Date, OffsetDateTime};
 
-mod imp;
+mod audit;
+mod campaigns;
+mod codec;
+mod db;
+mod exceptions;
 mod open;
-mod postgres;
-mod sqlite;
+mod remediations;
+mod repositories;
+mod sql_store;
+mod users;
+mod violations;
 
 pub use open::{
     StoreSettings, default_url, open, open_postgres, open_sqlite, open_with, redact_url,
 };
-pub use postgres::PgStore;
-pub use sqlite::SqliteStore;
+pub use sql_store::SqlStore;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -57,8 +108,8 @@ pub enum StoreError {
 /// Shorthand for store results.
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// The campaign store. Implemented for SQLite and PostgreSQL; the same test suite runs on
-/// both. `actor` arguments name the user recorded in the audit log.
+/// The campaign store. Implemented by [`SqlStore`] on SQLite and PostgreSQL; the same test
+/// suite runs on both. `actor` arguments name the user recorded in the audit log.
 #[async_trait::async_trait]
 pub trait Store: Send + Sync {
     /// Applies the embedded migrations that are not applied yet.

@@ -2,7 +2,7 @@
 //! database is prepared (SQLite: file and parent folders created, WAL, foreign keys, busy
 //! timeout) and the embedded migrations run.
 
-use super::{PgStore, SqliteStore, Store, StoreError, StoreResult};
+use super::{SqlStore, Store, StoreError, StoreResult};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::fmt;
@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Where the store lives and how to connect. `Debug` shows the URL with its password
-/// replaced by `***`, so settings can be logged (STYLE convention 13).
+/// replaced by `***`, so settings can be logged.
 #[derive(Clone, PartialEq, Eq)]
 pub struct StoreSettings {
     /// `sqlite:PATH`, `sqlite://PATH` (relative to the current directory; `sqlite:///abs`
@@ -133,7 +133,7 @@ pub async fn open_with(settings: &StoreSettings) -> StoreResult<Arc<dyn Store>> 
 /// # Errors
 /// [`StoreError::Database`] when the URL is malformed or the file cannot be created or
 /// opened.
-pub async fn open_sqlite(settings: &StoreSettings) -> StoreResult<SqliteStore> {
+pub async fn open_sqlite(settings: &StoreSettings) -> StoreResult<SqlStore> {
     let options = SqliteConnectOptions::from_str(&settings.url)
         .map_err(|e| StoreError::Database(format!("{}: {e}", redact_url(&settings.url))))?;
     let in_memory = settings.url.contains(":memory:") || settings.url.contains("mode=memory");
@@ -167,14 +167,14 @@ pub async fn open_sqlite(settings: &StoreSettings) -> StoreResult<SqliteStore> {
         .connect_with(options)
         .await
         .map_err(|e| StoreError::Database(format!("opening {}: {e}", redact_url(&settings.url))))?;
-    Ok(SqliteStore::from_pool(pool))
+    Ok(SqlStore::from_sqlite_pool(pool))
 }
 
 /// Connects to a PostgreSQL store, without migrating it.
 ///
 /// # Errors
 /// [`StoreError::Database`] when the URL is malformed or the server cannot be reached.
-pub async fn open_postgres(settings: &StoreSettings) -> StoreResult<PgStore> {
+pub async fn open_postgres(settings: &StoreSettings) -> StoreResult<SqlStore> {
     let options = PgConnectOptions::from_str(&settings.url)
         .map_err(|e| StoreError::Database(format!("{}: {e}", redact_url(&settings.url))))?;
     let pool = PgPoolOptions::new()
@@ -185,7 +185,7 @@ pub async fn open_postgres(settings: &StoreSettings) -> StoreResult<PgStore> {
         .map_err(|e| {
             StoreError::Database(format!("connecting to {}: {e}", redact_url(&settings.url)))
         })?;
-    Ok(PgStore::from_pool(pool))
+    Ok(SqlStore::from_postgres_pool(pool))
 }
 
 #[cfg(test)]

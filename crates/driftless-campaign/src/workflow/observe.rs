@@ -7,7 +7,7 @@
 //! anything.
 
 use crate::model::{Observation, ViolationStatus};
-use driftless_diagnostics::{Finding, InputErrorKind, SuppressionSource};
+use driftless_diagnostics::{Finding, InputErrorKind, RuleId, SuppressionSource};
 use driftless_hcl::SourceFile;
 use driftless_hcl::parent_dir;
 use driftless_rules::{Scan, Selection, find_rule};
@@ -20,7 +20,7 @@ pub struct Tracked {
     /// Its fingerprint.
     pub fingerprint: String,
     /// Its rule id.
-    pub rule_id: String,
+    pub rule_id: RuleId,
     /// Its file, repository-relative.
     pub path: String,
     /// Its root module, repository-relative (`.` for the repository root).
@@ -140,11 +140,11 @@ pub fn observation(files: &BTreeMap<String, Arc<SourceFile>>, f: &Finding) -> Ob
     let fix_diff = fix_diff.filter(|d| !d.is_empty());
     Observation {
         fingerprint: f.fingerprint.to_string(),
-        rule_id: f.rule_id.to_string(),
+        rule_id: f.rule_id.clone(),
         severity: f.severity,
         message: f.message.clone(),
-        address: f.address.block_address().to_string(),
-        instances: f.instances.iter().map(ToString::to_string).collect(),
+        address: f.address.block_address(),
+        instances: f.instances.clone(),
         root_module: f.root_module.clone(),
         path: f.location.path.clone(),
         start_line: f.location.start.line,
@@ -162,7 +162,7 @@ pub fn observation(files: &BTreeMap<String, Arc<SourceFile>>, f: &Finding) -> Ob
         fix_applicability: f
             .fix
             .as_ref()
-            .map(|x| x.applicability().as_str().to_owned()),
+            .map(driftless_diagnostics::Fix::applicability),
         impact_note: f
             .fix
             .as_ref()
@@ -206,7 +206,7 @@ pub fn observe(scan: &Scan, selection: &Selection, tracked: &[Tracked]) -> Obser
         if seen.contains(&t.fingerprint) || t.status == ViolationStatus::Fixed {
             continue;
         }
-        let ran = find_rule(&t.rule_id).is_some_and(|r| selection.includes(r.meta()));
+        let ran = find_rule(t.rule_id.as_str()).is_some_and(|r| selection.includes(r.meta()));
         if !ran {
             out.undecided.push((
                 t.fingerprint.clone(),
@@ -234,6 +234,7 @@ pub fn observe(scan: &Scan, selection: &Selection, tracked: &[Tracked]) -> Obser
 #[cfg(test)]
 mod tests {
     use super::*;
+    use driftless_diagnostics::Applicability;
     use driftless_hcl::LoadOptions;
     use driftless_rules::scan_path;
     use std::fs;
@@ -251,7 +252,7 @@ mod tests {
     fn tracked(fp: &str) -> Tracked {
         Tracked {
             fingerprint: fp.into(),
-            rule_id: "aws-ec2-imdsv2-required".into(),
+            rule_id: RuleId::from_static("aws-ec2-imdsv2-required"),
             path: "main.tf".into(),
             root_module: ".".into(),
             status: ViolationStatus::Open,
@@ -266,9 +267,9 @@ mod tests {
         let o = observe(&scan, &selection(), &[]);
         assert_eq!(o.seen.len(), 1);
         let v = &o.seen[0];
-        assert_eq!(v.address, "aws_instance.web");
+        assert_eq!(v.address.to_string(), "aws_instance.web");
         assert_eq!((v.path.as_str(), v.start_line), ("main.tf", 1));
-        assert_eq!(v.fix_applicability.as_deref(), Some("review"));
+        assert_eq!(v.fix_applicability, Some(Applicability::Review));
         let diff = v.fix_diff.as_deref().unwrap();
         assert!(diff.contains("+    http_tokens = \"required\""), "{diff}");
         assert!(o.fixed.is_empty());

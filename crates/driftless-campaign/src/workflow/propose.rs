@@ -349,9 +349,9 @@ async fn propose_group(
         .filter(|v| !fixed_fps.contains(&v.fingerprint))
     {
         let why = refused.get(&v.fingerprint).cloned().unwrap_or_else(|| {
-            match v.fix_applicability.as_deref() {
+            match v.fix_applicability {
                 None => "no fix can be generated: see the recommendation".to_owned(),
-                Some("manual") => "the fix is manual: see its note".to_owned(),
+                Some(Applicability::Manual) => "the fix is manual: see its note".to_owned(),
                 Some(a) => format!(
                     "the fix needs `--applicability {a}` (or the code changed since the last sync)"
                 ),
@@ -597,10 +597,12 @@ pub fn pull_request_body(
             md(&v.path),
             v.start_line,
             v.severity.as_str(),
-            v.fix_applicability.as_deref().unwrap_or("none"),
+            v.fix_applicability.map_or("none", Applicability::as_str),
             md(&v.message)
         );
-        if let Some(why) = find_rule(&v.rule_id).and_then(|r| r.meta().section("Why it matters")) {
+        if let Some(why) =
+            find_rule(v.rule_id.as_str()).and_then(|r| r.meta().section("Why it matters"))
+        {
             let _ = write!(b, "\n**Why it matters:** {}\n", md(&why.replace('\n', " ")));
         }
         if let Some(note) = &v.impact_note {

@@ -10,11 +10,11 @@ use crate::views::{CampaignCard, CampaignPage, DashboardPage, Layout, render};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
-use driftless_campaign::report::{Report, StatusCounts, burndown_svg};
+use driftless_campaign::report::{CampaignReport, StatusCounts, burndown_svg};
 use driftless_campaign::{Campaign, ExceptionQuery, ExceptionState, ViolationStatus};
 use serde::Serialize;
 
-fn card(report: &Report, svg: String) -> CampaignCard {
+fn card(report: &CampaignReport, svg: String) -> CampaignCard {
     let t = &report.totals;
     CampaignCard {
         name: report.campaign.name.clone(),
@@ -34,7 +34,11 @@ fn card(report: &Report, svg: String) -> CampaignCard {
     }
 }
 
-async fn report(state: &AppState, campaign: Campaign, burndown: bool) -> Result<Report, ApiError> {
+async fn report(
+    state: &AppState,
+    campaign: Campaign,
+    burndown: bool,
+) -> Result<CampaignReport, ApiError> {
     let counts = state
         .counts
         .get(state.store.as_ref(), &campaign, today())
@@ -139,7 +143,7 @@ pub(crate) async fn api_list(
 pub(crate) async fn api_report(
     State(state): State<AppState>,
     Path(name): Path<String>,
-) -> Result<Json<Report>, ApiError> {
+) -> Result<Json<CampaignReport>, ApiError> {
     let campaign = state.store.campaign(&name).await?;
     Ok(Json(report(&state, campaign, true).await?))
 }

@@ -278,12 +278,12 @@ pub(crate) async fn page(
         id,
         campaign: campaign.name.clone(),
         repository: repo.name.clone(),
-        rule: rule_view(&v.rule_id),
-        rule_id: v.rule_id.clone(),
+        rule: rule_view(v.rule_id.as_str()),
+        rule_id: v.rule_id.to_string(),
         severity: v.severity.as_str().to_owned(),
         message: v.message.clone(),
-        address: v.address.clone(),
-        instances: v.instances.clone(),
+        address: v.address.to_string(),
+        instances: v.instances.iter().map(ToString::to_string).collect(),
         status: v.status.as_str().to_owned(),
         owner: v.owner.clone().unwrap_or_default(),
         owner_source: v
@@ -300,7 +300,10 @@ pub(crate) async fn page(
         scanned_commit: v.scanned_commit.chars().take(12).collect(),
         code,
         diff: v.fix_diff.as_deref().map(diff_lines).unwrap_or_default(),
-        applicability: v.fix_applicability.clone().unwrap_or_default(),
+        applicability: v
+            .fix_applicability
+            .map(|a| a.as_str().to_owned())
+            .unwrap_or_default(),
         impact_note: v.impact_note.clone().unwrap_or_default(),
         recommendation: v.recommendation.clone().unwrap_or_default(),
         suppression: v.suppression.clone().unwrap_or_default(),
@@ -580,12 +583,12 @@ pub(crate) async fn api_show(
 ) -> Result<Json<ViolationJson>, ApiError> {
     let v = state.store.violation(id).await?;
     let names = Names::load(&state).await?;
-    let rule = rule_view(&v.rule_id);
+    let rule = rule_view(v.rule_id.as_str());
     Ok(Json(ViolationJson {
         campaign: names.campaign(v.campaign_id),
         repository: names.repository(v.repository_id),
         rule: RuleJson {
-            id: v.rule_id.clone(),
+            id: v.rule_id.to_string(),
             title: rule.title,
             why_it_matters: rule.why,
             references: rule.references,

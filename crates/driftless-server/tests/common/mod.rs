@@ -277,7 +277,7 @@ impl Server {
         self.violations()
             .await
             .into_iter()
-            .find(|v| v.rule_id == rule && v.path == path)
+            .find(|v| v.rule_id.as_str() == rule && v.path == path)
             .unwrap_or_else(|| panic!("no {rule} in {path}"))
     }
 }

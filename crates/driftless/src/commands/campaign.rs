@@ -7,7 +7,7 @@ use crate::args::{
     ProposeArgs, ReportArgs, ReportFormat, SyncArgs,
 };
 use anyhow::{Context as _, bail};
-use driftless_campaign::report::Report;
+use driftless_campaign::report::CampaignReport;
 use driftless_campaign::workflow::{self, ProposeOptions, Workspace};
 use driftless_campaign::{CampaignState, NewCampaign, RuleSelector};
 use driftless_diagnostics::{Applicability, Severity};
@@ -122,7 +122,7 @@ async fn list(ws: &Workspace, format: ListFormat) -> anyhow::Result<ExitStatus> 
     let mut reports = Vec::new();
     for c in ws.store.campaigns().await? {
         let rows = ws.store.counts(c.id, today).await?;
-        reports.push(Report::new(c, today, &rows, Vec::new()));
+        reports.push(CampaignReport::new(c, today, &rows, Vec::new()));
     }
     let mut out = std::io::stdout().lock();
     if format == ListFormat::Json {
@@ -163,7 +163,7 @@ async fn show(ws: &Workspace, name: &str) -> anyhow::Result<ExitStatus> {
     let c = ws.store.campaign(name).await?;
     let today = ws.now.date();
     let rows = ws.store.counts(c.id, today).await?;
-    let report = Report::new(c.clone(), today, &rows, Vec::new());
+    let report = CampaignReport::new(c.clone(), today, &rows, Vec::new());
     let repos = ws.repositories_of(&c).await?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "campaign {} ({})", c.name, c.state)?;
@@ -389,7 +389,7 @@ async fn report(ws: &Workspace, a: &ReportArgs) -> anyhow::Result<ExitStatus> {
     let rows = ws.store.counts(c.id, today).await?;
     let snapshots = ws.store.snapshots(c.id).await?;
     let overdue = driftless_campaign::report::overdue(ws.store.as_ref(), c.id, today, 200).await?;
-    let report = Report::new(c, today, &rows, snapshots).with_overdue(&overdue);
+    let report = CampaignReport::new(c, today, &rows, snapshots).with_overdue(&overdue);
     let mut out = std::io::stdout().lock();
     match a.format {
         ReportFormat::Table => write!(out, "{}", report.to_text())?,

@@ -332,7 +332,7 @@ async fn serve(
     // one with a fix.
     let with_fix = || violations.iter().filter(|v| v.fix_diff.is_some());
     if let Some(v) = with_fix()
-        .find(|v| v.rule_id == "aws-ec2-imdsv2-required")
+        .find(|v| v.rule_id.as_str() == "aws-ec2-imdsv2-required")
         .or_else(|| with_fix().max_by_key(|v| (v.severity, std::cmp::Reverse(v.id))))
     {
         writeln!(

@@ -3,7 +3,7 @@
 //! store, the way a security team runs a campaign.
 
 use anyhow::{Context as _, bail};
-use driftless_campaign::report::Report;
+use driftless_campaign::report::CampaignReport;
 use driftless_campaign::workflow::{self, ProposeOptions, Workspace};
 use driftless_campaign::{NewCampaign, NewRepository, NewUser, Role, RuleSelector, Store};
 use driftless_diagnostics::{Applicability, Severity};
@@ -187,7 +187,7 @@ pub async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<DemoCampaign
     let today = ws.now.date();
     let rows = ws.store.counts(campaign.id, today).await?;
     let snapshots = ws.store.snapshots(campaign.id).await?;
-    let report = Report::new(campaign, today, &rows, snapshots);
+    let report = CampaignReport::new(campaign, today, &rows, snapshots);
     write!(out, "{}", report.to_text())?;
     let chart = dir.join("burndown.svg");
     std::fs::write(&chart, report.burndown_svg())?;

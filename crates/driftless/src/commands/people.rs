@@ -527,11 +527,11 @@ async fn list(
             row.extend([
                 v.status.to_string(),
                 v.severity.to_string(),
-                v.rule_id.clone(),
+                v.rule_id.to_string(),
                 format!("{}:{}", v.path, v.start_line),
                 v.owner.clone().unwrap_or_default(),
                 v.due_date.map(|d| d.to_string()).unwrap_or_default(),
-                v.address.clone(),
+                v.address.to_string(),
             ]);
             row
         })
