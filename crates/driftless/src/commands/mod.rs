@@ -2,10 +2,12 @@
 
 pub mod campaign;
 pub mod demo;
-pub mod demo_campaign;
+pub mod exception;
 pub mod map;
-pub mod people;
+pub mod repo;
 pub mod rules;
 pub mod scan;
 pub mod serve;
 pub mod store;
+pub mod user;
+pub mod violation;

@@ -1,7 +1,7 @@
 //! `driftless serve` (the web UI and JSON API, issue 6) and `driftless token` (API tokens
 //! for CI).
 
-use super::people::exception_policy;
+use super::exception::exception_policy;
 use super::store::{actor, block_on, data_dir, now, open, write_json, write_table};
 use crate::ExitStatus;
 use crate::args::{ListFormat, ServeArgs, TokenArgs, TokenCommand};

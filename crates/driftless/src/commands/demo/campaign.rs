@@ -72,7 +72,7 @@ pub async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<DemoCampaign
     let seed = dir.join("checkout");
     std::fs::create_dir_all(&remote)?;
     git(&remote, &["init", "--quiet", "--bare", "-b", "main"])?;
-    super::demo::write_example(&seed)?;
+    super::example::write_example(&seed)?;
     std::fs::write(seed.join("CODEOWNERS"), CODEOWNERS)?;
     git(&seed, &["init", "--quiet", "-b", "main"])?;
     git(&seed, &["add", "-A"])?;

@@ -3,12 +3,15 @@
 //! fix it through the code in a scratch copy, and scan again; then run a campaign on it and
 //! serve the campaign's web UI until Ctrl-C (`--no-serve` ends after the report).
 
-use super::demo_campaign::DemoCampaign;
+mod campaign;
+mod example;
+mod web;
+
+pub use example::{EXAMPLE, write_example};
+
 use crate::ExitStatus;
 use crate::args::DemoArgs;
 use crate::render::scanned::ScannedFiles;
-use anyhow::Context as _;
-use driftless_campaign::ViolationQuery;
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository, unified_diff};
 use driftless_formats::{Report, TextEmitter, text_summary, to_text};
@@ -16,71 +19,7 @@ use driftless_map::{MapOptions, Outcome, map_findings};
 use driftless_rules::{Selection, scan_path};
 use driftless_state::{Redaction, StateIndex, StateSpec};
 use std::io::{IsTerminal as _, Write as _};
-use std::path::{Path, PathBuf};
-
-/// The example's files, embedded so that the binary runs the demo from anywhere.
-pub const EXAMPLE: &[(&str, &str)] = &[
-    (
-        "README.md",
-        include_str!("../../../../examples/vulnerable/README.md"),
-    ),
-    (
-        "main.tf",
-        include_str!("../../../../examples/vulnerable/main.tf"),
-    ),
-    (
-        "terraform.tfvars",
-        include_str!("../../../../examples/vulnerable/terraform.tfvars"),
-    ),
-    (
-        "storage.tf",
-        include_str!("../../../../examples/vulnerable/storage.tf"),
-    ),
-    (
-        "database.tf",
-        include_str!("../../../../examples/vulnerable/database.tf"),
-    ),
-    (
-        "audit.tf",
-        include_str!("../../../../examples/vulnerable/audit.tf"),
-    ),
-    (
-        "modules/web/main.tf",
-        include_str!("../../../../examples/vulnerable/modules/web/main.tf"),
-    ),
-    (
-        "legacy/broken.tf",
-        include_str!("../../../../examples/vulnerable/legacy/broken.tf"),
-    ),
-    (
-        "terraform.tfstate",
-        include_str!("../../../../examples/vulnerable/terraform.tfstate"),
-    ),
-    (
-        "findings/securityhub.asff.json",
-        include_str!("../../../../examples/vulnerable/findings/securityhub.asff.json"),
-    ),
-    (
-        "findings/prowler.ocsf.json",
-        include_str!("../../../../examples/vulnerable/findings/prowler.ocsf.json"),
-    ),
-];
-
-/// Writes the example into `dir`.
-///
-/// # Errors
-/// When a file cannot be written.
-pub fn write_example(dir: &Path) -> anyhow::Result<()> {
-    for (path, text) in EXAMPLE {
-        let dest = dir.join(path);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        std::fs::write(&dest, text).with_context(|| format!("cannot write {}", dest.display()))?;
-    }
-    Ok(())
-}
+use std::path::PathBuf;
 
 fn scratch_dir() -> PathBuf {
     let stamp = std::time::SystemTime::now()
@@ -98,7 +37,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
     let listener = if args.no_serve {
         None
     } else {
-        Some(bind(args.listen.as_deref(), &mut out)?)
+        Some(web::bind(args.listen.as_deref(), &mut out)?)
     };
     let dir = args.dir.clone().unwrap_or_else(scratch_dir);
     write_example(&dir)?;
@@ -241,9 +180,9 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
     )?;
     let campaign_dir = dir.join("campaign");
     super::store::block_on(async move {
-        let campaign = super::demo_campaign::run(&campaign_dir, &mut out).await?;
+        let campaign = campaign::run(&campaign_dir, &mut out).await?;
         match listener {
-            Some(listener) => serve(campaign, listener, out).await,
+            Some(listener) => web::serve(campaign, listener, out).await,
             None => {
                 writeln!(
                     out,
@@ -255,104 +194,4 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
         }
     })?;
     Ok(ExitStatus::Clean)
-}
-
-/// Where the demo serves unless `--listen` says otherwise.
-const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
-
-/// Binds `--listen` (before the demo runs, so that a taken address fails at once), or the
-/// default address, falling back to a free port when the default is taken.
-fn bind(
-    listen: Option<&str>,
-    out: &mut dyn std::io::Write,
-) -> anyhow::Result<std::net::TcpListener> {
-    match std::net::TcpListener::bind(listen.unwrap_or(DEFAULT_LISTEN)) {
-        Ok(listener) => Ok(listener),
-        Err(e) if listen.is_none() && e.kind() == std::io::ErrorKind::AddrInUse => {
-            writeln!(
-                out,
-                "{DEFAULT_LISTEN} is in use (another server?): the web UI will be served on a free port instead.\n"
-            )?;
-            std::net::TcpListener::bind("127.0.0.1:0")
-                .context("cannot listen on a free port of 127.0.0.1")
-        }
-        Err(e) => Err(anyhow::Error::new(e).context(format!(
-            "cannot listen on {} (pass another --listen, port 0 for a free one, or --no-serve)",
-            listen.unwrap_or(DEFAULT_LISTEN)
-        ))),
-    }
-}
-
-/// Step 6: gives the demo users passwords, serves the campaign's web UI and prints where,
-/// until Ctrl-C.
-///
-/// The passwords are random, made for this run and printed: a fixed demo password would be
-/// a published credential the moment someone serves the demo with `--listen 0.0.0.0:8080`,
-/// and a printed one costs the reader nothing.
-async fn serve(
-    campaign: DemoCampaign,
-    listener: std::net::TcpListener,
-    mut out: std::io::StdoutLock<'static>,
-) -> anyhow::Result<()> {
-    listener.set_nonblocking(true)?;
-    let listener = tokio::net::TcpListener::from_std(listener)?;
-    let addr = listener.local_addr()?;
-    let store = campaign.store;
-
-    writeln!(
-        out,
-        "\n== 6. the web UI: the campaign in a browser, for the security team and each developer ==\n"
-    )?;
-    writeln!(
-        out,
-        "Demo users, with passwords made for this run (`driftless user passwd NAME {} --as NAME` sets your own):",
-        campaign.options
-    )?;
-    for (name, role) in &campaign.users {
-        let password = driftless_server::auth::random_hex(6);
-        let hash = driftless_server::auth::hash_password(&password)?;
-        store.set_password_hash(name, Some(&hash), "demo").await?;
-        writeln!(out, "  user {name:<4} password {password}  ({role})")?;
-    }
-    let base = format!("http://{addr}");
-    let id = store.campaign(&campaign.campaign).await?.id;
-    let violations = store
-        .violations(&ViolationQuery {
-            campaign_id: Some(id),
-            ..ViolationQuery::default()
-        })
-        .await?
-        .items;
-    writeln!(
-        out,
-        "\nThe campaign:  {base}/campaigns/{}",
-        campaign.campaign
-    )?;
-    // The violation to look at first: IMDSv2 (the example's headline), else the most severe
-    // one with a fix.
-    let with_fix = || violations.iter().filter(|v| v.fix_diff.is_some());
-    if let Some(v) = with_fix()
-        .find(|v| v.rule_id.as_str() == "aws-ec2-imdsv2-required")
-        .or_else(|| with_fix().max_by_key(|v| (v.severity, std::cmp::Reverse(v.id))))
-    {
-        writeln!(
-            out,
-            "A violation:   {base}/violations/{} ({} in {}: the code, the rule and the fix)",
-            v.id, v.rule_id, v.path
-        )?;
-    }
-    writeln!(
-        out,
-        "Log in as dev to request an exception, then as sec to approve it. Serving until Ctrl-C; later: `driftless serve {}`.",
-        campaign.options
-    )?;
-    out.flush()?;
-    drop(out);
-    super::serve::serve(
-        store,
-        campaign.data_dir,
-        driftless_server::Settings::default(),
-        listener,
-    )
-    .await
 }
