@@ -27,7 +27,10 @@ pub mod auth;
 mod counts;
 pub mod error;
 pub mod highlight;
+pub mod identity;
+mod limiter;
 pub mod openapi;
+pub mod route;
 pub mod router;
 mod routes;
 pub mod state;
@@ -53,7 +56,7 @@ pub async fn launch_with_listener(
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "driftless web UI listening");
     }
-    // The peer address keys the login limiter (see `auth::LoginLimiter`).
+    // The peer address keys the login limiter (see `limiter::LoginLimiter`).
     let app = router::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)

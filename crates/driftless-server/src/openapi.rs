@@ -3,7 +3,7 @@
 //! Its paths come from the route table ([`crate::router::ROUTES`]), so every API route is in
 //! it; parameters, bodies and schemas are written here by hand.
 
-use crate::auth::Access;
+use crate::route::Access;
 use crate::router::ROUTES;
 use serde_json::{Value, json};
 

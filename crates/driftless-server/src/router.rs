@@ -7,8 +7,9 @@
 //! handler can forget to check the role or the CSRF token; every response gets the security
 //! headers ([`security_headers`]).
 
-use crate::auth::{Access, Guard, guard};
+use crate::auth::{Guard, guard};
 use crate::error::{ApiError, PageError};
+use crate::route::{Access, RouteInfo};
 use crate::routes::{assets, campaigns, exceptions, me, session, violations};
 use crate::state::AppState;
 use axum::Router;
@@ -16,21 +17,6 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-
-/// One route of the table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct RouteInfo {
-    /// `GET` or `POST`.
-    pub method: &'static str,
-    /// The axum path: `/violations/{id}`.
-    pub path: &'static str,
-    /// What it requires.
-    pub access: Access,
-    /// Whether it is part of the JSON API (`/api/v1/...`).
-    pub api: bool,
-    /// What it does.
-    pub summary: &'static str,
-}
 
 macro_rules! route_table {
     ($($method:ident $path:literal $access:ident $kind:ident => $handler:path, $summary:literal;)*) => {
