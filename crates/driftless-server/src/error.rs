@@ -1,6 +1,6 @@
-//! One error type for every handler (STYLE convention 11): handlers use `?`, each variant's
-//! doc says the status it answers with, and internal failures are logged with `tracing` and
-//! answered with a generic message, never with their details.
+//! One error type for every handler: handlers use `?`, each variant's doc says the status it
+//! answers with, and internal failures are logged with `tracing` and answered with a generic
+//! message, never with their details.
 //!
 //! API routes answer JSON (`{"error": {"status": 404, "message": "..."}}`); page routes wrap
 //! the same error in [`PageError`], which answers an HTML page (or, for 401, a redirect to

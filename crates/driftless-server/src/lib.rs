@@ -6,12 +6,21 @@
 //! can break, and acts: propose the fix, ask for an exception, reassign. Everything the
 //! pages do is also a JSON API under `/api/v1`, described at `/api/v1/openapi.json`.
 //!
-//! - [`router`]: the whole route table, with the role each route requires;
-//! - [`auth`]: passwords (argon2), sessions (cookie + CSRF token), API tokens (bearer), and
-//!   the guard that checks them and the role on every route;
-//! - [`error`]: [`ApiError`](error::ApiError), the one error type of the handlers;
-//! - [`highlight`]: a small HCL tokenizer for the code view;
-//! - `routes`: the handlers, one module per resource.
+//! The modules form layers; each uses only those above it (no import circle). The guard in
+//! [`auth`] checks every route of the table in [`router`] with its role and CSRF token;
+//! handlers answer [`ApiError`], or [`PageError`](error::PageError) on pages.
+//!
+//! ```text
+//! limiter, counts, highlight   login attempts, cached campaign counts, HCL tokens: no crate types
+//! identity, route              who a request acts as; what a route is and the Access it requires
+//! state                        AppState (store, data folder, settings, limiter, counts)
+//! views                        the templates and the page frame
+//! error                        ApiError, and PageError, which renders the error page
+//! auth                         credentials, sessions, API tokens, CSRF: the guard and Auth
+//! openapi                      the OpenAPI document of a route list
+//! routes                       the handlers, one module per resource
+//! router                       the route table (ROUTES) and the axum application built from it
+//! ```
 //!
 //! ```no_run
 //! # async fn demo(store: std::sync::Arc<dyn driftless_campaign::Store>) -> std::io::Result<()> {
@@ -27,7 +36,10 @@ pub mod auth;
 mod counts;
 pub mod error;
 pub mod highlight;
+pub mod identity;
+mod limiter;
 pub mod openapi;
+pub mod route;
 pub mod router;
 mod routes;
 pub mod state;
@@ -53,7 +65,7 @@ pub async fn launch_with_listener(
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "driftless web UI listening");
     }
-    // The peer address keys the login limiter (see `auth::LoginLimiter`).
+    // The peer address keys the login limiter (see `limiter::LoginLimiter`).
     let app = router::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)

@@ -1,36 +1,28 @@
-//! The whole route table, in one place (STYLE convention 12): each line is a method, a path,
-//! the [`Access`] the route requires, whether it is a page or part of the JSON API, its
-//! handler and a summary.
+//! The whole route table, in one place, and the axum application built from it. Each line of
+//! the table is a method, a path, the [`Access`] the route requires, whether it is a page or
+//! part of the JSON API, its handler and a summary; a new route is one more line (see
+//! `docs/architecture.md`, section 4: one route table, so no route can miss its check).
 //!
-//! The table expands to both the axum router and [`ROUTES`], the list the OpenAPI document
-//! and the route-by-role tests read. Every route gets the [`guard`] with its access, so no
-//! handler can forget to check the role or the CSRF token; every response gets the security
-//! headers ([`security_headers`]).
+//! The table expands to both the axum routes and [`ROUTES`] (a list of [`RouteInfo`]), which
+//! the OpenAPI document and the route-by-role tests read. Every route gets the [`guard`] with
+//! its access, so no handler can forget to check the role or the CSRF token; every response
+//! gets the security headers ([`security_headers`]). This module sits above the handlers:
+//! it builds the OpenAPI document from [`ROUTES`] once and hands it to the handler that
+//! serves it.
 
-use crate::auth::{Access, Guard, guard};
+use crate::auth::{Guard, guard};
 use crate::error::{ApiError, PageError};
+use crate::openapi;
+use crate::route::{Access, RouteInfo};
+use crate::routes::assets::ApiDocument;
 use crate::routes::{assets, campaigns, exceptions, me, session, violations};
 use crate::state::AppState;
-use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-
-/// One route of the table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct RouteInfo {
-    /// `GET` or `POST`.
-    pub method: &'static str,
-    /// The axum path: `/violations/{id}`.
-    pub path: &'static str,
-    /// What it requires.
-    pub access: Access,
-    /// Whether it is part of the JSON API (`/api/v1/...`).
-    pub api: bool,
-    /// What it does.
-    pub summary: &'static str,
-}
+use axum::{Extension, Router};
+use std::sync::Arc;
 
 macro_rules! route_table {
     ($($method:ident $path:literal $access:ident $kind:ident => $handler:path, $summary:literal;)*) => {
@@ -104,10 +96,13 @@ route_table! {
 }
 
 /// The application: the route table, a 404 for anything else (JSON under `/api/`), and the
-/// security headers on every response.
+/// security headers on every response. The OpenAPI document is built here, once, from
+/// [`ROUTES`].
 pub fn router(state: AppState) -> Router {
+    let document = ApiDocument(Arc::new(openapi::document(ROUTES)));
     table(&state)
         .fallback(not_found)
+        .layer(Extension(document))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }

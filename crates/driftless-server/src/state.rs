@@ -1,8 +1,8 @@
 //! What every handler shares: the store, the data folder (where the repository mirrors
 //! are) and the settings.
 
-use crate::auth::LoginLimiter;
 use crate::counts::CountsCache;
+use crate::limiter::LoginLimiter;
 use driftless_campaign::Store;
 use driftless_campaign::exception::ExceptionPolicy;
 use std::path::PathBuf;

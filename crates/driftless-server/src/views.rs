@@ -6,7 +6,7 @@
 //! uses presentation attributes only (no `style`, no script), so it passes the
 //! Content-Security-Policy.
 
-use crate::auth::Authenticated;
+use crate::identity::Authenticated;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -49,7 +49,10 @@ impl Layout {
 }
 
 /// Renders a template into a response.
-pub(crate) fn render(template: &impl Template) -> Result<Response, crate::ApiError> {
+///
+/// # Errors
+/// When the template fails to render (handlers turn it into a 500 with `?`).
+pub(crate) fn render(template: &impl Template) -> Result<Response, askama::Error> {
     Ok(Html(template.render()?).into_response())
 }
 

@@ -1,10 +1,11 @@
 //! Static files (embedded in the binary), the liveness probe and the OpenAPI document.
 
 use crate::error::ApiError;
-use axum::Json;
 use axum::extract::Path;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use std::sync::Arc;
 
 /// The embedded static files: name, content type, content.
 const FILES: &[(&str, &str, &str)] = &[
@@ -46,7 +47,14 @@ pub(crate) async fn health() -> &'static str {
     "ok"
 }
 
+/// The OpenAPI document the router built from the route table, handed to [`openapi`] as a
+/// request extension (the table names this module's handlers, so they cannot read it).
+#[derive(Debug, Clone)]
+pub(crate) struct ApiDocument(pub(crate) Arc<serde_json::Value>);
+
 /// `GET /api/v1/openapi.json`.
-pub(crate) async fn openapi() -> Json<serde_json::Value> {
-    Json(crate::openapi::document())
+pub(crate) async fn openapi(
+    Extension(ApiDocument(doc)): Extension<ApiDocument>,
+) -> Json<serde_json::Value> {
+    Json(doc.as_ref().clone())
 }

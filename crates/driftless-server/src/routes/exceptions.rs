@@ -177,10 +177,7 @@ pub(crate) async fn api_approve(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<Json<Exception>, ApiError> {
-    let body: DecisionBody = json_body(&body)?;
-    Ok(Json(
-        decide(&state, &auth.user, id, true, body.note.as_deref()).await?,
-    ))
+    decide_api(&state, &auth.user, id, true, &body).await
 }
 
 /// `POST /api/v1/exceptions/{id}/deny`.
@@ -190,8 +187,19 @@ pub(crate) async fn api_deny(
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<Json<Exception>, ApiError> {
-    let body: DecisionBody = json_body(&body)?;
+    decide_api(&state, &auth.user, id, false, &body).await
+}
+
+/// A decision through the API: the body is a [`DecisionBody`]; the answer, the exception.
+async fn decide_api(
+    state: &AppState,
+    actor: &User,
+    id: i64,
+    approve: bool,
+    body: &[u8],
+) -> Result<Json<Exception>, ApiError> {
+    let body: DecisionBody = json_body(body)?;
     Ok(Json(
-        decide(&state, &auth.user, id, false, body.note.as_deref()).await?,
+        decide(state, actor, id, approve, body.note.as_deref()).await?,
     ))
 }

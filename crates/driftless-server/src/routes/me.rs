@@ -2,8 +2,9 @@
 //! `driftless violation list --mine`), and `GET /api/v1/me`.
 
 use super::{Filters, Names, identities, table};
-use crate::auth::{Auth, Via};
+use crate::auth::Auth;
 use crate::error::{ApiError, PageError};
+use crate::identity::Via;
 use crate::state::AppState;
 use crate::views::{Layout, MinePage, render};
 use axum::Json;

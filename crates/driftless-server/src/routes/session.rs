@@ -1,8 +1,9 @@
 //! Logging in and out.
 
 use super::{is_local_path, pairs};
-use crate::auth::{self, Auth, Via, check_password, clear_session_cookie, session_cookie};
+use crate::auth::{self, Auth, check_password, clear_session_cookie, session_cookie};
 use crate::error::{ApiError, PageError};
+use crate::identity::Via;
 use crate::state::AppState;
 use crate::views::{Layout, LoginPage, render};
 use axum::Form;
