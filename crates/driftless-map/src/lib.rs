@@ -1,5 +1,6 @@
 //! `driftless map`: findings from cloud security scanners, mapped through Terraform state to
-//! the code that caused them (DESIGN.md, "Mapping rules of thumb").
+//! the code that caused them (`docs/architecture.md`, "Data flow": finding, ARN or id, state,
+//! address, block, the rule that cross-references it).
 //!
 //! For each failed finding read by `driftless_formats::ingest`:
 //! - a cloud finding (ASFF, OCSF, Prowler CSV) names an ARN or id; the [`StateIndex`] turns it
