@@ -3,8 +3,9 @@
 //! address, block, the rule that cross-references it).
 //!
 //! For each failed finding read by `driftless_formats::ingest`:
-//! - a cloud finding (ASFF, OCSF, Prowler CSV) names an ARN or id; the [`StateIndex`] turns it
-//!   into a resource address with its instance key and the root module whose state holds it;
+//! - a cloud finding (ASFF, OCSF, Prowler CSV) names an ARN or id; the
+//!   [`StateIndex`](driftless_state::StateIndex) turns it into a resource address with its
+//!   instance key and the root module whose state holds it;
 //! - a code finding (SARIF, Checkov) names a file and line, and Checkov also the address;
 //! - the address leads to the evaluated resource block (through every module call in between)
 //!   and, when a driftless rule cross-references the scanner's rule, to that rule's finding
