@@ -40,6 +40,7 @@ fn main() -> anyhow::Result<()> {
             let kb: driftless_hcl::knowledge_base::KnowledgeBase =
                 serde_json::from_str(&std::fs::read_to_string(&out)?)?;
             let resources: usize = kb.modules.iter().map(|m| m.resources.len()).sum();
+            // A development tool reports what it wrote on standard error.
             #[allow(clippy::print_stderr)]
             {
                 eprintln!(

@@ -91,7 +91,7 @@ impl ResourceAddress {
     }
 
     /// The address of the block that declares this instance: every instance key dropped
-    /// (DESIGN.md glossary, "resource address").
+    /// (the *block address* of `docs/architecture.md`, "Words").
     #[must_use]
     pub fn block_address(&self) -> Self {
         Self {

@@ -20,6 +20,10 @@ pub struct Applied {
 /// with the same fix (one module called twice) change the file once.
 ///
 /// `source(path)` gives a file's current text; a fix naming a file it cannot give is skipped.
+///
+/// # Panics
+/// Panics if `source` stops giving a text it gave a moment before, or, as [`apply_edits`]
+/// does, if an edit's range is outside its file's text or not on a character boundary.
 #[must_use]
 pub fn apply_fixes<'a>(
     fixes: &[&Fix],

@@ -3,10 +3,10 @@
 use crate::{Fix, ResourceAddress, RuleId, SourceLocation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
-/// How bad a finding is (DESIGN.md: `critical`, `high`, `medium`, `low`, `info`), ordered
+/// How bad a finding is (`critical`, `high`, `medium`, `low`, `info`), ordered
 /// `Info < Low < Medium < High < Critical`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,7 +45,7 @@ impl Severity {
         }
     }
 
-    /// The SARIF `level` (DESIGN.md: critical/high -> error, medium -> warning, low/info -> note).
+    /// The SARIF `level`: critical/high -> error, medium -> warning, low/info -> note.
     #[must_use]
     pub fn sarif_level(self) -> &'static str {
         match self {
@@ -76,7 +76,7 @@ impl FromStr for Severity {
 }
 
 /// What kind of misconfiguration a finding is, which decides where it points and what kind of
-/// edit fixes it (STYLE.md convention 4, after KICS `issueType`).
+/// edit fixes it (after KICS's `issueType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IssueKind {
@@ -199,7 +199,8 @@ pub struct Suppressed {
 }
 
 /// The identity of a violation: repository + root-module path + rule + block address
-/// (DESIGN.md glossary, "violation"); never a line number, so it survives edits above it.
+/// (`docs/architecture.md`, "Words": violation); never a line number, so it survives edits
+/// above it.
 ///
 /// Shown as 32 lowercase hex digits (the first 128 bits of a SHA-256).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -223,7 +224,12 @@ impl Fingerprint {
             h.update([0]);
         }
         let digest = h.finalize();
-        Self(digest[..16].iter().map(|b| format!("{b:02x}")).collect())
+        let mut hex = String::with_capacity(32);
+        for b in &digest[..16] {
+            // Writing to a `String` cannot fail.
+            let _ = write!(hex, "{b:02x}");
+        }
+        Self(hex)
     }
 
     /// The hex text.

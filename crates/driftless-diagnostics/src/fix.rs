@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// How far a fix can be trusted, ordered `Manual < Review < Safe` (DESIGN.md glossary, "fix").
+/// How far a fix can be trusted, ordered `Manual < Review < Safe` (`docs/architecture.md`,
+/// "Words": fix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {

@@ -4,8 +4,9 @@
 //! 1-based positions humans read ([`LineIndex`], [`SourceLocation`]), the edits a fix makes
 //! ([`Edit`], [`Fix`], [`Applicability`]), what a rule reports ([`Finding`], [`Severity`],
 //! [`RuleId`]) and Terraform's resource addresses ([`ResourceAddress`]). The crate depends on
-//! nothing above it (DESIGN.md, "Decisions that cut across crates"), so state readers, output
-//! formats and rules can share these types without cycles.
+//! nothing above it (`docs/architecture.md`, "Decisions that cut across crates": the
+//! vocabulary is shared, not converted), so state readers, output formats and rules can share
+//! these types without cycles.
 #![warn(missing_docs)]
 
 mod address;

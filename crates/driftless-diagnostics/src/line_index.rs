@@ -52,6 +52,10 @@ impl LineIndex {
     }
 
     /// The 1-based line holding byte `offset`.
+    ///
+    /// # Panics
+    /// Panics only if the index has more than `u32::MAX` lines, which [`LineIndex::new`]
+    /// rules out.
     #[must_use]
     pub fn line_of(&self, offset: u32) -> u32 {
         let line = match self.line_starts.binary_search(&offset) {
@@ -71,6 +75,10 @@ impl LineIndex {
 
     /// The 1-based line and column of byte `offset` in `text` (the same text given to
     /// [`LineIndex::new`]). An offset inside a multi-byte character counts as that character.
+    ///
+    /// # Panics
+    /// Panics only if a line or a column number does not fit in `u32`, which the 4 GiB limit
+    /// of [`LineIndex::new`] rules out.
     #[must_use]
     pub fn line_column(&self, text: &str, offset: u32) -> LineColumn {
         let line = self.line_of(offset);

@@ -38,7 +38,8 @@ pub enum InputErrorKind {
 }
 
 /// One input that could not be read, parsed or resolved. The scan goes on without it, and the
-/// exit status becomes 2 (DESIGN.md, exit status) unless the kind is `Skipped`.
+/// exit status becomes 2 (`docs/architecture.md`, "Decisions that cut across crates": exit
+/// status) unless the kind is `Skipped`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputError {
     /// What went wrong.

@@ -5,8 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// A stable rule id, kebab-case `<provider>-<service>-<requirement>`, such as
-/// `aws-ec2-imdsv2-required` (STYLE.md convention 1). Ids are forever: a renamed rule keeps its
-/// old id as an alias.
+/// `aws-ec2-imdsv2-required`. Ids are forever: a renamed rule keeps its old id as an alias.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct RuleId(Cow<'static, str>);

@@ -2,6 +2,7 @@
 
 use driftless_diagnostics::{Fix, LineIndex, apply_edits};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// The unified diff (3 lines of context) turning `before` into `after`, with `a/` and `b/`
 /// headers naming `path`. Empty when the texts are equal.
@@ -134,11 +135,12 @@ fn excerpt_diff(
                 _ => format!("{beginning},{len}"),
             }
         };
-        out.push_str(&format!(
-            "@@ -{} +{} @@\n",
+        let _ = writeln!(
+            out,
+            "@@ -{} +{} @@",
             range(head.old_range().start, tail.old_range().end),
             range(head.new_range().start, tail.new_range().end)
-        ));
+        );
         for op in &group {
             for change in diff.iter_changes(op) {
                 let sign = match change.tag() {
@@ -183,7 +185,7 @@ mod tests {
     fn excerpt_diffs_equal_whole_file_diffs() {
         let mut text = String::new();
         for i in 0..40 {
-            text.push_str(&format!("line {i}\n"));
+            writeln!(text, "line {i}").unwrap();
         }
         text.push_str("last");
         let at = |line: usize| {

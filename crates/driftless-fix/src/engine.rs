@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// How many passes before giving up: fixes that keep producing new fixes would not converge
 /// (ruff uses 100; our fixes settle in two or three).
-pub const MAX_PASSES: usize = 16;
+pub(crate) const MAX_PASSES: usize = 16;
 
 /// What to fix and how.
 #[derive(Debug, Clone)]

@@ -1,4 +1,5 @@
-//! Applying fixes to a repository (DESIGN.md, "Applying fixes"; STYLE.md convention 7).
+//! Applying fixes to a repository (`docs/architecture.md`, "Decisions that cut across crates":
+//! fixes converge and are gated).
 //!
 //! [`fix_repository`] scans, applies the selected fixes in passes until nothing changes (a fix
 //! that overlaps one already applied waits for the next pass), and gates every pass: the

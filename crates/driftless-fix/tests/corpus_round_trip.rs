@@ -5,6 +5,7 @@
 
 use driftless_diagnostics::{Applicability, LineIndex};
 use driftless_fix::{FixOptions, fix_repository};
+use driftless_hcl::LoadOptions;
 use driftless_rules::{Selection, scan_path};
 use std::path::{Path, PathBuf};
 
@@ -47,7 +48,7 @@ fn corpus_round_trip() {
         let options = FixOptions {
             applicability: Applicability::Review,
             selection: Selection::default(),
-            load: Default::default(),
+            load: LoadOptions::default(),
             repo: String::new(),
             write: true,
         };
@@ -59,7 +60,12 @@ fn corpus_round_trip() {
                 r.finding.rule_id, r.finding.address, r.reason
             ));
         }
-        let after = scan_path(dir.path(), &Default::default(), &Selection::default(), "");
+        let after = scan_path(
+            dir.path(),
+            &LoadOptions::default(),
+            &Selection::default(),
+            "",
+        );
         let before_errors: Vec<String> = outcome
             .before
             .errors
@@ -109,7 +115,7 @@ fn corpus_round_trip() {
                         .any(|x| x.fingerprint == f.fingerprint && x.rule_id == f.rule_id)
                 })
                 .filter_map(|f| f.fix.as_ref())
-                .flat_map(|x| x.edits())
+                .flat_map(driftless_diagnostics::Fix::edits)
                 .filter(|e| &e.path == path)
                 .map(|e| (index.line_of(e.range.start), index.line_of(e.range.end)))
                 .collect();

@@ -16,9 +16,11 @@
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository, unified_diff};
 use driftless_formats::{Report, TextEmitter, to_text};
+use driftless_hcl::LoadOptions;
 use driftless_rules::fixtures::{Case, cases, files_under};
 use driftless_rules::{Selection, rules_dir};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -55,7 +57,7 @@ fn rendered(case: &Case) -> String {
             select: vec![rule.clone()],
             ..Selection::default()
         },
-        load: Default::default(),
+        load: LoadOptions::default(),
         repo: String::new(),
         write: false,
     };
@@ -77,9 +79,11 @@ fn rendered(case: &Case) -> String {
     };
     let mut out = format!("$ driftless scan --select {rule} --show-suppressed\n");
     out.push_str(&to_text(&report, text));
-    out.push_str(&format!(
-        "\n$ driftless scan --select {rule} --diff --applicability review\n"
-    ));
+    writeln!(
+        out,
+        "\n$ driftless scan --select {rule} --diff --applicability review"
+    )
+    .unwrap();
     let diff: String = outcome
         .changed
         .iter()
@@ -90,10 +94,12 @@ fn rendered(case: &Case) -> String {
     }
     out.push_str(&diff);
     for r in &outcome.refused {
-        out.push_str(&format!(
-            "fix refused: {} on {}: {}\n",
+        writeln!(
+            out,
+            "fix refused: {} on {}: {}",
             r.finding.rule_id, r.finding.address, r.reason
-        ));
+        )
+        .unwrap();
     }
     without_temp_paths(&out, dir.path())
 }

@@ -5,6 +5,7 @@
 
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository};
+use driftless_hcl::LoadOptions;
 use driftless_rules::{Selection, scan_path};
 use std::path::Path;
 
@@ -21,7 +22,7 @@ fn options() -> FixOptions {
             select: vec!["aws-kms-key-rotation-required".into()],
             ..Selection::default()
         },
-        load: Default::default(),
+        load: LoadOptions::default(),
         repo: String::new(),
         write: true,
     }
@@ -87,7 +88,12 @@ fn a_shared_value_needs_review_and_a_conditional_branch_is_no_edit_site() {
          resource \"aws_kms_key\" \"cond\" {\n  enable_key_rotation = var.on ? true : false\n}\n\
          resource \"aws_kms_key\" \"plain\" {\n  enable_key_rotation = false\n}\n",
     );
-    let scan = scan_path(dir.path(), &Default::default(), &options().selection, "");
+    let scan = scan_path(
+        dir.path(),
+        &LoadOptions::default(),
+        &options().selection,
+        "",
+    );
     let by = |name: &str| {
         scan.findings
             .iter()
@@ -119,7 +125,7 @@ fn one_finding_carries_the_edits_of_every_instance() {
         select: vec!["aws-ebs-encryption-required".into()],
         ..Selection::default()
     };
-    let scan = scan_path(dir.path(), &Default::default(), &selection, "");
+    let scan = scan_path(dir.path(), &LoadOptions::default(), &selection, "");
     assert_eq!(scan.findings.len(), 1);
     let fix = scan.findings[0].fix.as_ref().unwrap();
     let lines: Vec<u32> = fix.edits().iter().map(|e| e.range.start).collect();

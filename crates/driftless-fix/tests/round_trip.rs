@@ -4,6 +4,7 @@
 
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository};
+use driftless_hcl::LoadOptions;
 use driftless_rules::fixtures::cases;
 use driftless_rules::{Selection, scan_path};
 
@@ -11,7 +12,7 @@ fn options(write: bool) -> FixOptions {
     FixOptions {
         applicability: Applicability::Review,
         selection: Selection::default(),
-        load: Default::default(),
+        load: LoadOptions::default(),
         repo: String::new(),
         write,
     }
@@ -23,7 +24,7 @@ fn every_bad_fixture_is_fixed_cleanly() {
     let cases: Vec<_> = cases()
         .unwrap()
         .into_iter()
-        .filter(|c| c.is_bad())
+        .filter(driftless_rules::fixtures::Case::is_bad)
         .collect();
     assert!(!cases.is_empty());
     for case in cases {
@@ -37,7 +38,12 @@ fn every_bad_fixture_is_fixed_cleanly() {
                 r.finding.rule_id, r.finding.address, r.reason
             ));
         }
-        let after = scan_path(dir.path(), &Default::default(), &Selection::default(), "");
+        let after = scan_path(
+            dir.path(),
+            &LoadOptions::default(),
+            &Selection::default(),
+            "",
+        );
         for e in after.errors.iter().filter(|e| e.is_error()) {
             failures.push(format!("{name}: after fixing: {e}"));
         }

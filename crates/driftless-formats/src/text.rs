@@ -86,12 +86,11 @@ pub fn to_text(report: &Report<'_>, options: TextEmitter) -> String {
             f.suppressed.is_some(),
             f.fix.as_ref().map(Fix::edits),
         );
-        match index.get(&key) {
-            Some(&i) => groups[i].1.extend(f.instances.iter()),
-            None => {
-                index.insert(key, groups.len());
-                groups.push((f, f.instances.iter().collect()));
-            }
+        if let Some(&i) = index.get(&key) {
+            groups[i].1.extend(f.instances.iter());
+        } else {
+            index.insert(key, groups.len());
+            groups.push((f, f.instances.iter().collect()));
         }
     }
     for (f, addresses) in &groups {

@@ -7,6 +7,7 @@ use driftless_formats::ingest::{
     CsvColumns, ExternalFinding, FindingFormat, FindingStatus, IngestError, IngestOptions,
     read_findings,
 };
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The corpus's `findings` folder; `None`, the test skipped, without the corpus.
@@ -252,9 +253,11 @@ fn a_large_asff_file_streams() {
         if i > 0 {
             text.push(',');
         }
-        text.push_str(&format!(
+        write!(
+            text,
             r#"{{"SchemaVersion": "2018-10-08", "Id": "f{i}", "ProductArn": "arn:aws:securityhub:us-east-1::product/aws/securityhub", "GeneratorId": "g", "Title": "t", "Compliance": {{"Status": "FAILED", "SecurityControlId": "EC2.8"}}, "ProductFields": {{"ControlId": "EC2.8"}}, "Resources": [{{"Type": "AwsEc2Instance", "Id": "arn:aws:ec2:us-east-1:1:instance/i-{i}"}}]}}"#
-        ));
+        )
+        .unwrap();
     }
     text.push_str("]}");
     std::fs::write(&path, text).unwrap();

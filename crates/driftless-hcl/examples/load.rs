@@ -2,7 +2,10 @@
 fn main() {
     let path = std::env::args().nth(1).expect("usage: load <dir>");
     let t = std::time::Instant::now();
-    let project = driftless_hcl::Project::load(std::path::Path::new(&path), &Default::default());
+    let project = driftless_hcl::Project::load(
+        std::path::Path::new(&path),
+        &driftless_hcl::LoadOptions::default(),
+    );
     let eval = driftless_hcl::evaluate(&project);
     let mut errors = project.errors.clone();
     errors.extend(eval.errors.iter().cloned());

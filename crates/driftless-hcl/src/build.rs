@@ -150,7 +150,7 @@ fn layout(block: &Block, file: &SourceFile, range: TextRange) -> BlockLayout {
         .body
         .iter()
         .next()
-        .and_then(|s| s.span())
+        .and_then(hcl_edit::Span::span)
         .map(|s| file.original_range(s).start);
     let child_indent = match first_child {
         Some(start) if file.line_index.line_of(start) != file.line_index.line_of(open) => {

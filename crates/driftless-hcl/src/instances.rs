@@ -185,15 +185,7 @@ pub(crate) fn evaluate_root(project: &Project, root: &str) -> Evaluation {
     let env = ModuleEnv::new(&module, vars, ".".to_owned());
     let cx = Cx { project, root };
     let modules_json = read_modules_json(&project.root.join(if root == "." { "" } else { root }));
-    cx.module_instance(
-        &env,
-        &module,
-        Vec::new(),
-        Vec::new(),
-        &modules_json,
-        0,
-        &mut out,
-    );
+    cx.module_instance(&env, &module, &[], &[], &modules_json, 0, &mut out);
     out.index_types();
     out
 }
@@ -258,6 +250,8 @@ fn expand(scope: &Scope<'_, '_>, body: &hcl_edit::structure::Body) -> Expansion 
     };
     if let Some(count) = eval("count") {
         return match count.as_number() {
+            // `MAX_COUNT` and every index below it are exact in f64, and `n` is in
+            // 0..=MAX_COUNT, so it fits in an i64 (a fraction is dropped).
             #[allow(clippy::cast_precision_loss)]
             Some(n) if (0.0..=MAX_COUNT as f64).contains(&n) => {
                 #[allow(clippy::cast_possible_truncation)]
@@ -337,13 +331,15 @@ fn bind_all<'e, 'm>(scope: &Scope<'e, 'm>, bindings: &[(&'static str, Value)]) -
 }
 
 impl Cx<'_> {
+    // The walk's state at one module: its environment and source, where it sits (path, call
+    // chain, depth), the `modules.json` map and the output.
     #[allow(clippy::too_many_arguments)]
     fn module_instance(
         &self,
         env: &ModuleEnv<'_>,
         module: &Arc<ModuleSource>,
-        path: Vec<ModuleStep>,
-        call_chain: Vec<CallSite>,
+        path: &[ModuleStep],
+        call_chain: &[CallSite],
         modules_json: &ModulesJson,
         depth: usize,
         out: &mut Evaluation,
@@ -351,23 +347,22 @@ impl Cx<'_> {
         let index = out.module_instances.len();
         out.module_instances.push(ModuleInstance {
             root_module: self.root.to_owned(),
-            path: path.clone(),
+            path: path.to_vec(),
             module: Arc::clone(module),
-            call_chain: call_chain.clone(),
+            call_chain: call_chain.to_vec(),
             resources: 0..0,
         });
         let start = out.resources.len();
         for decl in &env.module.resources {
-            self.resource(env, decl, &path, index, out);
+            Self::resource(env, decl, path, index, out);
         }
         out.module_instances[index].resources = start..out.resources.len();
         for call in &env.module.module_calls {
-            self.module_call(env, call, &path, &call_chain, modules_json, depth, out);
+            self.module_call(env, call, path, call_chain, modules_json, depth, out);
         }
     }
 
     fn resource(
-        &self,
         env: &ModuleEnv<'_>,
         decl: &ResourceDecl,
         path: &[ModuleStep],
@@ -393,6 +388,7 @@ impl Cx<'_> {
         }
     }
 
+    // As `module_instance`, for one call in it.
     #[allow(clippy::too_many_arguments)]
     fn module_call(
         &self,
@@ -405,9 +401,9 @@ impl Cx<'_> {
         out: &mut Evaluation,
     ) {
         if depth >= MAX_MODULE_DEPTH {
-            out.errors.push(self.unresolved(
+            out.errors.push(unresolved(
                 call,
-                format!("module calls nest deeper than {MAX_MODULE_DEPTH}; not followed"),
+                &format!("module calls nest deeper than {MAX_MODULE_DEPTH}; not followed"),
             ));
             return;
         }
@@ -446,15 +442,15 @@ impl Cx<'_> {
             || target == normalize(&env.module.abs_dir)
         {
             out.errors
-                .push(self.unresolved(call, "module calls itself; not followed".to_owned()));
+                .push(unresolved(call, "module calls itself; not followed"));
             return;
         }
         let (module, errors) = self.project.module(&target);
         out.errors.extend(errors);
         let Some(module) = module else {
-            out.errors.push(self.unresolved(
+            out.errors.push(unresolved(
                 call,
-                format!(
+                &format!(
                     "module source `{}`: no .tf files in {}",
                     call.source.as_deref().unwrap_or(""),
                     relative_path(&self.project.root, &target)
@@ -505,8 +501,8 @@ impl Cx<'_> {
             self.module_instance(
                 &child,
                 &module,
-                child_path,
-                chain,
+                &child_path,
+                &chain,
                 modules_json,
                 depth + 1,
                 out,
@@ -584,13 +580,14 @@ impl Cx<'_> {
             });
         }
     }
+}
 
-    fn unresolved(&self, call: &ModuleCallDecl, message: String) -> InputError {
-        InputError {
-            kind: InputErrorKind::Unresolved,
-            path: call.file.path.clone(),
-            position: Some(call.location().start),
-            message: format!("module \"{}\": {message}", call.name),
-        }
+/// A module call that is not followed, and why.
+fn unresolved(call: &ModuleCallDecl, message: &str) -> InputError {
+    InputError {
+        kind: InputErrorKind::Unresolved,
+        path: call.file.path.clone(),
+        position: Some(call.location().start),
+        message: format!("module \"{}\": {message}", call.name),
     }
 }

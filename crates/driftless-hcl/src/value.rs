@@ -186,6 +186,7 @@ impl Value {
             Kind::Bool(b) => serde_json::Value::Bool(*b),
             Kind::Number(n) => {
                 if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                    // Exact: a whole number under 9e15 fits in an i64.
                     #[allow(clippy::cast_possible_truncation)]
                     serde_json::Value::from(*n as i64)
                 } else {
@@ -286,6 +287,7 @@ pub(crate) fn to_display_string(v: &Value) -> Option<String> {
 #[must_use]
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        // Exact: a whole number under 9e15 fits in an i64.
         #[allow(clippy::cast_possible_truncation)]
         let i = n as i64;
         i.to_string()

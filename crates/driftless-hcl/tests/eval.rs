@@ -2,7 +2,8 @@
 //! set, or stays unknown.
 
 use driftless_diagnostics::OriginKind;
-use driftless_hcl::{Evaluation, Kind, Project, Value, evaluate};
+use driftless_hcl::{Evaluation, Kind, LoadOptions, Project, Value, evaluate};
+use std::fmt::Write as _;
 
 fn load(files: &[(&str, &str)]) -> (tempfile::TempDir, Evaluation) {
     let dir = tempfile::tempdir().unwrap();
@@ -11,7 +12,7 @@ fn load(files: &[(&str, &str)]) -> (tempfile::TempDir, Evaluation) {
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
         std::fs::write(dest, text).unwrap();
     }
-    let project = Project::load(dir.path(), &Default::default());
+    let project = Project::load(dir.path(), &LoadOptions::default());
     let eval = evaluate(&project);
     (dir, eval)
 }
@@ -38,7 +39,7 @@ fn value(eval: &Evaluation, address: &str, attr: &str) -> Value {
 }
 
 fn text(v: &Value) -> Option<String> {
-    v.as_str().map(|s| s.into_owned())
+    v.as_str().map(std::borrow::Cow::into_owned)
 }
 
 fn origin(v: &Value) -> (OriginKind, String, u32) {
@@ -200,7 +201,7 @@ fn functions_fold() {
     let mut src =
         String::from("variable \"obj\" {\n  default = { present = 1 }\n}\nvariable \"unset\" {}\n");
     for (i, (expr, _)) in cases.iter().enumerate() {
-        src.push_str(&format!("resource \"t_x\" \"c{i}\" {{\n  v = {expr}\n}}\n"));
+        writeln!(src, "resource \"t_x\" \"c{i}\" {{\n  v = {expr}\n}}").unwrap();
     }
     let (_d, eval) = load(&[("main.tf", &src)]);
     for (i, (expr, want)) in cases.iter().enumerate() {

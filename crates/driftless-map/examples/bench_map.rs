@@ -65,7 +65,12 @@ fn main() {
     );
     let map = t.elapsed();
     let t = Instant::now();
-    let scan_only = driftless_rules::scan_path(&dir, &Default::default(), &Default::default(), "");
+    let scan_only = driftless_rules::scan_path(
+        &dir,
+        &driftless_hcl::LoadOptions::default(),
+        &driftless_rules::Selection::default(),
+        "",
+    );
     let scan = t.elapsed();
     drop(scan_only);
     let s = report.stats;

@@ -1,9 +1,11 @@
 //! `driftless map`: findings from cloud security scanners, mapped through Terraform state to
-//! the code that caused them (DESIGN.md, "Mapping rules of thumb").
+//! the code that caused them (`docs/architecture.md`, "Data flow": finding, ARN or id, state,
+//! address, block, the rule that cross-references it).
 //!
 //! For each failed finding read by `driftless_formats::ingest`:
-//! - a cloud finding (ASFF, OCSF, Prowler CSV) names an ARN or id; the [`StateIndex`] turns it
-//!   into a resource address with its instance key and the root module whose state holds it;
+//! - a cloud finding (ASFF, OCSF, Prowler CSV) names an ARN or id; the
+//!   [`StateIndex`](driftless_state::StateIndex) turns it into a resource address with its
+//!   instance key and the root module whose state holds it;
 //! - a code finding (SARIF, Checkov) names a file and line, and Checkov also the address;
 //! - the address leads to the evaluated resource block (through every module call in between)
 //!   and, when a driftless rule cross-references the scanner's rule, to that rule's finding

@@ -1,8 +1,9 @@
 //! Finding the code of a resource address: the evaluated block of that instance (or of the
 //! block whose `count`/`for_each` was unknown), else the `module` block that leads into code
 //! this repository does not hold (a registry or git module that is not downloaded, a missing
-//! folder): DESIGN.md, "A module fetched from a registry or git is never edited; the fix goes
-//! to the calling module's arguments".
+//! folder). A module fetched from a registry or git is never edited: the fix goes to the
+//! calling module's arguments (`docs/architecture.md`, "Decisions that cut across crates": an
+//! edit goes where the value is set).
 
 use driftless_diagnostics::{CallSite, ResourceAddress, SourceLocation};
 use driftless_hcl::{Evaluation, Resource};

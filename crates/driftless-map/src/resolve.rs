@@ -109,7 +109,7 @@ pub fn map_findings(
     let scan = scan_path(root, &options.load, &options.selection, &options.repo);
     let mut errors = scan.errors.clone();
     let mut external = Vec::new();
-    let mut stats = MapStats::default();
+    let mut counts = MapStats::default();
     for path in findings_files {
         match read_findings(path, &options.ingest, &mut |f| {
             if f.status == FindingStatus::Fail {
@@ -117,9 +117,9 @@ pub fn map_findings(
             }
         }) {
             Ok(s) => {
-                stats.read += s.read;
-                stats.failed += s.failed;
-                stats.not_failed += s.read - s.failed;
+                counts.read += s.read;
+                counts.failed += s.failed;
+                counts.not_failed += s.read - s.failed;
             }
             Err(IngestError::Syntax {
                 line,
@@ -147,16 +147,16 @@ pub fn map_findings(
     let mapped: Vec<Mapped> = external.into_iter().map(|e| cx.resolve(e)).collect();
     for m in &mapped {
         match m.outcome {
-            Outcome::MappedWithFix => stats.mapped_with_fix += 1,
-            Outcome::MappedWithoutFix => stats.mapped_without_fix += 1,
-            Outcome::Unmanaged => stats.unmanaged += 1,
-            Outcome::Unresolved(_) => stats.unresolved += 1,
+            Outcome::MappedWithFix => counts.mapped_with_fix += 1,
+            Outcome::MappedWithoutFix => counts.mapped_without_fix += 1,
+            Outcome::Unmanaged => counts.unmanaged += 1,
+            Outcome::Unresolved(_) => counts.unresolved += 1,
         }
     }
     MapReport {
         scan,
         mapped,
-        stats,
+        stats: counts,
         errors,
     }
 }
@@ -290,20 +290,16 @@ impl<'a> Resolver<'a> {
             })
             .or_else(|| candidates.first())
             .copied();
-        match resource {
-            Some(r) => {
-                let address = r.address.clone();
-                self.with_rule(external, r, &address)
-            }
-            None => {
-                let reason = format!(
-                    "no resource block covers {path}:{first}-{last} in the scanned repository"
-                );
-                Mapped {
-                    outcome: Outcome::Unresolved(reason),
-                    finding: None,
-                    external,
-                }
+        if let Some(r) = resource {
+            let address = r.address.clone();
+            self.with_rule(external, r, &address)
+        } else {
+            let reason =
+                format!("no resource block covers {path}:{first}-{last} in the scanned repository");
+            Mapped {
+                outcome: Outcome::Unresolved(reason),
+                finding: None,
+                external,
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use driftless_diagnostics::ResourceAddress;
 use driftless_formats::ingest::IngestOptions;
-use driftless_hcl::{Project, evaluate};
+use driftless_hcl::{LoadOptions, Project, evaluate};
 use driftless_map::{Located, Locator, MapOptions, Outcome, map_findings};
 use driftless_state::{Redaction, StateIndex, StateSpec, load};
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ fn enrichment(corpus: &Path, case: &str) -> PathBuf {
 /// `repo`) and returns `(address, path, first line, last line)`.
 fn locate_plan(repo: &Path, plan: &Path, root: &str) -> Vec<(String, String, u32, u32)> {
     let state = load(plan, &Redaction::new()).unwrap();
-    let project = Project::load(repo, &Default::default());
+    let project = Project::load(repo, &LoadOptions::default());
     let evaluation = evaluate(&project);
     let locator = Locator::new(&evaluation);
     let mut out: Vec<_> = state

@@ -1,6 +1,7 @@
 //! Development aid: scans a folder with the whole catalog (or `--select ID`), prints each
 //! finding with its fix, then the files as one pass of every review-or-safer fix leaves them.
 use driftless_diagnostics::{Applicability, apply_fixes};
+use driftless_hcl::LoadOptions;
 use driftless_rules::{Selection, scan_path};
 
 fn main() {
@@ -12,7 +13,7 @@ fn main() {
     }
     let scan = scan_path(
         std::path::Path::new(&path),
-        &Default::default(),
+        &LoadOptions::default(),
         &selection,
         "",
     );
@@ -45,7 +46,7 @@ fn main() {
             println!("    recommendation: {r}");
         }
     }
-    let files = scan.project.files();
+    let sources = scan.project.files();
     let fixes: Vec<_> = scan
         .findings
         .iter()
@@ -53,7 +54,7 @@ fn main() {
         .filter_map(|f| f.fix.as_ref())
         .collect();
     let applied = apply_fixes(&fixes, Applicability::Review, |p| {
-        files.get(p).map(|f| f.text.as_str())
+        sources.get(p).map(|f| f.text.as_str())
     });
     for (path, text) in &applied.texts {
         println!("===== {path} after one pass =====\n{text}");

@@ -36,6 +36,8 @@ impl<'a> Checker<'a> {
 
     /// Reports a finding of the running rule on `resource`, at `location`, and returns it so
     /// the rule can attach a fix or a recommendation.
+    // The one `expect` is on the finding pushed just before it (`Vec::push_mut` needs Rust 1.95).
+    #[allow(clippy::missing_panics_doc)]
     pub fn report(
         &mut self,
         resource: &Resource,
@@ -105,7 +107,7 @@ pub fn attach_fix(
             finding.fix = Some(fix);
         }
         Err(reason) => {
-            finding.recommendation = Some(format!("{advice} {reason}").trim().to_owned())
+            finding.recommendation = Some(format!("{advice} {reason}").trim().to_owned());
         }
     }
 }

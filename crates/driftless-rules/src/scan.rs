@@ -10,6 +10,7 @@ use driftless_hcl::{Evaluation, LoadOptions, Project, evaluate};
 use driftless_state::{Redaction, StateError, StateIndex, StateSpec};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 /// A loaded, evaluated and checked repository.
@@ -223,11 +224,14 @@ pub fn run_rules(
                 tracing::info!(rule = %f.rule_id, "suppression at {}:{} expired on {}", s.location.path, s.location.start.line, s.expires.as_deref().unwrap_or(""));
                 let date = s.expires.as_deref().unwrap_or("an earlier date");
                 let at = format!("{}:{}", s.location.path, s.location.start.line);
-                f.message.push_str(&if date.len() == 10 && date.as_bytes()[4] == b'-' {
-                    format!(" (its suppression at {at} expired on {date})")
+                let _ = if date.len() == 10 && date.as_bytes()[4] == b'-' {
+                    write!(f.message, " (its suppression at {at} expired on {date})")
                 } else {
-                    format!(" (its suppression at {at} has expiry `{date}`, not a YYYY-MM-DD date, so it suppresses nothing)")
-                });
+                    write!(
+                        f.message,
+                        " (its suppression at {at} has expiry `{date}`, not a YYYY-MM-DD date, so it suppresses nothing)"
+                    )
+                };
             }
             Verdict::None => {}
         }

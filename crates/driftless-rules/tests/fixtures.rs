@@ -2,6 +2,7 @@
 //! scanned as a repository) must give exactly the findings its `# expect: <rule-id>` markers
 //! name, on those lines, and nothing else for that rule.
 
+use driftless_hcl::LoadOptions;
 use driftless_rules::fixtures::{cases, expectations};
 use driftless_rules::{Selection, all_rules, rules_dir, scan_path};
 use std::collections::BTreeSet;
@@ -22,7 +23,7 @@ fn every_fixture_gives_exactly_its_expected_findings() {
             select: vec![case.rule_id.clone()],
             ..Selection::default()
         };
-        let scan = scan_path(dir.path(), &Default::default(), &selection, "");
+        let scan = scan_path(dir.path(), &LoadOptions::default(), &selection, "");
         let errors: Vec<String> = scan
             .errors
             .iter()

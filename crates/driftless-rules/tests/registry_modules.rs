@@ -1,12 +1,18 @@
 //! Registry modules without `.terraform/`: a known module is evaluated from the knowledge
 //! base, an unknown one stays "not downloaded".
 
+use driftless_hcl::LoadOptions;
 use driftless_rules::{Selection, scan_path};
 
 fn scan(hcl: &str) -> driftless_rules::Scan {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.tf"), hcl).unwrap();
-    scan_path(dir.path(), &Default::default(), &Selection::default(), "")
+    scan_path(
+        dir.path(),
+        &LoadOptions::default(),
+        &Selection::default(),
+        "",
+    )
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! leak to another call of the same module.
 
 use driftless_diagnostics::SuppressionSource;
+use driftless_hcl::LoadOptions;
 use driftless_rules::{Selection, scan_path};
 use std::collections::BTreeMap;
 
@@ -20,7 +21,7 @@ fn verdicts(files: &[(&str, &str)]) -> BTreeMap<String, (Option<SuppressionSourc
         select: vec!["aws-ec2-imdsv2-required".into()],
         ..Selection::default()
     };
-    let scan = scan_path(dir.path(), &Default::default(), &selection, "");
+    let scan = scan_path(dir.path(), &LoadOptions::default(), &selection, "");
     assert!(
         scan.errors.iter().all(|e| !e.is_error()),
         "{:?}",
@@ -191,7 +192,7 @@ resource "aws_instance" "real" {
         select: vec!["aws-ec2-imdsv2-required".into()],
         ..Selection::default()
     };
-    let scan = scan_path(dir.path(), &Default::default(), &selection, "");
+    let scan = scan_path(dir.path(), &LoadOptions::default(), &selection, "");
     let by = |name: &str| {
         scan.findings
             .iter()

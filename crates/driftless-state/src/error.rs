@@ -1,5 +1,5 @@
 //! Errors from reading one state or plan file: the file's path, the position when the problem
-//! has one, and what went wrong (STYLE.md convention 10).
+//! has one, and what went wrong, so that one broken file is reported and the others still load.
 //!
 //! Messages never quote attribute values: a state file holds secrets, and an error message ends
 //! up in logs and CI output.
@@ -9,7 +9,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// One state or plan file that could not be read. The other files go on loading; the CLI
-/// reports this one and exits 2 (DESIGN.md, exit status).
+/// reports this one and exits 2 (`docs/architecture.md`, "Decisions that cut across crates":
+/// exit status).
 ///
 /// Displayed as `path:line:column: message` when the position is known, else `path: message`.
 #[derive(Debug)]

@@ -1,6 +1,6 @@
-//! The StateIndex: cloud ids and ARNs to resource addresses, across every state of a
-//! repository, each state bound to the root module directory that owns it (DESIGN.md,
-//! "Mapping rules of thumb": match `arn`, `id`, then type-specific derived ARNs).
+//! The [`StateIndex`]: cloud ids and ARNs to resource addresses, across every state of a
+//! repository, each state bound to the root module directory that owns it. A lookup matches
+//! `arn`, then `id`, then the ARNs derived per resource type.
 
 use crate::arn::{Arn, ArnContext, DerivedKind, derived_arn};
 use crate::error::StateError;
@@ -148,8 +148,9 @@ impl StateIndex {
     }
 
     /// Loads every file of `specs` with `redaction` and indexes those that load. A file that
-    /// fails is returned as an error and the others are indexed all the same (STYLE.md
-    /// convention 10: a broken input is reported, and the run goes on).
+    /// fails is returned as an error and the others are indexed all the same: a broken input is
+    /// reported, and the run goes on (`docs/architecture.md`, "Decisions that cut across
+    /// crates": one broken input never stops the rest).
     #[must_use]
     pub fn load(specs: &[StateSpec], redaction: &Redaction) -> (Self, Vec<StateError>) {
         let mut index = Self::new();
@@ -164,7 +165,7 @@ impl StateIndex {
     }
 
     /// Adds `state`, bound to `root_dir` (repository-relative; normalised as
-    /// [`StateSpec::new`] does, so `./envs/prod/` is `envs/prod` and `` is `.`).
+    /// [`StateSpec::new`] does, so `./envs/prod/` is `envs/prod` and the empty string is `.`).
     ///
     /// # Panics
     /// Panics past 4,294,967,295 states or instances in one state.

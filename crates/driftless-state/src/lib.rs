@@ -1,6 +1,5 @@
 //! Terraform state and plan JSON, read into a [`StateIndex`] that maps cloud ids and ARNs to
-//! resource addresses (DESIGN.md, data flow: "state / plan JSON --> StateIndex: address <->
-//! id/ARN (secrets dropped on read)").
+//! resource addresses, secrets dropped on read (`docs/architecture.md`, "Data flow").
 //!
 //! - [`load`] / [`parse`] read one file: state format version 4, `terraform show -json` of a
 //!   state, or of a plan; UTF-8 with or without byte order mark, or UTF-16 ([`decode`]).

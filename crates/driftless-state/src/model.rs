@@ -1,5 +1,5 @@
 //! What survives loading one state or plan file: resource instances with their address and
-//! the few attributes the redaction allows (DESIGN.md: "secrets dropped on read").
+//! the few attributes the redaction allows: secrets are dropped on read.
 
 use driftless_diagnostics::{ResourceAddress, ResourceMode};
 use std::collections::BTreeMap;

@@ -416,7 +416,7 @@ impl<'a> Cx<'a> {
         StateError::new(self.path, kind)
     }
 
-    /// A serde_json error from parsing `self.text[base..]`, positioned in the whole text.
+    /// A `serde_json` error from parsing `self.text[base..]`, positioned in the whole text.
     fn json_error(&self, base: usize, e: &serde_json::Error) -> StateError {
         let message = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
@@ -436,7 +436,7 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// The byte offset in `text` of serde_json's 1-based `line` and `column` (bytes from the line's
+/// The byte offset in `text` of `serde_json`'s 1-based `line` and `column` (bytes from the line's
 /// start, the character it names included), clamped to the text.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let start = if line <= 1 {

@@ -1,5 +1,6 @@
-//! Redaction on read: which attributes of a state survive loading (STYLE.md convention 13:
-//! "never store attribute values from state beyond ids, ARNs and what a policy needs").
+//! Redaction on read: which attributes of a state survive loading. Attribute values from a
+//! state are never stored beyond ids, ARNs and what a rule reads (`docs/architecture.md`,
+//! "Decisions that cut across crates": secrets).
 //!
 //! State files hold database passwords, private keys and access key secrets in plain text
 //! (<https://developer.hashicorp.com/terraform/language/state/sensitive-data>). Attribute maps

@@ -41,8 +41,8 @@ const CK: &str = "checkov/tests/";
 
 /// Every state and plan file of the corpus, with what it loads as: format and number of
 /// resource instances (managed and data). Counted independently of this crate, by a script
-/// following the same rules (plan: prior_state, then planned_values, then resource_changes,
-/// each address once).
+/// following the same rules (plan: `prior_state`, then `planned_values`, then
+/// `resource_changes`, each address once).
 const EXPECTED: &[(&str, Option<(StateFormat, usize)>)] = {
     use StateFormat::{Plan, ShowJson, StateV4};
     &[
@@ -677,7 +677,7 @@ fn a_missing_file_and_an_old_state_give_clear_errors() {
     );
 }
 
-/// Attributes a realistic rule set reads (STYLE.md: the allow-list comes from the rules).
+/// Attributes a realistic rule set reads (the allow-list comes from the rules).
 fn rule_redaction() -> Redaction {
     Redaction::new()
         .allow(

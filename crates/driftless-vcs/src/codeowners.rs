@@ -118,6 +118,7 @@ impl Codeowners {
     /// assert_eq!(owners.owners_for("modules/vpc/main.tf"), ["@platform"]);
     /// assert!(owners.owners_for("envs/prod/README.md").is_empty());
     /// ```
+    #[must_use]
     pub fn parse(text: &str) -> (Codeowners, Vec<ParseWarning>) {
         let mut rules = Vec::new();
         let mut warnings = Vec::new();
@@ -192,6 +193,7 @@ impl Codeowners {
     }
 
     /// The rules, in file order.
+    #[must_use]
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
@@ -200,6 +202,7 @@ impl Codeowners {
     ///
     /// `path` is relative to the repository root with `/` separators (a leading `/` or `./`
     /// is ignored).
+    #[must_use]
     pub fn rule_for(&self, path: &str) -> Option<&Rule> {
         let path = normalize(path);
         if path.is_empty() {
@@ -214,6 +217,7 @@ impl Codeowners {
 
     /// The owners of `path` (see [`rule_for`](Self::rule_for)); empty when no rule matches or
     /// the last matching rule has no owners.
+    #[must_use]
     pub fn owners_for(&self, path: &str) -> &[String] {
         self.rule_for(path).map_or(&[], |rule| &rule.owners)
     }

@@ -138,9 +138,9 @@ impl Fake {
     fn create(&mut self, head: &str, base: &str, title: &str, body: &str) -> FakePr {
         self.seed(head, State::Open, false);
         let pr = self.prs.last_mut().unwrap();
-        pr.base = base.to_owned();
-        pr.title = title.to_owned();
-        pr.body = body.to_owned();
+        base.clone_into(&mut pr.base);
+        title.clone_into(&mut pr.title);
+        body.clone_into(&mut pr.body);
         pr.clone()
     }
 

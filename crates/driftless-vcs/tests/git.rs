@@ -302,18 +302,20 @@ fn dropping_a_worktree_removes_it() {
     assert_eq!(worktree_count(&mirror), 1);
 
     // A step that fails half-way (here: an error returned with `?`) leaves nothing behind.
-    fn failing_step(mirror: &Mirror) -> Result<PathBuf, GitError> {
-        let worktree = mirror.worktree("refs/remotes/origin/main")?;
-        let path = worktree.path().to_path_buf();
-        mirror.resolve("no-such-commit")?;
-        Ok(path)
-    }
     assert!(failing_step(&mirror).is_err());
     assert_eq!(worktree_count(&mirror), 1);
     assert!(matches!(
         mirror.worktree("no-such-commit"),
         Err(GitError::UnknownRevision { .. })
     ));
+}
+
+/// Makes a worktree, then fails with `?` while it is still in scope.
+fn failing_step(mirror: &Mirror) -> Result<PathBuf, GitError> {
+    let worktree = mirror.worktree("refs/remotes/origin/main")?;
+    let path = worktree.path().to_path_buf();
+    mirror.resolve("no-such-commit")?;
+    Ok(path)
 }
 
 /// Makes a commit on top of the mirror's `main` with one changed file.

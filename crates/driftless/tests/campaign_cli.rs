@@ -1,3 +1,4 @@
+#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! The campaign commands end to end through the binary, on a real git remote and a SQLite
 //! store: users and roles, repositories, create, sync, list, exceptions with expiry, reports.
 //! (The library's own end-to-end test, `driftless-campaign/tests/workflow.rs`, runs the

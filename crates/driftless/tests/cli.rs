@@ -1,3 +1,4 @@
+#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! The `driftless` binary end to end, on real folders: exit statuses, every output format on
 //! the bundled example, bad input that must never panic, `--fix`/`--diff`, configuration
 //! precedence.

@@ -82,7 +82,7 @@ impl Ctx<'_> {
                                 }
                             }
                             Sym::Const(c) if !c.is_null() => Sym::Const(c),
-                            _ => self.refs_or_unknown(expr),
+                            _ => Self::refs_or_unknown(expr),
                         }
                     }
                     ("lookup", [map, key, rest @ ..]) => {
@@ -109,23 +109,24 @@ impl Ctx<'_> {
                     ("tobool" | "tostring" | "tonumber" | "tolist" | "toset" | "tomap", [x]) => {
                         self.trace(x, file, depth + 1)
                     }
-                    _ => self.refs_or_unknown(expr),
+                    _ => Self::refs_or_unknown(expr),
                 }
             }
             Expression::Conditional(c) => {
-                let t = self.trace(&c.true_expr, file, depth + 1);
-                let f = self.trace(&c.false_expr, file, depth + 1);
+                let if_true = self.trace(&c.true_expr, file, depth + 1);
+                let if_false = self.trace(&c.false_expr, file, depth + 1);
                 // `var.x == "null" ? null : var.x`: null in one branch, the input in the
                 // other, a condition about that input alone.
-                let (input, other) = match (&t, &f) {
-                    (i @ Sym::Input { .. }, o) | (o, i @ Sym::Input { .. }) => (i, o),
-                    _ => return self.refs_or_unknown(expr),
+                let ((input @ Sym::Input { .. }, other) | (other, input @ Sym::Input { .. })) =
+                    (&if_true, &if_false)
+                else {
+                    return Self::refs_or_unknown(expr);
                 };
                 // `local.is_replica ? null : var.engine`: the input when the condition says
                 // so, else null.
                 if matches!(other, Sym::Const(serde_json::Value::Null)) {
                     let mut cond = self.cond(&c.cond_expr, file, depth + 1);
-                    if matches!(f, Sym::Input { .. }) {
+                    if matches!(if_false, Sym::Input { .. }) {
                         cond = match (cond.atoms.as_slice(), cond.untraced, cond.never) {
                             ([(p, t)], false, false) => Cond {
                                 atoms: vec![(p.clone(), negate(*t))],
@@ -158,10 +159,10 @@ impl Ctx<'_> {
                 {
                     input.clone()
                 } else {
-                    self.refs_or_unknown(expr)
+                    Self::refs_or_unknown(expr)
                 }
             }
-            _ => self.refs_or_unknown(expr),
+            _ => Self::refs_or_unknown(expr),
         }
     }
 
@@ -203,7 +204,7 @@ impl Ctx<'_> {
         c.out
     }
 
-    fn refs_or_unknown(&self, expr: &Expression) -> Sym {
+    fn refs_or_unknown(expr: &Expression) -> Sym {
         let mut refs = BTreeSet::new();
         collect_refs(expr, &mut refs);
         if refs.is_empty() {
@@ -328,10 +329,10 @@ impl Ctx<'_> {
                             _ => self.length_test(l, r, file, depth).map(|(p, nonzero)| {
                                 (
                                     p,
-                                    if nonzero != eq {
-                                        KbTest::NonEmpty
-                                    } else {
+                                    if nonzero == eq {
                                         KbTest::Empty
+                                    } else {
+                                        KbTest::NonEmpty
                                     },
                                 )
                             }),

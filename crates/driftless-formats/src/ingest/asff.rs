@@ -90,6 +90,8 @@ struct Recommendation {
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "PascalCase")]
+// `type` is a keyword, and `kind` would hide which field of the format this is.
+#[allow(clippy::struct_field_names)]
 struct Resource {
     #[serde(rename = "Type")]
     resource_type: Option<String>,
@@ -134,10 +136,9 @@ fn convert(f: Finding) -> ExternalFinding {
     );
     let status = match f.compliance.as_ref().and_then(|c| c.status.as_deref()) {
         _ if archived || closed => FindingStatus::Other,
-        Some("FAILED") => FindingStatus::Fail,
+        Some("FAILED") | None => FindingStatus::Fail,
         Some("PASSED") => FindingStatus::Pass,
         Some(_) => FindingStatus::Other,
-        None => FindingStatus::Fail,
     };
     let severity = f
         .severity

@@ -24,6 +24,8 @@ struct Results {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
+// The fields are named as Checkov's JSON keys are.
+#[allow(clippy::struct_field_names)]
 struct Check {
     check_id: String,
     check_name: String,

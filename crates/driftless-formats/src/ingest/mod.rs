@@ -141,7 +141,8 @@ pub struct ExternalFinding {
     pub rule: String,
     /// The title.
     pub title: String,
-    /// The severity, mapped onto driftless's five (DESIGN.md).
+    /// The severity, mapped onto driftless's five (`critical`, `high`, `medium`, `low`,
+    /// `info`).
     pub severity: Option<Severity>,
     /// Failed, passed or neither.
     pub status: FindingStatus,
@@ -360,7 +361,7 @@ impl From<serde_json::Error> for ReadError {
     }
 }
 
-/// serde_json ends its messages with " at line L column C"; the error says that already.
+/// `serde_json` ends its messages with " at line L column C"; the error says that already.
 fn strip_position(message: &str) -> String {
     message
         .rfind(" at line ")

@@ -11,6 +11,8 @@ use std::io::Read;
 /// One detection finding; `metadata` is required (OCSF base event), so another format forced
 /// to be read as OCSF is an error.
 #[derive(Deserialize)]
+// The fields are named as OCSF's keys are (`finding_info`).
+#[allow(clippy::struct_field_names)]
 struct Finding {
     #[serde(default)]
     message: Option<String>,
@@ -53,6 +55,8 @@ struct FindingInfo {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
+// `type` is a keyword, and `kind` would hide which field of the format this is.
+#[allow(clippy::struct_field_names)]
 struct Resource {
     uid: String,
     #[serde(rename = "type")]

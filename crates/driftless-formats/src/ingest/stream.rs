@@ -27,7 +27,7 @@ pub(crate) fn stream<T: DeserializeOwned, R: Read>(
     Top {
         paths,
         sink,
-        top: true,
+        at_root: true,
         _t: PhantomData,
     }
     .deserialize(&mut de)?;
@@ -38,7 +38,7 @@ struct Top<'s, T> {
     paths: &'s [&'s [&'s str]],
     sink: &'s mut dyn FnMut(T),
     /// Whether this is the document itself (only then may an object be an item).
-    top: bool,
+    at_root: bool,
     _t: PhantomData<T>,
 }
 
@@ -76,7 +76,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Top<'_, T> {
                 .map(|p| &p[1..])
                 .collect();
             if next.is_empty() {
-                if self.top {
+                if self.at_root {
                     rest.insert(key, map.next_value()?);
                 } else {
                     map.next_value::<serde::de::IgnoredAny>()?;
@@ -88,19 +88,19 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Top<'_, T> {
                 map.next_value_seed(Top {
                     paths: &[],
                     sink: &mut *self.sink,
-                    top: false,
+                    at_root: false,
                     _t: PhantomData::<T>,
                 })?;
             } else {
                 map.next_value_seed(Top {
                     paths: &next,
                     sink: &mut *self.sink,
-                    top: false,
+                    at_root: false,
                     _t: PhantomData::<T>,
                 })?;
             }
         }
-        if !streamed && self.top {
+        if !streamed && self.at_root {
             let item = T::deserialize(serde_json::Value::Object(rest))
                 .map_err(serde::de::Error::custom)?;
             (self.sink)(item);
@@ -142,6 +142,7 @@ mod tests {
     fn errors_carry_line_and_column() {
         #[derive(serde::Deserialize, Debug)]
         struct Item {
+            // Only deserialized: the test is about the error.
             #[allow(dead_code)]
             id: u32,
         }

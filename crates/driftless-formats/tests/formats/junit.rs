@@ -195,7 +195,7 @@ fn check_well_formed(xml: &str) {
 fn check_text(text: &str) {
     assert!(!text.contains("]]>"), "]]> in text");
     for (i, _) in text.match_indices('&') {
-        let reference = &text[i..i + text[i..].find(';').expect("unterminated reference") + 1];
+        let reference = &text[i..=i + text[i..].find(';').expect("unterminated reference")];
         let known = ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].contains(&reference)
             || reference
                 .strip_prefix("&#")

@@ -8,9 +8,9 @@ use driftless_diagnostics::{
 use driftless_formats::Report;
 use std::collections::BTreeMap;
 
-pub const MAIN_TF: &str = "module \"web\" {\n  source = \"./modules/web\"\n}\n";
+pub(crate) const MAIN_TF: &str = "module \"web\" {\n  source = \"./modules/web\"\n}\n";
 
-pub const WEB_TF: &str = "\
+pub(crate) const WEB_TF: &str = "\
 resource \"aws_instance\" \"this\" {
   count = 2
   ami   = var.ami
@@ -22,9 +22,9 @@ resource \"aws_instance\" \"this\" {
 }
 ";
 
-pub const TFVARS: &str = "http_tokens = \"optional\"\n";
+pub(crate) const TFVARS: &str = "http_tokens = \"optional\"\n";
 
-pub const S3_TF: &str = "\
+pub(crate) const S3_TF: &str = "\
 # checkov:skip=CKV_AWS_20:public website logs
 resource \"aws_s3_bucket\" \"logs\" {
   bucket = \"équipe-logs\"
@@ -33,17 +33,17 @@ resource \"aws_s3_bucket\" \"logs\" {
 ";
 
 /// A registry module (never edited): its finding gets a recommendation, not a fix.
-pub const CDN_TF: &str = "\
+pub(crate) const CDN_TF: &str = "\
 resource \"aws_s3_bucket\" \"this\" {
   settings = { équipe = \"web\", logging = var.logging }
 }
 ";
 
-pub const WEB: &str = "modules/web/main.tf";
-pub const S3: &str = "s3.tf";
-pub const CDN: &str = ".terraform/modules/cdn/main.tf";
+pub(crate) const WEB: &str = "modules/web/main.tf";
+pub(crate) const S3: &str = "s3.tf";
+pub(crate) const CDN: &str = ".terraform/modules/cdn/main.tf";
 
-pub fn text_of(path: &str) -> &'static str {
+pub(crate) fn text_of(path: &str) -> &'static str {
     match path {
         "main.tf" => MAIN_TF,
         WEB => WEB_TF,
@@ -55,7 +55,7 @@ pub fn text_of(path: &str) -> &'static str {
 }
 
 /// The current texts of every sample file, for edit positions.
-pub fn sources() -> BTreeMap<String, String> {
+pub(crate) fn sources() -> BTreeMap<String, String> {
     ["main.tf", WEB, "terraform.tfvars", S3, CDN]
         .into_iter()
         .map(|p| (p.to_owned(), text_of(p).to_owned()))
@@ -63,7 +63,7 @@ pub fn sources() -> BTreeMap<String, String> {
 }
 
 /// The byte range of the `nth` (0-based) occurrence of `needle` in `path`'s text.
-pub fn range(path: &str, needle: &str, nth: usize) -> TextRange {
+pub(crate) fn range(path: &str, needle: &str, nth: usize) -> TextRange {
     let text = text_of(path);
     let start = text
         .match_indices(needle)
@@ -73,13 +73,13 @@ pub fn range(path: &str, needle: &str, nth: usize) -> TextRange {
     TextRange::from_usize(start..start + needle.len())
 }
 
-pub fn loc(path: &str, needle: &str) -> SourceLocation {
+pub(crate) fn loc(path: &str, needle: &str) -> SourceLocation {
     let text = text_of(path);
     SourceLocation::new(path, text, &LineIndex::new(text), range(path, needle, 0))
 }
 
 /// The location of the block that starts with `header` and ends at the first `\n}\n` after it.
-pub fn block(path: &str, header: &str) -> SourceLocation {
+pub(crate) fn block(path: &str, header: &str) -> SourceLocation {
     let text = text_of(path);
     let start = text.find(header).expect("header");
     let end = start + text[start..].find("\n}\n").expect("block end") + 2;
@@ -91,14 +91,14 @@ pub fn block(path: &str, header: &str) -> SourceLocation {
     )
 }
 
-pub const IMDS: RuleId = RuleId::from_static("aws-ec2-imdsv2-required");
-pub const ACL: RuleId = RuleId::from_static("aws-s3-bucket-no-public-acl");
+pub(crate) const IMDS: RuleId = RuleId::from_static("aws-ec2-imdsv2-required");
+pub(crate) const ACL: RuleId = RuleId::from_static("aws-s3-bucket-no-public-acl");
 /// Not among the report's rules: SARIF must still describe it.
-pub const LOGGING: RuleId = RuleId::from_static("aws-s3-bucket-logging-enabled");
+pub(crate) const LOGGING: RuleId = RuleId::from_static("aws-s3-bucket-logging-enabled");
 
 /// `IMDSv1` on a module's instances, the value set in `terraform.tfvars`; a `review` fix with three
 /// edits in two files.
-pub fn imds() -> Finding {
+pub(crate) fn imds() -> Finding {
     let address: ResourceAddress = "module.web.aws_instance.this[0]".parse().unwrap();
     let fix = Fix::review(
         Edit::replacement(
@@ -149,7 +149,7 @@ pub fn imds() -> Finding {
 }
 
 /// A public ACL silenced by a Checkov comment; a `safe` fix deletes the line.
-pub fn acl() -> Finding {
+pub(crate) fn acl() -> Finding {
     let address = ResourceAddress::managed("aws_s3_bucket", "logs");
     let line = range(S3, "  acl    = \"public-read\"\n", 0);
     Finding {
@@ -179,7 +179,7 @@ pub fn acl() -> Finding {
 }
 
 /// Logging off inside a registry module: a recommendation only.
-pub fn logging() -> Finding {
+pub(crate) fn logging() -> Finding {
     let address: ResourceAddress = "module.cdn.aws_s3_bucket.this".parse().unwrap();
     Finding {
         rule_id: LOGGING,
@@ -204,18 +204,18 @@ pub fn logging() -> Finding {
     }
 }
 
-pub fn findings() -> Vec<Finding> {
+pub(crate) fn findings() -> Vec<Finding> {
     vec![imds(), acl(), logging()]
 }
 
 /// A finding fixed in this run.
-pub fn fixed() -> Vec<Finding> {
+pub(crate) fn fixed() -> Vec<Finding> {
     let mut f = imds();
     f.message = "Instance accepts IMDSv1 requests (fixed)".into();
     vec![f]
 }
 
-pub fn errors() -> Vec<InputError> {
+pub(crate) fn errors() -> Vec<InputError> {
     vec![
         InputError {
             kind: InputErrorKind::Syntax,
@@ -233,7 +233,7 @@ pub fn errors() -> Vec<InputError> {
 }
 
 /// Every part of the sample scan, owned, for tests that write the whole report.
-pub struct Sample {
+pub(crate) struct Sample {
     pub findings: Vec<Finding>,
     pub errors: Vec<InputError>,
     pub fixed: Vec<Finding>,
@@ -242,7 +242,7 @@ pub struct Sample {
 }
 
 impl Sample {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             findings: findings(),
             errors: errors(),
@@ -253,7 +253,7 @@ impl Sample {
     }
 
     /// The whole report: findings, errors, fixed findings, rules and source texts.
-    pub fn report(&self) -> Report<'_> {
+    pub(crate) fn report(&self) -> Report<'_> {
         Report::new("0.1.0", &self.findings)
             .with_errors(&self.errors)
             .with_fixed(&self.fixed)
@@ -262,7 +262,7 @@ impl Sample {
     }
 }
 
-pub fn rules() -> Vec<RuleSummary> {
+pub(crate) fn rules() -> Vec<RuleSummary> {
     vec![
         RuleSummary {
             id: IMDS,

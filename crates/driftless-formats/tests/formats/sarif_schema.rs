@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 /// Path of the schema, from a crate directory `crates/<name>`.
-pub const SARIF_SCHEMA_PATH: &str = concat!(
+pub(crate) const SARIF_SCHEMA_PATH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/schemas/sarif-schema-2.1.0.json"
 );
@@ -25,7 +25,7 @@ fn is_uri_reference(s: &str) -> bool {
 ///
 /// # Panics
 /// Panics if the schema file is missing or does not compile.
-pub fn sarif_validator() -> jsonschema::Validator {
+pub(crate) fn sarif_validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string(SARIF_SCHEMA_PATH)
         .unwrap_or_else(|e| panic!("cannot read {SARIF_SCHEMA_PATH}: {e}"));
     let schema: Value = serde_json::from_str(&text).expect("the SARIF schema is JSON");
@@ -40,7 +40,7 @@ pub fn sarif_validator() -> jsonschema::Validator {
 ///
 /// # Panics
 /// Panics, listing the errors, if `log` does not validate.
-pub fn assert_valid_sarif(log: &Value) {
+pub(crate) fn assert_valid_sarif(log: &Value) {
     let validator = sarif_validator();
     let errors: Vec<String> = validator
         .iter_errors(log)

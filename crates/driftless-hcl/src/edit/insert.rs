@@ -108,7 +108,7 @@ pub fn insert_block(
 /// aligned attributes alone.
 #[must_use]
 pub fn render_blocks(indent: &str, path: &[&str], attributes: &[(&str, String)]) -> String {
-    let Some((ident, rest)) = path.split_first() else {
+    let Some((name, rest)) = path.split_first() else {
         let width = attributes.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         return attributes
             .iter()
@@ -117,7 +117,7 @@ pub fn render_blocks(indent: &str, path: &[&str], attributes: &[(&str, String)])
             .join("\n");
     };
     let inner = render_blocks(&format!("{indent}  "), rest, attributes);
-    format!("{indent}{ident} {{\n{inner}\n{indent}}}")
+    format!("{indent}{name} {{\n{inner}\n{indent}}}")
 }
 
 /// Inserts `text` (a whole resource block, no trailing newline) after `block`, separated by a
@@ -158,7 +158,9 @@ fn insert_lines(block: &BlockView, lines: &str) -> Edit {
         let inner = file.text[layout.open as usize..layout.close as usize].trim();
         let mut text = String::from("\n");
         if !inner.is_empty() {
-            text.push_str(&format!("{}{inner}\n", layout.child_indent));
+            text.push_str(&layout.child_indent);
+            text.push_str(inner);
+            text.push('\n');
         }
         text.push_str(lines.trim_start_matches('\n'));
         text.push('\n');

@@ -45,7 +45,7 @@ impl<'a> ListLiteral<'a> {
             .ok_or_else(|| PlanError::NotInList {
                 element: element
                     .as_str()
-                    .map_or_else(|| element.to_hcl(), |s| s.into_owned()),
+                    .map_or_else(|| element.to_hcl(), std::borrow::Cow::into_owned),
                 path: self.location.path.clone(),
                 line: self.location.start.line,
             })

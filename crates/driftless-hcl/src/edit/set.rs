@@ -43,16 +43,14 @@ pub fn set_nested(
 ) -> Result<EditPlan, PlanError> {
     let mut deepest = block;
     for (i, ident) in path.iter().enumerate() {
-        match deepest.block(ident) {
-            Some(nested) => deepest = nested,
-            None => {
-                if let (Some(inputs), [ident]) = (&deepest.module_inputs, &path[i..]) {
-                    return set_module_nested(inputs, ident, name, new_hcl);
-                }
-                return insert_block(deepest, &path[i..], &[(name, new_hcl.to_owned())])
-                    .map(EditPlan::local);
+        let Some(nested) = deepest.block(ident) else {
+            if let (Some(inputs), [ident]) = (&deepest.module_inputs, &path[i..]) {
+                return set_module_nested(inputs, ident, name, new_hcl);
             }
-        }
+            return insert_block(deepest, &path[i..], &[(name, new_hcl.to_owned())])
+                .map(EditPlan::local);
+        };
+        deepest = nested;
     }
     set_attribute(deepest, name, new_hcl)
 }

@@ -8,7 +8,7 @@ use driftless_diagnostics::{Edit, apply_edits};
 fn first_block(hcl: &str) -> (BlockView, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.tf"), hcl).unwrap();
-    let project = crate::Project::load(dir.path(), &Default::default());
+    let project = crate::Project::load(dir.path(), &crate::LoadOptions::default());
     let evaluation = crate::evaluate(&project);
     (evaluation.resources[0].block.clone(), hcl.to_owned())
 }

@@ -137,6 +137,7 @@ pub(crate) fn call(name: &str, values: &[Value]) -> Result<Folded, EvalError> {
                 origin: v.origin.clone(),
             },
         ))),
+        // A length is far below 2^52, so exact in f64.
         ("length", [v]) => match &v.kind {
             #[allow(clippy::cast_precision_loss)]
             Kind::List(items) => out(Kind::Number(items.len() as f64)),
@@ -196,8 +197,9 @@ pub(crate) fn call(name: &str, values: &[Value]) -> Result<Folded, EvalError> {
             _ => unknown(),
         },
         ("element", [list, i]) => match (list.as_list(), i.as_number()) {
-            (Some(items), Some(n)) if !items.is_empty() && n >= 0.0 =>
-            {
+            (Some(items), Some(n)) if !items.is_empty() && n >= 0.0 => {
+                // `n >= 0`: `as` drops a fraction and saturates at `usize::MAX`, and the
+                // modulo keeps the index in range.
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 Ok(Folded::Passed(items[(n as usize) % items.len()].clone()))
             }

@@ -232,7 +232,7 @@ impl<'e, 'm> Scope<'e, 'm> {
                 })
             }
             Expression::BinaryOp(op) => {
-                self.binary(expr, op.operator.value(), &op.lhs_expr, &op.rhs_expr)
+                self.binary(expr, *op.operator.value(), &op.lhs_expr, &op.rhs_expr)
             }
             Expression::ForExpr(f) => self.for_expr(expr, f),
         }
@@ -259,9 +259,8 @@ impl<'e, 'm> Scope<'e, 'm> {
         match name {
             "try" => {
                 for arg in args {
-                    match self.eval(arg) {
-                        Ok(v) => return Ok(v),
-                        Err(_) => continue,
+                    if let Ok(v) = self.eval(arg) {
+                        return Ok(v);
                     }
                 }
                 return Err(EvalError::NoTryArgument);
@@ -343,7 +342,7 @@ impl<'e, 'm> Scope<'e, 'm> {
                 TraversalOperator::GetAttr(a) => value = get_attr(&value, a.as_str())?,
                 TraversalOperator::Index(e) => value = index(&value, &self.eval(e)?)?,
                 TraversalOperator::LegacyIndex(n) => {
-                    value = index(&value, &Value::new(Kind::Number(*n.value() as f64)))?;
+                    value = index(&value, &legacy_index(*n.value()))?;
                 }
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
                     let items = match &value.kind {
@@ -360,7 +359,7 @@ impl<'e, 'm> Scope<'e, 'm> {
                                 TraversalOperator::GetAttr(a) => get_attr(&v, a.as_str())?,
                                 TraversalOperator::Index(e) => index(&v, &self.eval(e)?)?,
                                 TraversalOperator::LegacyIndex(n) => {
-                                    index(&v, &Value::new(Kind::Number(*n.value() as f64)))?
+                                    index(&v, &legacy_index(*n.value()))?
                                 }
                                 _ => return Ok(Value::unknown()),
                             };
@@ -440,7 +439,7 @@ impl<'e, 'm> Scope<'e, 'm> {
     fn binary(
         &self,
         expr: &Expression,
-        op: &BinaryOperator,
+        op: BinaryOperator,
         lhs: &Expression,
         rhs: &Expression,
     ) -> EvalResult {
@@ -513,7 +512,7 @@ impl<'e, 'm> Scope<'e, 'm> {
             }
             let value = s.eval(&f.value_expr)?;
             if let Some(key_expr) = &f.key_expr {
-                let Some(key) = s.eval(key_expr)?.as_str().map(|c| c.into_owned()) else {
+                let Some(key) = s.eval(key_expr)?.as_str().map(std::borrow::Cow::into_owned) else {
                     return Ok(Value::unknown());
                 };
                 if f.grouping {
@@ -547,6 +546,7 @@ pub(crate) fn iterate(collection: &Value) -> Option<Vec<(Value, Value)>> {
             if items.iter().any(Value::is_unknown_shallow) {
                 return None;
             }
+            // A list index is far below 2^52, so exact in f64.
             #[allow(clippy::cast_precision_loss)]
             Some(
                 items
@@ -582,6 +582,13 @@ fn get_attr(value: &Value, name: &str) -> EvalResult {
     }
 }
 
+/// The number a legacy index (`list.0`) stands for.
+fn legacy_index(n: u64) -> Value {
+    // An index past 2^52 is out of range whatever its rounding.
+    #[allow(clippy::cast_precision_loss)]
+    Value::new(Kind::Number(n as f64))
+}
+
 fn index(value: &Value, key: &Value) -> EvalResult {
     if key.is_unknown() {
         return Ok(Value::unknown());
@@ -593,6 +600,8 @@ fn index(value: &Value, key: &Value) -> EvalResult {
             if n < 0.0 || n.fract() != 0.0 {
                 return Err(EvalError::BadIndex);
             }
+            // `n` is a whole number >= 0; `as` saturates past `usize::MAX`, which `get`
+            // reports as out of range.
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             items
                 .get(n as usize)

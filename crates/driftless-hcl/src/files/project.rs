@@ -209,6 +209,9 @@ impl Project {
     /// (modules fetched into `.terraform/modules`, or local modules outside the walk).
     /// `None` when the folder holds no `.tf` file. Parse errors of a loaded folder are
     /// returned once, in the second element.
+    ///
+    /// # Panics
+    /// Panics if a thread panicked while it held the module cache or the file map.
     pub fn module(&self, abs_dir: &Path) -> (Option<Arc<ModuleSource>>, Vec<InputError>) {
         let key = normalize(abs_dir);
         if let Some(m) = self.modules.lock().expect("module cache").get(&key) {
@@ -270,6 +273,9 @@ impl Project {
     }
 
     /// The module folder of root module `dir` (repository-relative).
+    ///
+    /// # Panics
+    /// Panics if a thread panicked while it held the module cache.
     #[must_use]
     pub fn root_module(&self, dir: &str) -> Option<Arc<ModuleSource>> {
         let abs = if dir == "." {
@@ -286,12 +292,18 @@ impl Project {
     }
 
     /// Every file read so far, by repository-relative path.
+    ///
+    /// # Panics
+    /// Panics if a thread panicked while it held the file map.
     #[must_use]
     pub fn files(&self) -> BTreeMap<String, Arc<SourceFile>> {
         self.files.lock().expect("file map").clone()
     }
 
     /// One file read so far.
+    ///
+    /// # Panics
+    /// Panics if a thread panicked while it held the file map.
     #[must_use]
     pub fn file(&self, path: &str) -> Option<Arc<SourceFile>> {
         self.files.lock().expect("file map").get(path).cloned()

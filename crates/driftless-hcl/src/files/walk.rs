@@ -85,6 +85,8 @@ pub(crate) fn walk(root: &Path) -> Walk {
     out
 }
 
+// Terraform matches `.tf` and `.tfvars` case-sensitively: `main.TF` is not configuration.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn classify(root: &Path, abs: &Path, out: &mut Walk) {
     let name = abs
         .file_name()

@@ -131,6 +131,8 @@ pub enum RepeatKind {
 }
 
 impl RepeatKind {
+    // serde's `skip_serializing_if` passes a reference.
+    #[allow(clippy::trivially_copy_pass_by_ref)]
     fn is_none(&self) -> bool {
         *self == Self::None
     }

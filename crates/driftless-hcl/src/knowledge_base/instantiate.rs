@@ -70,8 +70,8 @@ impl<'a> CallArguments<'a> {
         Self { module, call, args }
     }
 
-    fn origin(&self, path: &[String]) -> Option<Arc<Origin>> {
-        Some(Arc::new(Origin {
+    fn origin(&self, path: &[String]) -> Arc<Origin> {
+        Arc::new(Origin {
             kind: OriginKind::VariableDefault,
             location: self.call.header.clone(),
             exact: true,
@@ -81,7 +81,7 @@ impl<'a> CallArguments<'a> {
                 path: path.to_vec(),
                 call: self.call.location.clone(),
             })),
-        }))
+        })
     }
 
     /// The value of input `path` for this call: the argument (its origin at the argument),
@@ -98,19 +98,19 @@ impl<'a> CallArguments<'a> {
             Some(v) => (v.clone(), true),
             None if input.required => return Value::unknown(),
             None => (
-                Value::from_json(&input.default).with_origin(self.origin(&path[..1])),
+                Value::from_json(&input.default).with_origin(Some(self.origin(&path[..1]))),
                 false,
             ),
         };
         for (i, segment) in rest.iter().enumerate() {
             let next = match &value.kind {
-                Kind::Unknown => return Value::unknown(),
                 Kind::Object(map) => map.get(segment).cloned(),
                 Kind::List(items) => segment
                     .parse::<usize>()
                     .ok()
                     .and_then(|n| items.get(n).cloned()),
                 Kind::Null => None,
+                // Unknown stays Unknown, and a scalar has no fields.
                 _ => return Value::unknown(),
             };
             match next {
@@ -118,7 +118,7 @@ impl<'a> CallArguments<'a> {
                     value = if from_call || v.origin.is_some() {
                         v
                     } else {
-                        v.with_origin(self.origin(&path[..i + 2]))
+                        v.with_origin(Some(self.origin(&path[..i + 2])))
                     };
                 }
                 // Absent (or null): the type's optional default, else the module's fallback.
@@ -131,12 +131,12 @@ impl<'a> CallArguments<'a> {
                         .or(fallback)
                         .cloned()
                         .unwrap_or(serde_json::Value::Null);
-                    return Value::from_json(&json).with_origin(self.origin(path));
+                    return Value::from_json(&json).with_origin(Some(self.origin(path)));
                 }
             }
         }
         if let (true, Some(f)) = (value.is_null(), fallback) {
-            return Value::from_json(f).with_origin(self.origin(path));
+            return Value::from_json(f).with_origin(Some(self.origin(path)));
         }
         value
     }
@@ -209,15 +209,11 @@ impl<'a> CallArguments<'a> {
         let list = elements
             .into_iter()
             .map(|e| {
-                let key = match (&e, repeat.kind) {
-                    (Element::Index(i), RepeatKind::Count) => {
+                let key = match &e {
+                    Element::Index(i) => {
                         Some(InstanceKey::Index(i64::try_from(*i).unwrap_or(i64::MAX)))
                     }
-                    (Element::Key(k), RepeatKind::ForEach) => Some(InstanceKey::Key(k.clone())),
-                    (Element::Index(i), _) => {
-                        Some(InstanceKey::Index(i64::try_from(*i).unwrap_or(i64::MAX)))
-                    }
-                    (Element::Key(k), _) => Some(InstanceKey::Key(k.clone())),
+                    Element::Key(k) => Some(InstanceKey::Key(k.clone())),
                 };
                 (key, Some(e))
             })

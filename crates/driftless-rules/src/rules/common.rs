@@ -88,6 +88,20 @@ pub fn is_false(v: &Value) -> Option<bool> {
     v.as_bool().map(|b| !b)
 }
 
+/// `base` when `taken` says it is free, else the first free one of `<base>_2`, `<base>_3`,
+/// ...: the name of a new resource block.
+// `taken` answers for the finitely many blocks of one module, so the search ends.
+#[allow(clippy::maybe_infinite_iter)]
+pub(crate) fn numbered_name(base: String, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|n| !taken(n))
+        .unwrap_or(base)
+}
+
 /// Checks `requirement` on `block` (the resource block or one of its nested blocks) of
 /// `resource`, reporting and attaching a fix. Unknown values never report.
 pub fn require(cx: &mut Checker<'_>, resource: &Resource, block: &BlockView, r: &Requirement<'_>) {

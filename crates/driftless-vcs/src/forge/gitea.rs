@@ -44,13 +44,13 @@ impl Gitea {
     /// # Errors
     /// [`ForgeError::InvalidApiUrl`], [`ForgeError::InvalidRepository`],
     /// [`ForgeError::InvalidToken`] or [`ForgeError::Client`].
-    pub fn new(api_url: &str, repository: &str, token: Token) -> Result<Gitea, ForgeError> {
+    pub fn new(api_url: &str, repository: &str, token: &Token) -> Result<Gitea, ForgeError> {
         let (owner, name) = owner_and_name(repository)?;
         let headers = [secret_header(
             ForgeKind::Gitea,
             "authorization",
             "token ",
-            &token,
+            token,
         )?];
         let api = Api::new(api_url, headers)?;
         Ok(Gitea {

@@ -37,10 +37,10 @@ impl GitHub {
     /// # Errors
     /// [`ForgeError::InvalidApiUrl`], [`ForgeError::InvalidRepository`],
     /// [`ForgeError::InvalidToken`] or [`ForgeError::Client`].
-    pub fn new(api_url: &str, repository: &str, token: Token) -> Result<GitHub, ForgeError> {
+    pub fn new(api_url: &str, repository: &str, token: &Token) -> Result<GitHub, ForgeError> {
         let (owner, name) = owner_and_name(repository)?;
         let headers = [
-            secret_header(ForgeKind::GitHub, "authorization", "Bearer ", &token)?,
+            secret_header(ForgeKind::GitHub, "authorization", "Bearer ", token)?,
             (
                 reqwest::header::ACCEPT,
                 HeaderValue::from_static("application/vnd.github+json"),

@@ -35,7 +35,7 @@ impl GitLab {
     /// # Errors
     /// [`ForgeError::InvalidApiUrl`], [`ForgeError::InvalidRepository`],
     /// [`ForgeError::InvalidToken`] or [`ForgeError::Client`].
-    pub fn new(api_url: &str, repository: &str, token: Token) -> Result<GitLab, ForgeError> {
+    pub fn new(api_url: &str, repository: &str, token: &Token) -> Result<GitLab, ForgeError> {
         let repository = repository.trim_matches('/');
         let repository = repository.strip_suffix(".git").unwrap_or(repository);
         if !repository.contains('/') || repository.split('/').any(str::is_empty) {
@@ -48,7 +48,7 @@ impl GitLab {
             ForgeKind::GitLab,
             "private-token",
             "",
-            &token,
+            token,
         )?];
         let api = Api::new(api_url, headers)?;
         Ok(GitLab {

@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::{ForgeError, ForgeKind, PullRequest, Token};
 
 /// How long one request may take, connection included.
-const TIMEOUT: Duration = Duration::from_secs(60);
+const TIMEOUT: Duration = Duration::from_mins(1);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 /// How much of a non-JSON error body is kept in [`ForgeError::Status`].
 const BODY_EXCERPT: usize = 300;

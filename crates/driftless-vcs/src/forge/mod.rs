@@ -59,6 +59,7 @@ impl ForgeKind {
     ];
 
     /// The name used in configuration: `github`, `gitlab`, `gitea` or `push-only`.
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             ForgeKind::GitHub => "github",
@@ -69,6 +70,7 @@ impl ForgeKind {
     }
 
     /// The environment variable the kind's token is read from; `None` for `push-only`.
+    #[must_use]
     pub fn token_variable(self) -> Option<&'static str> {
         match self {
             ForgeKind::GitHub => Some("DRIFTLESS_GITHUB_TOKEN"),
@@ -81,6 +83,7 @@ impl ForgeKind {
     /// The API base URL used when none is configured: `https://api.github.com` for GitHub,
     /// `https://gitlab.com/api/v4` for GitLab; `None` for Gitea (every instance is
     /// self-hosted) and `push-only`.
+    #[must_use]
     pub fn default_api_url(self) -> Option<&'static str> {
         match self {
             ForgeKind::GitHub => Some("https://api.github.com"),
@@ -94,6 +97,7 @@ impl ForgeKind {
     /// `https://<host>/api/v4` for GitLab and `https://<host>/api/v1` for Gitea; `None` for
     /// `push-only`. A guess for when the configuration gives none: hosts that serve the web
     /// pages and the API on different ports or paths need the API URL configured.
+    #[must_use]
     pub fn api_url_for(self, remote: &RemoteUrl) -> Option<String> {
         let host = remote.host();
         match self {
@@ -256,6 +260,7 @@ pub enum ForgeError {
 
 impl ForgeError {
     /// The HTTP status of a [`ForgeError::Status`].
+    #[must_use]
     pub fn status(&self) -> Option<u16> {
         match self {
             ForgeError::Status { status, .. } => Some(*status),
@@ -436,9 +441,9 @@ pub fn connect(
         None => Token::from_env(kind)?,
     };
     Ok(Some(match kind {
-        ForgeKind::GitHub => Box::new(GitHub::new(api_url, repository, token)?),
-        ForgeKind::GitLab => Box::new(GitLab::new(api_url, repository, token)?),
-        ForgeKind::Gitea => Box::new(Gitea::new(api_url, repository, token)?),
+        ForgeKind::GitHub => Box::new(GitHub::new(api_url, repository, &token)?),
+        ForgeKind::GitLab => Box::new(GitLab::new(api_url, repository, &token)?),
+        ForgeKind::Gitea => Box::new(Gitea::new(api_url, repository, &token)?),
         ForgeKind::PushOnly => unreachable!("handled above"),
     }))
 }
@@ -489,7 +494,7 @@ mod tests {
         ));
         let token = Token::new("ghp_secret");
         assert_eq!(format!("{token:?}"), "Token(<redacted>)");
-        let client = GitHub::new("https://api.github.com", "octo/infra", token).unwrap();
+        let client = GitHub::new("https://api.github.com", "octo/infra", &token).unwrap();
         assert!(!format!("{client:?}").contains("ghp_secret"));
     }
 

@@ -24,6 +24,7 @@ use super::{ForgeKind, RemoteUrl};
 /// );
 /// assert_eq!(compare_url("/srv/git/infra.git", "main", "driftless/imdsv2"), None);
 /// ```
+#[must_use]
 pub fn compare_url(remote_url: &str, base: &str, head: &str) -> Option<String> {
     let remote = RemoteUrl::parse(remote_url)?;
     let host = remote.host().to_ascii_lowercase();
@@ -39,6 +40,7 @@ pub fn compare_url(remote_url: &str, base: &str, head: &str) -> Option<String> {
 
 /// The compare page in the URL scheme of forge `style` (a known forge on a host whose name
 /// does not say so; `push-only` gets the Gitea form).
+#[must_use]
 pub fn compare_url_as(style: ForgeKind, remote: &RemoteUrl, base: &str, head: &str) -> String {
     let (base, head) = (escape(base), escape(head));
     let web = remote.web_url();

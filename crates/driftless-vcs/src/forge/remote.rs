@@ -20,6 +20,7 @@ impl RemoteUrl {
     /// The web scheme is `http` for an `http://` remote and `https` otherwise; the port is
     /// kept for `http(s)` remotes and dropped for SSH ones (an SSH port says nothing about the
     /// web server's). User names and passwords are dropped.
+    #[must_use]
     pub fn parse(url: &str) -> Option<RemoteUrl> {
         let url = url.trim();
         let (scheme, rest) = if let Some((scheme, rest)) = url.split_once("://") {
@@ -76,17 +77,20 @@ impl RemoteUrl {
     }
 
     /// The host, with the port for `http(s)` remotes: `github.com`, `git.corp:8443`.
+    #[must_use]
     pub fn host(&self) -> &str {
         &self.host
     }
 
     /// The repository path without `.git`: `owner/name`, GitLab `group/subgroup/name`; what
     /// [`connect`](super::connect) takes as the repository.
+    #[must_use]
     pub fn repository(&self) -> &str {
         &self.path
     }
 
     /// The repository's web page: `https://github.com/owner/name`.
+    #[must_use]
     pub fn web_url(&self) -> String {
         format!("{}://{}/{}", self.scheme, self.host, self.path)
     }

@@ -153,12 +153,14 @@ impl Mirror {
     }
 
     /// The mirror's directory (the bare repository).
+    #[must_use]
     pub fn path(&self) -> &Path {
         &self.path
     }
 
     /// The URL the mirror fetches from and pushes to, as given to
     /// [`open_or_clone`](Self::open_or_clone) (empty for a mirror opened with [`open`](Self::open)).
+    #[must_use]
     pub fn url(&self) -> &str {
         &self.url
     }

@@ -51,8 +51,9 @@ impl Mirror {
         if let Some(summary) = rejected {
             let reason = summary
                 .strip_prefix("[rejected] ")
-                .map(|reason| reason.trim_matches(|c| c == '(' || c == ')'))
-                .unwrap_or(&summary)
+                .map_or(summary.as_str(), |reason| {
+                    reason.trim_matches(|c| c == '(' || c == ')')
+                })
                 .to_owned();
             return Err(GitError::PushRejected {
                 url: redact(self.url()),

@@ -74,11 +74,13 @@ impl Worktree {
     }
 
     /// The worktree's directory.
+    #[must_use]
     pub fn path(&self) -> &Path {
         &self.path
     }
 
     /// The commit the worktree was created at.
+    #[must_use]
     pub fn base(&self) -> &str {
         &self.base
     }

@@ -46,13 +46,13 @@ declare_rule! {
     /// (<https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html>).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html
-    /// - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-4
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#enable_log_file_validation
+    /// - <https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html>
+    /// - <https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-4>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#enable_log_file_validation>
     /// - Security Hub FSBP `CloudTrail.4`; Checkov `CKV_AWS_36`; Trivy `AVD-AWS-0016`
     ///   (`aws-cloudtrail-enable-log-validation`); KICS `52ffcfa6-6c70-4ea6-8376-d828d3961669`
-    ///   (cloudtrail_log_file_validation_disabled); Prowler `cloudtrail_log_file_validation_enabled`
+    ///   (`cloudtrail_log_file_validation_disabled`); Prowler `cloudtrail_log_file_validation_enabled`
     pub struct LogValidationRequired {
         id: "aws-cloudtrail-log-validation-required",
         title: "CloudTrail trails validate the integrity of their log files",

@@ -56,11 +56,11 @@ declare_rule! {
     /// does is a decision for a human.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-multi-region-trails.html
-    /// - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail-by-using-the-aws-cli-update-trail.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-1
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#is_multi_region_trail
-    /// - https://aws.amazon.com/cloudtrail/pricing/
+    /// - <https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-multi-region-trails.html>
+    /// - <https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail-by-using-the-aws-cli-update-trail.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-1>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail#is_multi_region_trail>
+    /// - <https://aws.amazon.com/cloudtrail/pricing/>
     /// - Security Hub FSBP `CloudTrail.1` and Prowler `cloudtrail_multi_region_enabled` (both
     ///   ask for at least one multi-Region trail in the account, which this rule reads trail
     ///   by trail); Checkov `CKV_AWS_67`; Trivy `AVD-AWS-0014`

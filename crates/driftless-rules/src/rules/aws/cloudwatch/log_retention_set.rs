@@ -61,15 +61,15 @@ declare_rule! {
     /// deleted, and only the storage cost grows.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention
-    /// - https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/S3Export.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-16
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group#retention_in_days
+    /// - <https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention>
+    /// - <https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/S3Export.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-16>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group#retention_in_days>
     /// - Security Hub `CloudWatch.16` (NIST SP 800-53, not in the FSBP standard); Checkov
     ///   `CKV_AWS_66` (retention set) and `CKV_AWS_338` (at least one year); Prowler
     ///   `cloudwatch_log_group_retention_policy_specific_days_enabled` (365 days by default).
     ///   Not cross-referenced: KICS `ef0b316a-211e-42f1-888e-64efe172b755`
-    ///   (cloudwatch_without_retention_period_specified) accepts any retention, one day
+    ///   (`cloudwatch_without_retention_period_specified`) accepts any retention, one day
     ///   included, which this rule reports. Trivy has no retention check.
     pub struct LogRetentionSet {
         id: "aws-cloudwatch-log-retention-set",

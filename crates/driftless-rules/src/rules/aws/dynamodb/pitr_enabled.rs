@@ -62,12 +62,12 @@ declare_rule! {
     /// (<https://aws.amazon.com/dynamodb/pricing/>).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-2
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table#point_in_time_recovery
+    /// - <https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/dynamodb-controls.html#dynamodb-2>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table#point_in_time_recovery>
     /// - Security Hub FSBP `DynamoDB.2`; Checkov `CKV_AWS_28`; Trivy `AVD-AWS-0024`
     ///   (`aws-dynamodb-enable-recovery`); KICS `741f1291-47ac-4a85-a07b-3d32a9d6bd3e`
-    ///   (dynamodb_table_point_in_time_recovery_disabled); Prowler `dynamodb_tables_pitr_enabled`
+    ///   (`dynamodb_table_point_in_time_recovery_disabled`); Prowler `dynamodb_tables_pitr_enabled`
     pub struct PitrEnabled {
         id: "aws-dynamodb-pitr-enabled",
         title: "DynamoDB tables have point-in-time recovery enabled",

@@ -51,13 +51,13 @@ declare_rule! {
     /// (<https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html>).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html
-    /// - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html
-    /// - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-7
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_encryption_by_default#enabled
+    /// - <https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html>
+    /// - <https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html>
+    /// - <https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-7>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_encryption_by_default#enabled>
     /// - Security Hub FSBP `EC2.7`; Checkov `CKV_AWS_106`; KICS
-    ///   `3d3f6270-546b-443c-adb4-bb6fb2187ca6` (ebs_default_encryption_disabled); Prowler
+    ///   `3d3f6270-546b-443c-adb4-bb6fb2187ca6` (`ebs_default_encryption_disabled`); Prowler
     ///   `ec2_ebs_default_encryption`. Trivy has no matching check.
     pub struct EbsEncryptionByDefault {
         id: "aws-ebs-encryption-by-default",

@@ -51,13 +51,13 @@ declare_rule! {
     /// snapshot) keeps its state: the plan shows no change for it.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html
-    /// - https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-3
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_volume#encrypted
+    /// - <https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html>
+    /// - <https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-3>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_volume#encrypted>
     /// - Security Hub FSBP `EC2.3`; Checkov `CKV_AWS_3`; Trivy `AVD-AWS-0026`
     ///   (`aws-ec2-enable-volume-encryption`); KICS `cc997676-481b-4e93-aa81-d19f8c5e9b12`
-    ///   (ebs_volume_encryption_disabled); Prowler `ec2_ebs_volume_encryption`
+    ///   (`ebs_volume_encryption_disabled`); Prowler `ec2_ebs_volume_encryption`
     pub struct EbsEncryptionRequired {
         id: "aws-ebs-encryption-required",
         title: "EBS volumes are encrypted at rest",

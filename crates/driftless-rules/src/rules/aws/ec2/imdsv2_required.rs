@@ -48,9 +48,9 @@ declare_rule! {
     /// replacing the instance.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-8
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#metadata-options
+    /// - <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-8>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#metadata-options>
     /// - Security Hub FSBP `EC2.8`; Checkov `CKV_AWS_79`; Trivy `AVD-AWS-0028`; Prowler `ec2_instance_imdsv2_enabled`
     pub struct Imdsv2Required {
         id: "aws-ec2-imdsv2-required",
@@ -90,7 +90,7 @@ fn imdsv2_required(cx: &mut Checker<'_>, resource: &Resource) {
         Some(options) => {
             if options
                 .value("http_endpoint")
-                .and_then(|v| v.as_str())
+                .and_then(driftless_hcl::Value::as_str)
                 .is_some_and(|s| s == "disabled")
             {
                 return;

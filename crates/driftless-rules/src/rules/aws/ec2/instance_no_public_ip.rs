@@ -58,15 +58,15 @@ declare_rule! {
     /// gateway in front first.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-9
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-25
+    /// - <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-instance-addressing.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-9>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-25>
     /// - Security Hub FSBP `EC2.9` and `EC2.25`; Checkov `CKV_AWS_88` (instances, and the
     ///   first network interface of launch templates); Trivy `AVD-AWS-0009`
     ///   (`aws-ec2-no-public-ip`, launch configurations); Prowler `ec2_instance_public_ip` and
     ///   `ec2_launch_template_no_public_ip`
     /// - Not cross-referenced: KICS `5a2486aa-facf-477d-a5c1-b010789459ce`
-    ///   (ec2_instance_has_public_ip) also fails an instance without the attribute, whose
+    ///   (`ec2_instance_has_public_ip`) also fails an instance without the attribute, whose
     ///   address depends on the subnet.
     pub struct InstanceNoPublicIp {
         id: "aws-ec2-instance-no-public-ip",

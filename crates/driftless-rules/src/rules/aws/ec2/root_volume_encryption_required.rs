@@ -72,14 +72,14 @@ declare_rule! {
     /// already encrypted (encryption by default, an encrypted AMI) see no change.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html
-    /// - https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html
-    /// - https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#ebs-ephemeral-and-root-block-devices
+    /// - <https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html>
+    /// - <https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html>
+    /// - <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#ebs-ephemeral-and-root-block-devices>
     /// - Checkov `CKV_AWS_8` (instances and launch configurations); Trivy `AVD-AWS-0131`
     ///   (`aws-ec2-enable-at-rest-encryption`, instances) and `AVD-AWS-0008`
     ///   (`aws-ec2-enable-launch-config-at-rest-encryption`, launch configurations); KICS
-    ///   `4de9de27-254e-424f-bd70-4c1e95790838` (launch_configuration_is_not_encrypted)
+    ///   `4de9de27-254e-424f-bd70-4c1e95790838` (`launch_configuration_is_not_encrypted`)
     /// - Differences kept on purpose: Checkov passes a block with `snapshot_id` and no
     ///   `encrypted = true`, and a `root_block_device` without `encrypted`, which driftless
     ///   reports (the volume is then encrypted only if its snapshot is). Security Hub has no
@@ -167,7 +167,7 @@ fn volume<'a>(block: &'a BlockView, what: &str, by_default: bool) -> Option<Prob
 }
 
 /// The volumes of `resource` whose encryption is not asked for, in source order.
-fn problems<'a>(resource: &'a Resource, by_default: bool) -> Vec<Problem<'a>> {
+fn problems(resource: &Resource, by_default: bool) -> Vec<Problem<'_>> {
     let block = &resource.block;
     let mut out = Vec::new();
     if resource.resource_type() == "aws_launch_template" {

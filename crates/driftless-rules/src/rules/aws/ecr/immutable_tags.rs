@@ -53,9 +53,9 @@ declare_rule! {
     /// deploy by those, or by digest.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ecr-controls.html#ecr-2
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository#image_tag_mutability
+    /// - <https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ecr-controls.html#ecr-2>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository#image_tag_mutability>
     /// - Security Hub FSBP `ECR.2`; Checkov `CKV_AWS_51`; Trivy `AVD-AWS-0031`
     ///   (`aws-ecr-enforce-immutable-repository`); KICS `d1846b12-20c5-4d45-8798-fc35b79268eb`
     ///   (ECR image tag not immutable; it also reads calls of the registry module

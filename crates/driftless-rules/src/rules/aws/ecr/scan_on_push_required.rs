@@ -12,11 +12,11 @@ declare_rule! {
     /// `aws_ecr_repository` blocks whose `image_scanning_configuration.scan_on_push` is not
     /// `true`: the block is absent, `scan_on_push` is absent from it, or it is `false` (the
     /// default is `false` in every case,
-    /// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository#image_scanning_configuration).
+    /// <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository#image_scanning_configuration>).
     ///
     /// AWS is deprecating the repository-level setting in favour of the registry-level
     /// scanning configuration (`aws_ecr_registry_scanning_configuration`, with scan filters)
-    /// (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImageScanningConfiguration.html).
+    /// (<https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImageScanningConfiguration.html>).
     /// This rule still reads the repository setting, as Checkov, Trivy and KICS do; a registry
     /// that scans every repository through registry-level rules makes the finding moot, and
     /// it can be suppressed with that reason.
@@ -24,7 +24,7 @@ declare_rule! {
     /// ## Why it matters
     /// Scan on push checks every new image for known software vulnerabilities (CVEs) as soon as
     /// it reaches the registry, so a vulnerable base image is found before it is deployed rather
-    /// than after (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-basic.html).
+    /// than after (<https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-basic.html>).
     ///
     /// ## Example
     /// ```hcl
@@ -51,9 +51,9 @@ declare_rule! {
     /// replacing the repository.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ecr-controls.html#ecr-1
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository#image_scanning_configuration
+    /// - <https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ecr-controls.html#ecr-1>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository#image_scanning_configuration>
     /// - Security Hub FSBP `ECR.1`; Checkov `CKV_AWS_163`; Trivy `AVD-AWS-0030`
     ///   (`aws-ecr-enable-image-scans`); KICS `9630336b-3fed-4096-8173-b9afdfe346a7` (Unscanned
     ///   ECR image); Prowler `ecr_repositories_scan_images_on_push_enabled`

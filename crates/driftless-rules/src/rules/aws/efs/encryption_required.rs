@@ -47,13 +47,13 @@ declare_rule! {
     /// the clients' mounts.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html
-    /// - https://docs.aws.amazon.com/efs/latest/ug/encryption.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/efs-controls.html#efs-1
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/efs_file_system#encrypted
+    /// - <https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html>
+    /// - <https://docs.aws.amazon.com/efs/latest/ug/encryption.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/efs-controls.html#efs-1>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/efs_file_system#encrypted>
     /// - Security Hub FSBP `EFS.1`; Checkov `CKV_AWS_42`; Trivy `AVD-AWS-0037`
     ///   (`aws-efs-enable-at-rest-encryption`); KICS `48207659-729f-4b5c-9402-f884257d794f`
-    ///   (efs_not_encrypted); Prowler `efs_encryption_at_rest_enabled`
+    ///   (`efs_not_encrypted`); Prowler `efs_encryption_at_rest_enabled`
     pub struct EncryptionRequired {
         id: "aws-efs-encryption-required",
         title: "EFS file systems are encrypted at rest",

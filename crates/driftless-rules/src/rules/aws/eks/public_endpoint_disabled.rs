@@ -70,12 +70,12 @@ declare_rule! {
     /// endpoint.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
-    /// - https://docs.aws.amazon.com/eks/latest/APIReference/API_VpcConfigRequest.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html#eks-1
+    /// - <https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html>
+    /// - <https://docs.aws.amazon.com/eks/latest/APIReference/API_VpcConfigRequest.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html#eks-1>
     /// - Security Hub FSBP `EKS.1`; Checkov `CKV_AWS_39`; Trivy `AVD-AWS-0040`
     ///   (`aws-eks-no-public-cluster-access`); KICS `42f4b905-3736-4213-bfe9-c0660518cda8`
-    ///   (eks_cluster_has_public_access); Prowler `eks_cluster_not_publicly_accessible`
+    ///   (`eks_cluster_has_public_access`); Prowler `eks_cluster_not_publicly_accessible`
     /// - Not cross-referenced: Trivy `AVD-AWS-0041` (`aws-eks-no-public-cluster-access-to-cidr`)
     ///   fails the same clusters when one of their public CIDR blocks is not private, but
     ///   points at `public_access_cidrs`, a line this rule's finding (on

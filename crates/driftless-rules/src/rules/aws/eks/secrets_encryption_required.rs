@@ -4,6 +4,7 @@
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
 use crate::rule::{FixAvailability, RuleStatus};
+use crate::rules::common::numbered_name;
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity};
 use driftless_hcl::Resource;
 use driftless_hcl::edit::{EditPlan, PlanError, insert_after, insert_block, set_attribute};
@@ -78,13 +79,13 @@ declare_rule! {
     /// makes KMS requests.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html
-    /// - https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html#eks-3
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_cluster#encryption_config
+    /// - <https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html>
+    /// - <https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html#eks-3>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_cluster#encryption_config>
     /// - Security Hub FSBP `EKS.3`; Checkov `CKV_AWS_58`; Trivy `AVD-AWS-0039`
     ///   (`aws-eks-encrypt-secrets`); KICS `63ebcb19-2739-4d3f-aa5c-e8bbb9b85281`
-    ///   (eks_cluster_encryption_disabled); Prowler
+    ///   (`eks_cluster_encryption_disabled`); Prowler
     ///   `eks_cluster_kms_cmk_encryption_in_secrets_enabled`
     pub struct SecretsEncryptionRequired {
         id: "aws-eks-secrets-encryption-required",
@@ -180,14 +181,7 @@ fn key_name(evaluation: &driftless_hcl::Evaluation, cluster: &Resource) -> Strin
             .iter()
             .any(|d| d.resource_type == KEY && d.name == name)
     };
-    let base = format!("{}_secrets", cluster.address.name);
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}_{n}"))
-        .find(|n| !taken(n))
-        .unwrap_or(base)
+    numbered_name(format!("{}_secrets", cluster.address.name), taken)
 }
 
 /// The edits that add `encryption_config` to the cluster and a new key after it.
@@ -226,14 +220,15 @@ fn plan_new_key(
     let config = with_provider(config, ci, &arn);
     let indent = &block.layout.indent;
     let inner = format!("{indent}  ");
-    let mut key = format!("{indent}resource \"{KEY}\" \"{name}\" {{\n");
-    if !meta.is_empty() {
-        key.push_str(&format!("{inner}{meta}\n\n"));
-    }
-    key.push_str(&format!(
-        "{inner}description             = \"Envelope encryption of the secrets of EKS cluster {}\"\n{inner}enable_key_rotation     = true\n{inner}deletion_window_in_days = 30\n{indent}}}",
+    let meta = if meta.is_empty() {
+        String::new()
+    } else {
+        format!("{inner}{meta}\n\n")
+    };
+    let key = format!(
+        "{indent}resource \"{KEY}\" \"{name}\" {{\n{meta}{inner}description             = \"Envelope encryption of the secrets of EKS cluster {}\"\n{inner}enable_key_rotation     = true\n{inner}deletion_window_in_days = 30\n{indent}}}",
         cluster.address.name
-    ));
+    );
     let after = insert_after(block, &key)?;
     let mut planned = EditPlan::local(config);
     planned.edits.push(after);

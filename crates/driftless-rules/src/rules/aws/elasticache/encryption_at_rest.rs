@@ -55,9 +55,9 @@ declare_rule! {
     /// <https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html>.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html#elasticache-4
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#at_rest_encryption_enabled
+    /// - <https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html#elasticache-4>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#at_rest_encryption_enabled>
     /// - Security Hub FSBP `ElastiCache.4`; Prowler
     ///   `elasticache_redis_cluster_rest_encryption_enabled`. Not cross-referenced: Checkov
     ///   `CKV_AWS_29` and Trivy `AVD-AWS-0045` (`aws-elasticache-enable-at-rest-encryption`)

@@ -54,14 +54,14 @@ declare_rule! {
     /// On earlier versions Terraform replaces the group, losing its cached data.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html
-    /// - https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption-enable.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html#elasticache-5
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#transit_encryption_enabled
+    /// - <https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html>
+    /// - <https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption-enable.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/elasticache-controls.html#elasticache-5>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#transit_encryption_enabled>
     /// - Security Hub FSBP `ElastiCache.5`; Checkov `CKV_AWS_30`; Trivy `AVD-AWS-0051`
     ///   (`aws-elasticache-enable-in-transit-encryption`); KICS
     ///   `1afbb3fa-cf6c-4a3d-b730-95e9f4df343e`
-    ///   (elasticache_replication_group_not_encrypted_at_transit); Prowler
+    ///   (`elasticache_replication_group_not_encrypted_at_transit`); Prowler
     ///   `elasticache_redis_cluster_in_transit_encryption_enabled`
     pub struct EncryptionInTransit {
         id: "aws-elasticache-encryption-in-transit",

@@ -55,12 +55,12 @@ declare_rule! {
     /// header names, so look at the clients and the application code).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-4
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb#drop_invalid_header_fields
+    /// - <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-4>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb#drop_invalid_header_fields>
     /// - Security Hub FSBP `ELB.4`; Checkov `CKV_AWS_131`; Trivy `AVD-AWS-0052`
     ///   (`aws-elb-drop-invalid-headers`); KICS `6e3fd2ed-5c83-4c68-9679-7700d224d379`
-    ///   (alb_not_dropping_invalid_headers); Prowler `elbv2_alb_drop_invalid_header_fields_enabled`
+    ///   (`alb_not_dropping_invalid_headers`); Prowler `elbv2_alb_drop_invalid_header_fields_enabled`
     pub struct DropInvalidHeaders {
         id: "aws-elb-drop-invalid-headers",
         title: "Application Load Balancers drop invalid HTTP headers",

@@ -80,12 +80,12 @@ declare_rule! {
     /// to the HTTPS listener.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html
-    /// - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-1
+    /// - <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html>
+    /// - <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-1>
     /// - Security Hub FSBP `ELB.1`; Checkov `CKV_AWS_2`; Trivy `AVD-AWS-0054`
     ///   (`aws-elb-http-not-used`); KICS `de7f5e83-da88-4046-871f-ea18504b1d43`
-    ///   (alb_listening_on_http); Prowler `elbv2_ssl_listeners`
+    ///   (`alb_listening_on_http`); Prowler `elbv2_ssl_listeners`
     /// - Differences kept on purpose: Checkov `CKV_AWS_2` fails every listener without
     ///   `protocol`, including those of a Gateway Load Balancer declared in the configuration,
     ///   which have no protocol and carry no HTTP; Checkov passes a redirect without
@@ -140,7 +140,12 @@ fn load_balancer_type(cx: &Checker<'_>, listener: &Resource, reference: &str) ->
 
 /// Whether a default action redirects to HTTPS: `None` when its protocol is unknown.
 fn redirects_to_https(action: &BlockView) -> Option<bool> {
-    if action.value("type").and_then(|t| t.as_str()).as_deref() != Some("redirect") {
+    if action
+        .value("type")
+        .and_then(driftless_hcl::Value::as_str)
+        .as_deref()
+        != Some("redirect")
+    {
         return Some(false);
     }
     let Some(redirect) = action.block("redirect") else {
@@ -243,7 +248,7 @@ fn https_port(cx: &Checker<'_>, listener: &Resource, reference: &str) -> Option<
             other
                 .block
                 .value("port")
-                .and_then(|p| p.as_number())
+                .and_then(driftless_hcl::Value::as_number)
                 .map_or_else(|| "443".to_owned(), driftless_hcl::format_number)
         })
 }

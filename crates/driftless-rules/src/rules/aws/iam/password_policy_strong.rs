@@ -69,10 +69,10 @@ declare_rule! {
     /// lower it step by step.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html
-    /// - https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccountPasswordPolicy.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-7
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_account_password_policy
+    /// - <https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html>
+    /// - <https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccountPasswordPolicy.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-7>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_account_password_policy>
     /// - CIS AWS Foundations Benchmark 1.8 and 1.9; Security Hub FSBP `IAM.7`; Checkov
     ///   `CKV_AWS_9` (maximum age), `CKV_AWS_10` (length), `CKV_AWS_11` (lowercase),
     ///   `CKV_AWS_12` (numbers), `CKV_AWS_13` (reuse), `CKV_AWS_14` (symbols), `CKV_AWS_15`
@@ -317,25 +317,25 @@ fn password_policy_strong(cx: &mut Checker<'_>, resource: &Resource) {
         .collect::<Vec<_>>()
         .join(", ");
     let message = format!("Password policy is weak: {list}");
-    let finding = match weak.as_slice() {
-        [
-            Weakness {
-                attr: Some(attr), ..
-            },
-        ] => cx.report(
+    let finding = if let [
+        Weakness {
+            attr: Some(attr), ..
+        },
+    ] = weak.as_slice()
+    {
+        cx.report(
             resource,
             IssueKind::IncorrectValue,
             &attr.value_location,
             message,
-        ),
-        _ => {
-            let kind = if weak.iter().any(|w| w.attr.is_none()) {
-                IssueKind::MissingAttribute
-            } else {
-                IssueKind::IncorrectValue
-            };
-            cx.report(resource, kind, &block.header, message)
-        }
+        )
+    } else {
+        let kind = if weak.iter().any(|w| w.attr.is_none()) {
+            IssueKind::MissingAttribute
+        } else {
+            IssueKind::IncorrectValue
+        };
+        cx.report(resource, kind, &block.header, message)
     };
     let expires = weak.iter().any(|w| w.setting.attribute == MAX_AGE);
     let hard_expiry = block

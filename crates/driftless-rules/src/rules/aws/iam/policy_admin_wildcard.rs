@@ -22,7 +22,7 @@ declare_rule! {
     /// policy (or steals the credentials of the user or role) can read every secret, delete any
     /// resource, and grant themselves or others any further access. AWS recommends granting
     /// only the permissions a task needs
-    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege).
+    /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege>).
     ///
     /// ## Example
     /// ```hcl
@@ -54,16 +54,16 @@ declare_rule! {
     /// the service or the people that rely on it, and which actions they need is known only
     /// from what they do. IAM Access Analyzer generates a policy with the actions a user or
     /// role used, from its CloudTrail activity over up to 90 days
-    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_generate-policy.html);
+    /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_generate-policy.html>);
     /// replace `"*"` with those actions and the resources they act on. Where administrator
     /// access is the intent (a break-glass role), attach the AWS managed
     /// `AdministratorAccess` policy to a role guarded by MFA, and suppress the finding with the
     /// reason.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
-    /// - https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_generate-policy.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1
+    /// - <https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege>
+    /// - <https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_generate-policy.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1>
     /// - Security Hub FSBP `IAM.1`; Checkov `CKV_AWS_62` (policy resources), `CKV_AWS_1`
     ///   (`aws_iam_policy_document`); KICS `2f37c4a3-58b9-4afe-8a87-d7f1d2286f84` (IAM
     ///   policies with full privileges); Prowler

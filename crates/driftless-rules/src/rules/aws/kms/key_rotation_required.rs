@@ -15,8 +15,8 @@ declare_rule! {
     /// or `"ENCRYPT_DECRYPT"`, and it is not in a custom key store (`custom_key_store_id`
     /// unset). Other keys are skipped: AWS supports automatic rotation for symmetric
     /// encryption keys only, not for asymmetric, HMAC or custom key store keys
-    /// (https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html,
-    /// https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKeyRotation.html). A key
+    /// (<https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html>,
+    /// <https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKeyRotation.html>). A key
     /// spec or usage that is not known stays silent. (Checkov `CKV_AWS_7` also checks HMAC
     /// keys, which cannot rotate automatically; this rule does not.)
     ///
@@ -25,7 +25,7 @@ declare_rule! {
     /// `rotation_period_in_days`), which limits how much data one key material protects and
     /// how long a leaked copy of it stays useful. The key id, ARN, aliases and policies do not
     /// change, and KMS keeps the former material to decrypt what it encrypted
-    /// (https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable.html).
+    /// (<https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable.html>).
     ///
     /// ## Example
     /// ```hcl
@@ -45,12 +45,12 @@ declare_rule! {
     /// Sets `enable_key_rotation = true`, where the value is set (a variable default, a tfvars
     /// entry or a module argument when it comes from there), or adds it. Rotation is
     /// transparent to every caller of the key, so the fix is `safe`; rotated key material can
-    /// add to the key's monthly charge (https://aws.amazon.com/kms/pricing/).
+    /// add to the key's monthly charge (<https://aws.amazon.com/kms/pricing>/).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-4
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key#enable_key_rotation
+    /// - <https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-4>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key#enable_key_rotation>
     /// - Security Hub FSBP `KMS.4`; Checkov `CKV_AWS_7`; Trivy `AVD-AWS-0065`
     ///   (`aws-kms-auto-rotate-keys`); Prowler `kms_cmk_rotation_enabled`. KICS "CMK rotation
     ///   disabled" (`22fbfeac-7b5a-421a-8a27-7a2178bb910b`) is not cross-referenced: it also

@@ -61,14 +61,14 @@ declare_rule! {
     /// finding's recommendation says which argument to add.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html
-    /// - https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-1
-    /// - https://docs.aws.amazon.com/config/latest/developerguide/lambda-function-public-access-prohibited.html
+    /// - <https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html>
+    /// - <https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-1>
+    /// - <https://docs.aws.amazon.com/config/latest/developerguide/lambda-function-public-access-prohibited.html>
     /// - Security Hub FSBP `Lambda.1`; Checkov `CKV_AWS_364`; Trivy `AVD-AWS-0067`
     ///   (`aws-lambda-restrict-source-arn`); Prowler `awslambda_function_not_publicly_accessible`
     /// - Not cross-referenced: Checkov `CKV_AWS_301` and KICS
-    ///   `e08ed7eb-f3ef-494d-9d22-2e3db756a347` (lambda_permission_principal_is_wildcard) fail
+    ///   `e08ed7eb-f3ef-494d-9d22-2e3db756a347` (`lambda_permission_principal_is_wildcard`) fail
     ///   every `principal = "*"`, also when `source_arn` or `principal_org_id` restricts it,
     ///   which driftless does not report.
     pub struct PermissionRestrictedPrincipal {

@@ -57,14 +57,14 @@ declare_rule! {
     /// Once enabled, it cannot be turned off.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html
-    /// - https://docs.aws.amazon.com/opensearch-service/latest/developerguide/supported-instance-types.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/es-controls.html#es-1
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-1
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/opensearch_domain#encrypt_at_rest
+    /// - <https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html>
+    /// - <https://docs.aws.amazon.com/opensearch-service/latest/developerguide/supported-instance-types.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/es-controls.html#es-1>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-1>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/opensearch_domain#encrypt_at_rest>
     /// - Security Hub FSBP `ES.1` and `OpenSearch.1`; Checkov `CKV_AWS_5`; Trivy
     ///   `AVD-AWS-0048` (`aws-elasticsearch-enable-domain-encryption`); KICS
-    ///   `24e16922-4330-4e9d-be8a-caa90299466a` (elasticsearch_not_encrypted_at_rest); Prowler
+    ///   `24e16922-4330-4e9d-be8a-caa90299466a` (`elasticsearch_not_encrypted_at_rest`); Prowler
     ///   `opensearch_service_domains_encryption_at_rest_enabled`
     pub struct EncryptionAtRest {
         id: "aws-opensearch-encryption-at-rest",

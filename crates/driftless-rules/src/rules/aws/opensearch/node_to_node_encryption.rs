@@ -59,14 +59,14 @@ declare_rule! {
     /// Clients are not affected: they keep talking to the domain endpoint as before.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ntn.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/es-controls.html#es-3
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-3
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/opensearch_domain#node_to_node_encryption
+    /// - <https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ntn.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/es-controls.html#es-3>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-3>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/opensearch_domain#node_to_node_encryption>
     /// - Security Hub FSBP `ES.3` and `OpenSearch.3`; Checkov `CKV_AWS_6` (which fails only
     ///   domains of more than one node); Trivy `AVD-AWS-0043`
     ///   (`aws-elasticsearch-enable-in-transit-encryption`); KICS
-    ///   `967eb3e6-26fc-497d-8895-6428beb6e8e2` (elasticsearch_domain_not_encrypted_node_to_node);
+    ///   `967eb3e6-26fc-497d-8895-6428beb6e8e2` (`elasticsearch_domain_not_encrypted_node_to_node`);
     ///   Prowler `opensearch_service_domains_node_to_node_encryption_enabled`
     pub struct NodeToNodeEncryption {
         id: "aws-opensearch-node-to-node-encryption",

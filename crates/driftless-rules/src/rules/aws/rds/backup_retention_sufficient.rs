@@ -65,11 +65,11 @@ declare_rule! {
     /// Plan it for a quiet period.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-11
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster#backup_retention_period
-    /// - https://aws.amazon.com/rds/pricing/
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html>
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-11>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster#backup_retention_period>
+    /// - <https://aws.amazon.com/rds/pricing/>
     /// - Security Hub FSBP `RDS.11`; Checkov `CKV_AWS_133` (fails a period of `0`; it accepts
     ///   an absent one); Trivy `AVD-AWS-0077` (`aws-rds-specify-backup-retention`, fails a
     ///   period below 2); Prowler `rds_instance_backup_enabled`

@@ -59,11 +59,11 @@ declare_rule! {
     /// destroyed by pipelines (previews, tests) break until their teardown does that first.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DeleteCluster.html
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-8
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-7
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html>
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DeleteCluster.html>
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-8>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-7>
     /// - Security Hub FSBP `RDS.8` (instances), `RDS.7` (clusters); Checkov `CKV_AWS_293`
     ///   (instances), `CKV_AWS_139` (clusters); Trivy `AVD-AWS-0177`
     ///   (`aws-rds-enable-deletion-protection`, instances), `AVD-AWS-0343`

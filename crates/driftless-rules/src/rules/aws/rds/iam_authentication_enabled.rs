@@ -59,13 +59,13 @@ declare_rule! {
     /// MySQL and MariaDB) and a principal is allowed `rds-db:connect`.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.RDS_Fea_Regions_DB-eng.Feature.IamDatabaseAuthentication.html
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAMDBAuth.html
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-10
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-12
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#iam_database_authentication_enabled
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html>
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.RDS_Fea_Regions_DB-eng.Feature.IamDatabaseAuthentication.html>
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAMDBAuth.html>
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-10>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-12>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#iam_database_authentication_enabled>
     /// - Security Hub FSBP `RDS.10` (instances), `RDS.12` (clusters); Checkov `CKV_AWS_161`
     ///   (instances; `mysql` and `postgres` only), `CKV_AWS_162` (clusters); Trivy
     ///   `AVD-AWS-0176` (`aws-rds-enable-iam-auth`, `mysql` and `postgres` instances); KICS

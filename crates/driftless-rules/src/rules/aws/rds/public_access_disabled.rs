@@ -53,13 +53,13 @@ declare_rule! {
     /// bastion or Session Manager port forwarding).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-2
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#publicly_accessible
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-2>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#publicly_accessible>
     /// - Security Hub FSBP `RDS.2`; Checkov `CKV_AWS_17`; Trivy `AVD-AWS-0180`
     ///   (`aws-rds-enable-public-access`, "RDS Publicly Accessible": it fails instances and
     ///   cluster instances with public access on, despite its long id); KICS
-    ///   `35113e6f-2c6b-414d-beec-7a9482d3b2d1` (rds_db_instance_publicly_accessible); Prowler
+    ///   `35113e6f-2c6b-414d-beec-7a9482d3b2d1` (`rds_db_instance_publicly_accessible`); Prowler
     ///   `rds_instance_no_public_access`
     pub struct PublicAccessDisabled {
         id: "aws-rds-public-access-disabled",

@@ -65,17 +65,17 @@ declare_rule! {
     /// over, then apply the change (the encrypted restore already satisfies it).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html
-    /// - https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-3
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-27
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html>
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html>
+    /// - <https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-3>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-27>
     /// - Security Hub FSBP `RDS.3` (instances), `RDS.27` (clusters); Checkov `CKV_AWS_16`
     ///   (instances), `CKV_AWS_96` (clusters); Trivy `AVD-AWS-0080`
     ///   (`aws-rds-encrypt-instance-storage-data`); KICS `08bd0760-8752-44e1-9779-7bb369b2b4e4`
-    ///   (db_instance_storage_not_encrypted), `3199c26c-7871-4cb3-99c2-10a59244ce7f`
-    ///   (rds_storage_not_encrypted), `1a690d1d-0ae7-49fa-b2db-b75ae0dd1d3e`
-    ///   (aurora_with_disabled_at_rest_encryption); Prowler `rds_instance_storage_encrypted`,
+    ///   (`db_instance_storage_not_encrypted`), `3199c26c-7871-4cb3-99c2-10a59244ce7f`
+    ///   (`rds_storage_not_encrypted`), `1a690d1d-0ae7-49fa-b2db-b75ae0dd1d3e`
+    ///   (`aurora_with_disabled_at_rest_encryption`); Prowler `rds_instance_storage_encrypted`,
     ///   `rds_cluster_storage_encrypted`
     /// - Not cross-referenced: Trivy `AVD-AWS-0079` (`aws-rds-encrypt-cluster-storage-data`)
     ///   also fails every encrypted cluster without a customer managed `kms_key_id`, a

@@ -54,12 +54,12 @@ declare_rule! {
     /// Schedule it in a maintenance window.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html
-    /// - https://docs.aws.amazon.com/redshift/latest/mgmt/changing-cluster-encryption.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html#redshift-10
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/redshift_cluster#encrypted
+    /// - <https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html>
+    /// - <https://docs.aws.amazon.com/redshift/latest/mgmt/changing-cluster-encryption.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/redshift-controls.html#redshift-10>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/redshift_cluster#encrypted>
     /// - Security Hub FSBP `Redshift.10`; Checkov `CKV_AWS_64`; KICS
-    ///   `cfdcabb0-fc06-427c-865b-c59f13e898ce` (redshift_not_encrypted); Prowler
+    ///   `cfdcabb0-fc06-427c-865b-c59f13e898ce` (`redshift_not_encrypted`); Prowler
     ///   `redshift_cluster_encrypted_at_rest`. Not cross-referenced: Trivy `AVD-AWS-0084`
     ///   (`aws-redshift-encryption-customer-key`) also fails encrypted clusters without a
     ///   customer managed `kms_key_id`, which this rule accepts.

@@ -66,11 +66,11 @@ declare_rule! {
     /// rule (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html>).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/logging-with-S3.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-9
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_logging
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html>
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html>
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/logging-with-S3.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-9>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_logging>
     /// - Security Hub FSBP `S3.9`; Checkov `CKV_AWS_18`; Trivy `AVD-AWS-0089`
     ///   (`aws-s3-enable-logging`); KICS `f861041c-8c9f-4156-acfc-5e6e524f5884` (S3 bucket
     ///   logging disabled; it also reads calls of the registry module

@@ -11,7 +11,7 @@
 //! every instance of the bucket gets its own companion.
 
 use crate::checker::{Checker, attach_fix};
-use crate::rules::common::{Referenced, referenced};
+use crate::rules::common::{Referenced, numbered_name, referenced};
 use driftless_diagnostics::{Applicability, IssueKind};
 use driftless_hcl::edit::{EditPlan, insert_after, render_blocks, set_nested};
 use driftless_hcl::{AttributeView, BlockView, Evaluation, Resource, Value};
@@ -93,7 +93,7 @@ pub fn find<'a>(
                 && evaluation.module_of(r).root_module == *root
                 && r.block
                     .value("bucket")
-                    .and_then(|v| v.as_str())
+                    .and_then(Value::as_str)
                     .is_some_and(|v| v == name)
         }));
     }
@@ -137,14 +137,7 @@ fn free_name(
     if !taken(base) {
         return base.clone();
     }
-    let with_suffix = format!("{base}_{suffix}");
-    if !taken(&with_suffix) {
-        return with_suffix;
-    }
-    (2..)
-        .map(|n| format!("{with_suffix}_{n}"))
-        .find(|n| !taken(n))
-        .unwrap_or(with_suffix)
+    numbered_name(format!("{base}_{suffix}"), taken)
 }
 
 /// The expression a companion rendered by [`render`] uses for attribute `attribute` of
@@ -196,25 +189,19 @@ pub fn render(
         None
     };
     let reference = bucket_reference(bucket, "id");
-    let mut text = format!("{indent}resource \"{resource_type}\" \"{name}\" {{\n");
-    text.push_str(meta.as_deref().unwrap_or_default());
-    match body {
+    let body = match body {
         Body::Attributes(attributes) => {
             let mut all = vec![("bucket", reference)];
             all.extend(attributes.iter().map(|(k, v)| (*k, (*v).to_owned())));
-            text.push_str(&render_blocks(&ci, &[], &all));
+            render_blocks(&ci, &[], &all)
         }
         Body::Nested { path, attribute } => {
-            text.push_str(&format!("{ci}bucket = {reference}\n\n"));
-            text.push_str(&render_blocks(
-                &ci,
-                path,
-                &[(attribute.0, attribute.1.to_owned())],
-            ));
+            let nested = render_blocks(&ci, path, &[(attribute.0, attribute.1.to_owned())]);
+            format!("{ci}bucket = {reference}\n\n{nested}")
         }
-    }
-    text.push_str(&format!("\n{indent}}}"));
-    text
+    };
+    let meta = meta.as_deref().unwrap_or_default();
+    format!("{indent}resource \"{resource_type}\" \"{name}\" {{\n{meta}{body}\n{indent}}}")
 }
 
 /// The name of a `resource_type` block declared in the bucket's file that refers to the
@@ -487,7 +474,8 @@ mod tests {
             "resource \"aws_s3_bucket\" \"one\" {}\n\nresource \"aws_s3_bucket\" \"pool\" {\n  count = 2\n}\n\nresource \"aws_s3_bucket\" \"team\" {\n  for_each = toset([\"a\"])\n}\n",
         )
         .unwrap();
-        let project = driftless_hcl::Project::load(dir.path(), &Default::default());
+        let project =
+            driftless_hcl::Project::load(dir.path(), &driftless_hcl::LoadOptions::default());
         let evaluation = driftless_hcl::evaluate(&project);
         let by_name = |name: &str| {
             evaluation

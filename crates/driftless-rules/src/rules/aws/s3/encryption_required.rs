@@ -22,8 +22,8 @@ declare_rule! {
     /// Default encryption says, in the code, how the bucket's objects are encrypted at rest.
     /// Since January 5, 2023, S3 encrypts every new object with S3 managed keys (SSE-S3) when
     /// the bucket declares nothing
-    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html,
-    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html), so
+    /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html>,
+    /// <https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html>), so
     /// the gap is small: objects written before that date to an old bucket may be unencrypted,
     /// and the configuration does not state the encryption auditors look for. Hence the `low`
     /// severity (Trivy rates its deprecated `AVD-AWS-0088` high; it predates the change).
@@ -71,10 +71,10 @@ declare_rule! {
     /// does not make, and those checks are not cross-referenced here.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_server_side_encryption_configuration
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html>
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html>
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_server_side_encryption_configuration>
     /// - Checkov `CKV_AWS_19` (since Checkov 3 it fails only a configuration with another
     ///   algorithm, and passes a bucket that declares nothing); Trivy `AVD-AWS-0088`
     ///   (`aws-s3-enable-bucket-encryption`, deprecated in trivy-checks); Prowler

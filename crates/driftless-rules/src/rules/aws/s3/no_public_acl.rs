@@ -65,11 +65,11 @@ declare_rule! {
     /// grant the partner's account in a bucket policy, before applying.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-2
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-3
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_acl
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html>
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-2>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-3>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_acl>
     /// - Security Hub FSBP `S3.2` (public read), `S3.3` (public write); Checkov `CKV_AWS_20`
     ///   (public read), `CKV_AWS_57` (public write); Trivy `AVD-AWS-0092`
     ///   (`aws-s3-no-public-access-with-acl`); KICS `38c5ee0d-7f22-4260-ab72-5073048df100`

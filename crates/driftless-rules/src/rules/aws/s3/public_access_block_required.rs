@@ -15,7 +15,7 @@ declare_rule! {
     /// (its `bucket` refers to the bucket, or holds the bucket's name) that sets all four
     /// settings to `true`: `block_public_acls`, `block_public_policy`, `ignore_public_acls` and
     /// `restrict_public_buckets`. Each setting the block leaves out is `false`
-    /// (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block).
+    /// (<https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block>).
     /// A bucket without such a block is reported at its header; a block with a setting off is
     /// reported at that setting (or at its header when the setting is left out). A block whose
     /// `bucket` is unknown (a variable without value, a module output) may configure any bucket
@@ -31,7 +31,7 @@ declare_rule! {
     /// `BlockPublicPolicy`), and those already there stop granting access (`IgnorePublicAcls`,
     /// `RestrictPublicBuckets`). Without it, one permissive ACL or policy statement exposes the
     /// bucket's objects to the internet
-    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html).
+    /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html>).
     ///
     /// ## Example
     /// ```hcl
@@ -74,14 +74,14 @@ declare_rule! {
     /// from S3, a public dataset, or a bucket read through a public bucket policy or a
     /// `public-read` ACL stops answering anonymous requests, and a later `terraform apply` that
     /// puts a public bucket policy fails with `AccessDenied`
-    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html).
+    /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html>).
     /// Serve such content through CloudFront with origin access control instead, or suppress
     /// the finding with the reason.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-8
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-8>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block>
     /// - Security Hub FSBP `S3.8`; Checkov `CKV2_AWS_6` (the bucket has a block), `CKV_AWS_53`,
     ///   `CKV_AWS_54`, `CKV_AWS_55`, `CKV_AWS_56` (each setting of the block); Trivy
     ///   `AVD-AWS-0086` (`aws-s3-block-public-acls`), `AVD-AWS-0087` (`aws-s3-block-public-policy`),

@@ -77,10 +77,10 @@ declare_rule! {
     /// accepting this policy, which grants nothing.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html
-    /// - https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_policy
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html>
+    /// - <https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_policy>
     /// - Security Hub FSBP `S3.5`; Prowler `s3_bucket_secure_transport_policy`
     /// - Not cross-referenced: Checkov has no Terraform check for this requirement alone
     ///   (`CKV_AWS_379` looks at the transport policy only of buckets whose ACL is public, and
@@ -194,9 +194,9 @@ fn statement_denies_plain_http(statement: &Value) -> Option<bool> {
         None => return Some(false),
         Some(effect) => match effect.as_str() {
             Some(e) if e == "Deny" => {}
-            Some(_) => return Some(false),
             None if effect.is_unknown() => return None,
-            None => return Some(false),
+            // Another effect, or one that is not a string.
+            _ => return Some(false),
         },
     }
     let Some(condition) = map.get("Condition") else {

@@ -21,7 +21,7 @@ declare_rule! {
     /// With versioning, an overwrite keeps the previous version and a delete only adds a delete
     /// marker, so objects lost to a faulty deployment, a compromised credential or ransomware
     /// can be restored
-    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html). Without it,
+    /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html>). Without it,
     /// every overwrite and delete is final.
     ///
     /// ## Example
@@ -62,16 +62,16 @@ declare_rule! {
     /// billed at the normal rate until a lifecycle rule (`noncurrent_version_expiration`)
     /// expires it. And the change is one-way: once enabled, versioning can only be suspended,
     /// never removed, and the versions already kept stay
-    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html,
-    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/VersionSuspendedBehavior.html).
+    /// (<https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html>,
+    /// <https://docs.aws.amazon.com/AmazonS3/latest/userguide/VersionSuspendedBehavior.html>).
     /// Reads and listings do not change (former versions and delete markers show only through
     /// the versions API), but emptying or destroying the bucket now means deleting every
     /// version.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-14
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_versioning
+    /// - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-14>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_versioning>
     /// - Security Hub FSBP `S3.14`; Checkov `CKV_AWS_21`; Trivy `AVD-AWS-0090`
     ///   (`aws-s3-enable-versioning`); KICS `568a4d22-3517-44a6-a7ad-6a7eed88722c` (S3 bucket
     ///   without versioning; it also reads calls of the registry module

@@ -52,13 +52,13 @@ declare_rule! {
     /// those principals, and set `kms_master_key_id` to it instead.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html
-    /// - https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/sns-controls.html#sns-1
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic#kms_master_key_id
+    /// - <https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html>
+    /// - <https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/sns-controls.html#sns-1>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic#kms_master_key_id>
     /// - Security Hub FSBP `SNS.1`; Checkov `CKV_AWS_26`; Trivy `AVD-AWS-0095`
     ///   (`aws-sns-enable-topic-encryption`); KICS `28545147-2fc6-42d5-a1f9-cf226658e591`
-    ///   (sns_topic_not_encrypted); Prowler `sns_topics_kms_encryption_at_rest_enabled`
+    ///   (`sns_topic_not_encrypted`); Prowler `sns_topics_kms_encryption_at_rest_enabled`
     pub struct EncryptionRequired {
         id: "aws-sns-encryption-required",
         title: "SNS topics encrypt messages at rest with a KMS key",

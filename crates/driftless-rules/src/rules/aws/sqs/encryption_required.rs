@@ -52,14 +52,14 @@ declare_rule! {
     /// `kms_master_key_id` and remove `sqs_managed_sse_enabled` (the two conflict).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html
-    /// - https://aws.amazon.com/blogs/compute/announcing-server-side-encryption-with-amazon-simple-queue-service-managed-encryption-keys-sse-sqs-by-default/
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/sqs-controls.html#sqs-1
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue#sqs_managed_sse_enabled
+    /// - <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html>
+    /// - <https://aws.amazon.com/blogs/compute/announcing-server-side-encryption-with-amazon-simple-queue-service-managed-encryption-keys-sse-sqs-by-default/>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/sqs-controls.html#sqs-1>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue#sqs_managed_sse_enabled>
     /// - Security Hub FSBP `SQS.1`; Prowler `sqs_queues_server_side_encryption_enabled`.
     ///   Not cross-referenced: Checkov `CKV_AWS_27`, Trivy `AVD-AWS-0096`
     ///   (`aws-sqs-enable-queue-encryption`) and KICS `6e8849c1-3aa7-40e3-9063-b85ee300f29f`
-    ///   (sqs_with_sse_disabled) also fail a queue that sets neither attribute, which SQS
+    ///   (`sqs_with_sse_disabled`) also fail a queue that sets neither attribute, which SQS
     ///   encrypts by default, so this rule does not find every queue they fail.
     pub struct EncryptionRequired {
         id: "aws-sqs-encryption-required",

@@ -4,7 +4,7 @@
 //! the VPC, with the VPC's `count` or `for_each` carried over (as `s3::companion` does for
 //! buckets).
 
-use crate::rules::common::{Referenced, referenced};
+use crate::rules::common::{Referenced, numbered_name, referenced};
 use driftless_hcl::{Evaluation, Resource};
 
 /// The resource types that create a VPC.
@@ -32,10 +32,10 @@ pub(crate) fn reference(vpc: &Resource) -> String {
 /// `vpc_id` names an existing VPC.
 pub(crate) fn link(vpc: &Resource, other: &Resource) -> Link {
     match referenced(vpc, other, "vpc_id", VPC_TYPES) {
-        None | Some((Referenced::Other, _)) => Link::Other,
         Some((Referenced::Target, _)) => Link::Configures,
         Some((Referenced::Nothing, attr)) if attr.value.is_unknown() => Link::Unknown,
-        Some((Referenced::Nothing, _)) => Link::Other,
+        // No `vpc_id`, another VPC, or a known id (a VPC that already exists).
+        None | Some((Referenced::Other | Referenced::Nothing, _)) => Link::Other,
     }
 }
 
@@ -146,14 +146,7 @@ fn free_name(evaluation: &Evaluation, vpc: &Resource, resource_type: &str, suffi
     if !taken(base) {
         return base.clone();
     }
-    let with_suffix = format!("{base}_{suffix}");
-    if !taken(&with_suffix) {
-        return with_suffix;
-    }
-    (2..)
-        .map(|n| format!("{with_suffix}_{n}"))
-        .find(|n| !taken(n))
-        .unwrap_or(with_suffix)
+    numbered_name(format!("{base}_{suffix}"), taken)
 }
 
 /// Renders a `resource_type` resource whose `vpc_id` names `vpc`, followed by `attributes`

@@ -73,12 +73,12 @@ declare_rule! {
     /// one) and give each a security group of its own.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-2
-    /// - https://docs.aws.amazon.com/config/latest/developerguide/vpc-default-security-group-closed.html
+    /// - <https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-2>
+    /// - <https://docs.aws.amazon.com/config/latest/developerguide/vpc-default-security-group-closed.html>
     /// - Security Hub FSBP `EC2.2`, CIS AWS Foundations 5.4; Checkov `CKV2_AWS_12`; Trivy
     ///   `AVD-AWS-0173` (`aws-ec2-restrict-all-in-default-sg`); KICS
-    ///   `9a4ef195-74b9-4c58-b8ed-2b2fe4353a75` (vpc_default_security_group_accepts_all_traffic);
+    ///   `9a4ef195-74b9-4c58-b8ed-2b2fe4353a75` (`vpc_default_security_group_accepts_all_traffic`);
     ///   Prowler `ec2_securitygroup_default_restrict_traffic`
     /// - Checkov `CKV2_AWS_12` reports the VPC whatever is wrong; driftless reports the VPC
     ///   when its default group is not managed, and otherwise the resource holding the rule,

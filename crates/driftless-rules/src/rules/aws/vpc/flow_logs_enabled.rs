@@ -64,12 +64,12 @@ declare_rule! {
     /// one when the bucket has none and the caller may set it).
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html
-    /// - https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-6
+    /// - <https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html>
+    /// - <https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-6>
     /// - Security Hub FSBP `EC2.6`, CIS AWS Foundations; Checkov `CKV2_AWS_11`; Trivy
     ///   `AVD-AWS-0178` (`aws-ec2-require-vpc-flow-logs-for-all-vpcs`); KICS
-    ///   `f83121ea-03da-434f-9277-9cd247ab3047` (vpc_flowlogs_disabled); Prowler
+    ///   `f83121ea-03da-434f-9277-9cd247ab3047` (`vpc_flowlogs_disabled`); Prowler
     ///   `vpc_flow_logs_enabled`
     pub struct FlowLogsEnabled {
         id: "aws-vpc-flow-logs-enabled",

@@ -20,6 +20,7 @@ use crate::checker::{Checker, attach_fix};
 use driftless_diagnostics::{Applicability, Edit, IssueKind, OriginKind, SourceLocation};
 use driftless_hcl::edit::{EditPlan, ListLiteral, PlanError};
 use driftless_hcl::{AttributeView, BlockView, Origin, Resource, Value};
+use std::fmt::Write as _;
 
 /// The resource types that declare ingress permissions.
 pub(crate) const RESOURCE_TYPES: &[&str] = &[
@@ -428,15 +429,16 @@ fn plan(
     }
     if !replaced.is_empty() {
         replaced.dedup();
-        note.push_str(&format!(
-            "Replaces the world CIDR with the private range {}: {} from the internet and from other private ranges stops working. ",
-            replaced
-                .iter()
-                .map(|r| format!("`{r}`"))
-                .collect::<Vec<_>>()
-                .join(" / "),
-            service.traffic()
-        ));
+        let ranges = replaced
+            .iter()
+            .map(|r| format!("`{r}`"))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let traffic = service.traffic();
+        let _ = write!(
+            note,
+            "Replaces the world CIDR with the private range {ranges}: {traffic} from the internet and from other private ranges stops working. "
+        );
     }
     note.push_str(service.advice);
     let mut rest = edits.into_iter();
@@ -520,7 +522,12 @@ mod tests {
             select: vec![rule.to_owned()],
             ..Selection::default()
         };
-        let scan = scan_path(dir.path(), &Default::default(), &selection, "");
+        let scan = scan_path(
+            dir.path(),
+            &driftless_hcl::LoadOptions::default(),
+            &selection,
+            "",
+        );
         assert_eq!(scan.findings.len(), 1, "{:#?}", scan.findings);
         let finding = &scan.findings[0];
         let Some(fix) = &finding.fix else {

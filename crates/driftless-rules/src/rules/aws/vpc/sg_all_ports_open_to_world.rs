@@ -77,8 +77,8 @@ declare_rule! {
     /// applying, add permissions for the ports that must stay public.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
-    /// - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
+    /// - <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>
+    /// - <https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html>
     /// - Prowler `ec2_securitygroup_allow_ingress_from_internet_to_all_ports`
     /// - Not cross-referenced: Checkov `CKV_AWS_277` ("ingress from 0.0.0.0:0 to port -1")
     ///   fails any permission whose `from_port` is -1, such as every ICMP type from the world

@@ -72,12 +72,12 @@ declare_rule! {
     /// and use Fleet Manager Remote Desktop, which needs no inbound port.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-14
-    /// - https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
-    /// - https://docs.aws.amazon.com/systems-manager/latest/userguide/fleet-manager-remote-desktop-connections.html
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-14>
+    /// - <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>
+    /// - <https://docs.aws.amazon.com/systems-manager/latest/userguide/fleet-manager-remote-desktop-connections.html>
     /// - Security Hub FSBP `EC2.14`; Checkov `CKV_AWS_25`; Trivy `AVD-AWS-0107`
     ///   (`aws-ec2-no-public-ingress-sgr`); KICS `151187cb-0efc-481c-babd-ad24e3c9bc22`
-    ///   (remote_desktop_port_open_to_internet); Prowler
+    ///   (`remote_desktop_port_open_to_internet`); Prowler
     ///   `ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389`
     /// - Trivy `AVD-AWS-0107` covers SSH and RDP together (port 22 or 3389, TCP or UDP, from
     ///   `0.0.0.0/0` or `::/0`). It is cross-referenced here for its port 3389 findings and by

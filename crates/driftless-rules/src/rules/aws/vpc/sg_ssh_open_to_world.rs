@@ -73,12 +73,12 @@ declare_rule! {
     /// and use Session Manager, which needs no inbound port.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-13
-    /// - https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
-    /// - https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-13>
+    /// - <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>
+    /// - <https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html>
     /// - Security Hub FSBP `EC2.13`; Checkov `CKV_AWS_24`; Trivy `AVD-AWS-0107`
     ///   (`aws-ec2-no-public-ingress-sgr`); KICS `65905cec-d691-4320-b320-2000436cb696`
-    ///   (security_group_with_unrestricted_access_to_ssh); Prowler
+    ///   (`security_group_with_unrestricted_access_to_ssh`); Prowler
     ///   `ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22`
     /// - Trivy `AVD-AWS-0107` covers SSH and RDP together (port 22 or 3389, TCP or UDP, from
     ///   `0.0.0.0/0` or `::/0`; earlier versions failed any public ingress). It is

@@ -57,12 +57,12 @@ declare_rule! {
     /// launch template.
     ///
     /// ## References
-    /// - https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html
-    /// - https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-15
-    /// - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/subnet#map_public_ip_on_launch
+    /// - <https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html>
+    /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-15>
+    /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/subnet#map_public_ip_on_launch>
     /// - Security Hub FSBP `EC2.15`; Checkov `CKV_AWS_130`; Trivy `AVD-AWS-0164`
     ///   (`aws-ec2-no-public-ip-subnet`); KICS `52f04a44-6bfa-4c41-b1d3-4ae99a2de05c`
-    ///   (vpc_subnet_assigns_public_ip); Prowler `vpc_subnet_no_public_ip_by_default`
+    ///   (`vpc_subnet_assigns_public_ip`); Prowler `vpc_subnet_no_public_ip_by_default`
     pub struct SubnetNoPublicIpOnLaunch {
         id: "aws-vpc-subnet-no-public-ip-on-launch",
         title: "Subnets do not assign public IPv4 addresses by default",
