@@ -148,6 +148,8 @@ pub async fn overdue(
         .collect())
 }
 
+// serde's `serialize_with` passes the field by reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
 fn serialize_day<S: serde::Serializer>(day: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(day)
 }

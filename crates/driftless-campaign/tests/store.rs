@@ -3,6 +3,10 @@
 //! `DRIFTLESS_TEST_POSTGRES_URL`, or on a throwaway server the harness starts; see
 //! `driftless_campaign::testing`).
 
+// The cases name their campaign, repository and observations c, r, a, b, ... as the store's
+// own documentation does; longer names would not make them clearer.
+#![allow(clippy::many_single_char_names)]
+
 use driftless_campaign::store::{
     SqlStore, StoreSettings, open, open_postgres, open_sqlite, open_with,
 };
@@ -210,7 +214,7 @@ fn assert_conflict<T: std::fmt::Debug>(result: Result<T, StoreError>, needle: &s
     }
 }
 
-fn assert_not_found<T: std::fmt::Debug>(result: Result<T, StoreError>) {
+fn assert_not_found<T: std::fmt::Debug>(result: &Result<T, StoreError>) {
     assert!(
         matches!(result, Err(StoreError::NotFound { .. })),
         "expected NotFound, got {result:?}"
@@ -265,8 +269,8 @@ async fn users(store: Db) {
         Some("$argon2id$v=19$stub")
     );
     assert_eq!(store.password_hash("bob").await.unwrap(), None);
-    assert_not_found(store.password_hash("carol").await);
-    assert_not_found(store.user("carol").await);
+    assert_not_found(&store.password_hash("carol").await);
+    assert_not_found(&store.user("carol").await);
 
     let log = store.audit(&AuditQuery::default()).await.unwrap();
     assert_eq!(log.len(), 2, "the failed add left no entry");
@@ -298,7 +302,7 @@ async fn repositories(store: Db) {
     );
 
     let mut changed = new_repo("infra-prod");
-    changed.forge = "github".to_owned();
+    "github".clone_into(&mut changed.forge);
     changed.slug = Some("org/infra-prod".to_owned());
     let updated = store.upsert_repository(&changed, "bob").await.unwrap();
     assert_eq!(updated.id, a.id);
@@ -318,8 +322,8 @@ async fn repositories(store: Db) {
         .collect();
     assert_eq!(names, ["infra-dev", "infra-prod"]);
     assert_eq!(audit_len(&store).await, 3);
-    assert_not_found(store.repository("nope").await);
-    assert_not_found(store.repository_by_id(9999).await);
+    assert_not_found(&store.repository("nope").await);
+    assert_not_found(&store.repository_by_id(9999).await);
 }
 
 async fn campaigns(store: Db) {
@@ -370,11 +374,11 @@ async fn campaigns(store: Db) {
     assert_eq!(log[0].detail["from"], "draft");
     assert_eq!(log[0].detail["to"], "active");
     assert_not_found(
-        store
+        &store
             .set_campaign_state(9999, CampaignState::Closed, "bob")
             .await,
     );
-    assert_not_found(store.campaign("nope").await);
+    assert_not_found(&store.campaign("nope").await);
 }
 
 async fn sync_inserts_then_changes_nothing_the_second_time(store: Db) {
@@ -434,12 +438,12 @@ async fn sync_inserts_then_changes_nothing_the_second_time(store: Db) {
     assert_eq!(all(&store, c).await, rows);
 
     assert_not_found(
-        store
+        &store
             .apply_sync(&batch(9999, r, C1, at(0), vec![], &[]), "x")
             .await,
     );
     assert_not_found(
-        store
+        &store
             .apply_sync(&batch(c, 9999, C1, at(0), vec![], &[]), "x")
             .await,
     );
@@ -770,7 +774,7 @@ async fn exceptions_request_decide_and_expire(store: Db) {
     store.request_exception(&request).await.unwrap();
 
     assert_not_found(
-        store
+        &store
             .request_exception(&NewException {
                 violation_id: 9999,
                 ..request.clone()
@@ -778,11 +782,11 @@ async fn exceptions_request_decide_and_expire(store: Db) {
             .await,
     );
     assert_not_found(
-        store
+        &store
             .decide_exception(9999, true, "alice", None, at(0))
             .await,
     );
-    assert_not_found(store.exception(9999).await);
+    assert_not_found(&store.exception(9999).await);
 }
 
 async fn exception_follows_its_fingerprint_into_a_new_campaign(store: Db) {
@@ -861,7 +865,7 @@ async fn assign_and_set_status(store: Db) {
     let b = by_fp(&store, c, "fp-b").await;
     let log_len = audit_len(&store).await;
     assert_not_found(
-        store
+        &store
             .set_status(&[a.id, 9999], ViolationStatus::WontFix, "no", "alice")
             .await,
     );
@@ -916,8 +920,8 @@ async fn assign_and_set_status(store: Db) {
         .unwrap();
     assert_eq!(log[0].action, "violation.assign");
     assert_eq!(log[0].detail["to"], "erin");
-    assert_not_found(store.assign(9999, "erin", "alice").await);
-    assert_not_found(store.violation(9999).await);
+    assert_not_found(&store.assign(9999, "erin", "alice").await);
+    assert_not_found(&store.violation(9999).await);
 }
 
 async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
@@ -931,7 +935,7 @@ async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
         .apply_sync(&batch(c, r, C1, at(0), seen, &[]), "driftless")
         .await
         .unwrap();
-    let [a, b, cc] = ["fp-a", "fp-b", "fp-c"].map(|f| f.to_owned());
+    let [a, b, cc] = ["fp-a", "fp-b", "fp-c"].map(std::borrow::ToOwned::to_owned);
     let a = by_fp(&store, c, &a).await;
     let b = by_fp(&store, c, &b).await;
     let cv = by_fp(&store, c, &cc).await;
@@ -1023,7 +1027,7 @@ async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
     assert_eq!(listed[1], by_owner);
 
     assert_not_found(
-        store
+        &store
             .record_remediation(
                 &RemediationRecord {
                     violation_ids: vec![a.id, 9999],
@@ -1039,7 +1043,7 @@ async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
         "nothing changed"
     );
     assert_not_found(
-        store
+        &store
             .record_remediation(
                 &RemediationRecord {
                     campaign_id: 9999,
@@ -1050,7 +1054,7 @@ async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
             .await,
     );
     assert_not_found(
-        store
+        &store
             .set_remediation_state(9999, PullRequestState::Closed, None, "x")
             .await,
     );
@@ -1103,7 +1107,8 @@ async fn listing_fixture(store: &Db) -> (i64, i64, i64) {
 }
 
 fn sort_key(v: &Violation, sort: ViolationSort) -> (i64, String, i64, i64) {
-    let rank = |s: Severity| Severity::ALL.iter().position(|x| *x == s).unwrap() as i64;
+    let rank =
+        |s: Severity| i64::try_from(Severity::ALL.iter().position(|x| *x == s).unwrap()).unwrap();
     match sort {
         ViolationSort::Id => (0, String::new(), 0, v.id),
         ViolationSort::Severity => (rank(v.severity), String::new(), 0, v.id),
@@ -1465,7 +1470,7 @@ async fn snapshots_replace_the_day(store: Db) {
     assert_eq!(all[0].counts[&ViolationStatus::Open], 1);
     assert_eq!(all[0].counts[&ViolationStatus::Fixed], 1);
     assert_eq!(all[1].day, day(2));
-    assert_not_found(store.record_snapshot(9999, day(1)).await);
+    assert_not_found(&store.record_snapshot(9999, day(1)).await);
 }
 
 async fn audit_is_newest_first_and_filtered(store: Db) {
@@ -1796,7 +1801,7 @@ async fn password_hash_is_set_and_ends_sessions(store: Db) {
         .await
         .unwrap();
     assert_eq!(store.password_hash("alice").await.unwrap(), None);
-    assert_not_found(store.set_password_hash("carol", Some("x"), "admin").await);
+    assert_not_found(&store.set_password_hash("carol", Some("x"), "admin").await);
 
     let log = store
         .audit(&AuditQuery {
@@ -1844,7 +1849,7 @@ async fn sessions_expire_and_end(store: Db) {
         "session",
     );
     assert_not_found(
-        store
+        &store
             .create_session(&new_session("bb", "carol", 0, 100))
             .await,
     );
@@ -1886,7 +1891,7 @@ async fn api_tokens_authenticate_until_revoked(store: Db) {
         "pipeline",
     );
     assert_not_found(
-        store
+        &store
             .create_api_token(&new("x", "carol", "h-3"), "admin")
             .await,
     );
@@ -1950,7 +1955,7 @@ async fn api_tokens_authenticate_until_revoked(store: Db) {
         Some(at(300)),
         "revoking twice changes nothing"
     );
-    assert_not_found(store.revoke_api_token(999, "admin", at(400)).await);
+    assert_not_found(&store.revoke_api_token(999, "admin", at(400)).await);
     // The name of a revoked token can be used again.
     store
         .create_api_token(&new("pipeline", "ci", "h-5"), "admin")

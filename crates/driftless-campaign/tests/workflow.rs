@@ -1,4 +1,3 @@
-#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! The campaign loop end to end (issue 5, "Done when"), with real git repositories and a
 //! bare remote, on SQLite and on PostgreSQL: create -> sync -> propose (push-only) -> merge
 //! in the remote -> sync -> fixed with the merge commit; exceptions with roles and expiry;

@@ -1,4 +1,3 @@
-#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! Seeds a campaign store for the web load bench (`bench/web_load.py`, issue 6 scope 5).
 //!
 //! ```text
@@ -211,7 +210,10 @@ async fn main() -> anyhow::Result<()> {
         let line = u32::try_from(rng.below(800))? + 1;
         let owner = match rng.below(10) {
             0 => None,
-            _ => Some(teams[rng.weighted((0..teams.len()).map(|t| 60 - t as u32))].clone()),
+            _ => Some(
+                teams[rng.weighted((0..teams.len()).map(|t| 60 - u32::try_from(t).unwrap_or(60)))]
+                    .clone(),
+            ),
         };
         let due_date = due_days.get(&severity).map(|_| {
             // Due dates from ~2 months ago to ~3 months ahead: some overdue.

@@ -128,15 +128,12 @@ fn tokens(text: &str) -> Vec<(Class, &str)> {
             i = string_end(bytes, i + 1);
             Class::String
         } else if b == b'<' && bytes.get(i + 1) == Some(&b'<') {
-            match heredoc_end(text, i) {
-                Some(end) => {
-                    i = end;
-                    Class::String
-                }
-                None => {
-                    i += 2;
-                    Class::Plain
-                }
+            if let Some(end) = heredoc_end(text, i) {
+                i = end;
+                Class::String
+            } else {
+                i += 2;
+                Class::Plain
             }
         } else if b.is_ascii_digit() {
             while i < bytes.len()

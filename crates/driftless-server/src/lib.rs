@@ -1,4 +1,3 @@
-#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! The web UI and JSON API of driftless campaigns (issue 6): `driftless serve`.
 //!
 //! The security team sees where every campaign stands (dashboard, campaign pages with the

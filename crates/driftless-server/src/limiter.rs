@@ -85,7 +85,7 @@ mod tests {
     #[test]
     fn attempts_are_counted_before_checking_and_per_address() {
         let l = LoginLimiter::default();
-        let w = Duration::from_secs(300);
+        let w = Duration::from_mins(5);
         for _ in 0..3 {
             assert!(l.attempt("dev", A, 3, w));
         }

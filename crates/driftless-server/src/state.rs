@@ -32,11 +32,11 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             secure_cookies: false,
-            session_ttl: Duration::from_secs(12 * 3600),
+            session_ttl: Duration::from_hours(12),
             exception_policy: ExceptionPolicy::default(),
             max_file_bytes: 1024 * 1024,
             max_failed_logins: 10,
-            login_window: Duration::from_secs(300),
+            login_window: Duration::from_mins(5),
         }
     }
 }

@@ -1,4 +1,3 @@
-#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! The web UI and API against the real server on 127.0.0.1:0 with a real store, seeded by a
 //! real `workflow::sync` of a git remote (issue 6, "Done when"). Every test runs on SQLite
 //! and on PostgreSQL.
@@ -6,6 +5,7 @@
 mod common;
 
 use common::{APP, Response, Server, VIOLATIONS, attrs, esc};
+use driftless_campaign::ExceptionQuery;
 use driftless_campaign::testing::with_test_database;
 use driftless_server::router::{CONTENT_SECURITY_POLICY, ROUTES};
 use serde_json::json;
@@ -298,7 +298,7 @@ async fn every_route_checks_the_role(s: &Server) {
     assert_eq!((after.status, after.owner), (v.status, v.owner));
     assert!(
         s.store
-            .exceptions(&Default::default())
+            .exceptions(&ExceptionQuery::default())
             .await
             .unwrap()
             .is_empty()
@@ -317,7 +317,11 @@ async fn developer_cannot_approve_an_exception_security_can(s: &Server) {
         )
         .await;
     assert_redirect(&r, &format!("/violations/{}?done=requested", v.id));
-    let e = &s.store.exceptions(&Default::default()).await.unwrap()[0];
+    let e = &s
+        .store
+        .exceptions(&ExceptionQuery::default())
+        .await
+        .unwrap()[0];
     assert_eq!(
         (e.requester.as_str(), e.state.as_str()),
         ("dev", "requested")

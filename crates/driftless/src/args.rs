@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "driftless", version, about, long_about = None)]
 pub struct Cli {
-    /// Log more (-v: info, -vv: debug); RUST_LOG overrides.
+    /// Log more (-v: info, -vv: debug); `RUST_LOG` overrides.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
     /// What to do.
@@ -93,6 +93,8 @@ pub enum ApplicabilityArg {
 }
 
 /// `driftless scan`.
+// Command-line switches are booleans by nature; each is one flag.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// The repository (or one folder or file of it) to scan.
@@ -484,7 +486,7 @@ pub struct ViolationListArgs {
     /// Only this campaign's.
     #[arg(long)]
     pub campaign: Option<String>,
-    /// Only these statuses (open, fix_proposed, in_review, fixed, excepted, wont_fix).
+    /// Only these statuses (open, `fix_proposed`, `in_review`, fixed, excepted, `wont_fix`).
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
     /// Only these severities.

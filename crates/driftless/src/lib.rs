@@ -1,4 +1,3 @@
-#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! The `driftless` command line: a thin layer over the library crates.
 //!
 //! `run` parses the command line, dispatches to one module per command under

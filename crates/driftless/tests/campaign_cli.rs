@@ -1,4 +1,3 @@
-#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! The campaign commands end to end through the binary, on a real git remote and a SQLite
 //! store: users and roles, repositories, create, sync, list, exceptions with expiry, reports.
 //! (The library's own end-to-end test, `driftless-campaign/tests/workflow.rs`, runs the
@@ -334,7 +333,8 @@ fn campaign_sync_from_scanner_findings_through_state() {
     std::fs::create_dir_all(&remote).unwrap();
     git(&remote, &["init", "--bare", "-b", "main"]);
     for (path, text) in driftless::commands::demo::EXAMPLE {
-        if path.ends_with(".tf") || path.ends_with(".tfvars") {
+        let ext = std::path::Path::new(path).extension();
+        if ext.is_some_and(|e| e == "tf" || e == "tfvars") {
             let dest = work.join(path);
             std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
             std::fs::write(dest, text).unwrap();

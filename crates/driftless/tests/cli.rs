@@ -1,4 +1,3 @@
-#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! The `driftless` binary end to end, on real folders: exit statuses, every output format on
 //! the bundled example, bad input that must never panic, `--fix`/`--diff`, configuration
 //! precedence.
@@ -7,6 +6,7 @@
 mod sarif_schema;
 
 use serde_json::Value;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -159,7 +159,10 @@ fn bad_inputs_get_clear_messages_and_never_stop_the_scan() {
     let mut big = String::new();
     let mut i = 0;
     while big.len() < 10 * 1024 * 1024 {
-        big.push_str(&format!("resource \"aws_instance\" \"gen_{i}\" {{\n  ami = \"ami-{i:08}\"\n  metadata_options {{\n    http_tokens = \"required\"\n  }}\n  root_block_device {{\n    encrypted = true\n  }}\n}}\n\n"));
+        let _ = write!(
+            big,
+            "resource \"aws_instance\" \"gen_{i}\" {{\n  ami = \"ami-{i:08}\"\n  metadata_options {{\n    http_tokens = \"required\"\n  }}\n  root_block_device {{\n    encrypted = true\n  }}\n}}\n\n"
+        );
         i += 1;
     }
     write(root, "big/generated.tf", &big);
@@ -178,11 +181,10 @@ fn bad_inputs_get_clear_messages_and_never_stop_the_scan() {
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let errors = report["errors"].as_array().unwrap();
     let message = |path: &str| -> String {
-        errors
-            .iter()
-            .find(|e| e["path"] == path)
-            .map(|e| e["message"].as_str().unwrap().to_owned())
-            .unwrap_or_else(|| panic!("no error for {path}: {errors:?}"))
+        errors.iter().find(|e| e["path"] == path).map_or_else(
+            || panic!("no error for {path}: {errors:?}"),
+            |e| e["message"].as_str().unwrap().to_owned(),
+        )
     };
     assert!(message("syntax.tf").contains("expected"));
     assert!(message("binary.tf").contains("binary file"));
@@ -407,8 +409,10 @@ fn demo_ends_by_serving_the_campaign_until_sigterm() {
     let url = |label: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(label))
-            .map(|l| l.trim().split(' ').next().unwrap().to_owned())
-            .unwrap_or_else(|| panic!("no {label} in {text}"))
+            .map_or_else(
+                || panic!("no {label} in {text}"),
+                |l| l.trim().split(' ').next().unwrap().to_owned(),
+            )
     };
     let campaign = url("The campaign:");
     let violation = url("A violation:");

@@ -1,4 +1,3 @@
-#![allow(clippy::pedantic, unreachable_pub)] // TEMPORARY: removed when the store rewrite lands
 //! `driftless serve`, `user passwd`, `user add --password-stdin` and `token` end to end
 //! through the binary on a SQLite store: passwords from standard input, a token printed
 //! once, the server printing its URL, answering with the token and the password, stopping on

@@ -118,27 +118,24 @@ pub(super) async fn record(
         .bind(&record.group_key)
         .fetch_optional(&mut tx)
         .await?;
-    let id: Id = match existing {
-        Some(row) => {
-            let id: Id = row.get("id")?;
-            let q = Query::new(UPDATE_REMEDIATION_PUSH).bind(id);
-            bind_push(q, record, log).execute(&mut tx).await?;
-            Query::new(DELETE_REMEDIATION_VIOLATIONS)
-                .bind(id)
-                .execute(&mut tx)
-                .await?;
-            id
-        }
-        None => {
-            let q = Query::new(INSERT_REMEDIATION)
-                .bind(record.campaign_id)
-                .bind(record.repository_id)
-                .bind(&record.group_key);
-            bind_push(q, record, log)
-                .fetch_one(&mut tx)
-                .await?
-                .get("id")?
-        }
+    let id: Id = if let Some(row) = existing {
+        let id: Id = row.get("id")?;
+        let q = Query::new(UPDATE_REMEDIATION_PUSH).bind(id);
+        bind_push(q, record, log).execute(&mut tx).await?;
+        Query::new(DELETE_REMEDIATION_VIOLATIONS)
+            .bind(id)
+            .execute(&mut tx)
+            .await?;
+        id
+    } else {
+        let q = Query::new(INSERT_REMEDIATION)
+            .bind(record.campaign_id)
+            .bind(record.repository_id)
+            .bind(&record.group_key);
+        bind_push(q, record, log)
+            .fetch_one(&mut tx)
+            .await?
+            .get("id")?
     };
     let mut linked = HashSet::new();
     for v in &carried {

@@ -42,47 +42,44 @@ pub(super) async fn upsert(
         "api_url": repo.api_url, "slug": repo.slug,
     });
     let subject = format!("repository:{}", repo.name);
-    let stored = match existing {
-        Some(old) => {
-            let new = Repository {
-                url: repo.url.clone(),
-                default_branch: repo.default_branch.clone(),
-                forge: repo.forge.clone(),
-                api_url: repo.api_url.clone(),
-                slug: repo.slug.clone(),
-                ..old.clone()
-            };
-            if new != old {
-                let q = Query::new(UPDATE_REPOSITORY).bind(new.id);
-                bind_settings(q, repo).execute(&mut tx).await?;
-                log.append(&mut tx, "repository.update", None, &subject, detail)
-                    .await?;
-            }
-            new
-        }
-        None => {
-            let q = Query::new(INSERT_REPOSITORY).bind(&repo.name);
-            let row = bind_settings(q, repo)
-                .bind(log.at)
-                .fetch_one(&mut tx)
-                .await
-                .map_err(|e| {
-                    e.conflict_if_unique(|| {
-                        format!("a repository named `{}` already exists", repo.name)
-                    })
-                })?;
-            log.append(&mut tx, "repository.add", None, &subject, detail)
+    let stored = if let Some(old) = existing {
+        let new = Repository {
+            url: repo.url.clone(),
+            default_branch: repo.default_branch.clone(),
+            forge: repo.forge.clone(),
+            api_url: repo.api_url.clone(),
+            slug: repo.slug.clone(),
+            ..old.clone()
+        };
+        if new != old {
+            let q = Query::new(UPDATE_REPOSITORY).bind(new.id);
+            bind_settings(q, repo).execute(&mut tx).await?;
+            log.append(&mut tx, "repository.update", None, &subject, detail)
                 .await?;
-            Repository {
-                id: row.get("id")?,
-                name: repo.name.clone(),
-                url: repo.url.clone(),
-                default_branch: repo.default_branch.clone(),
-                forge: repo.forge.clone(),
-                api_url: repo.api_url.clone(),
-                slug: repo.slug.clone(),
-                created_at: log.at,
-            }
+        }
+        new
+    } else {
+        let q = Query::new(INSERT_REPOSITORY).bind(&repo.name);
+        let row = bind_settings(q, repo)
+            .bind(log.at)
+            .fetch_one(&mut tx)
+            .await
+            .map_err(|e| {
+                e.conflict_if_unique(|| {
+                    format!("a repository named `{}` already exists", repo.name)
+                })
+            })?;
+        log.append(&mut tx, "repository.add", None, &subject, detail)
+            .await?;
+        Repository {
+            id: row.get("id")?,
+            name: repo.name.clone(),
+            url: repo.url.clone(),
+            default_branch: repo.default_branch.clone(),
+            forge: repo.forge.clone(),
+            api_url: repo.api_url.clone(),
+            slug: repo.slug.clone(),
+            created_at: log.at,
         }
     };
     tx.commit().await?;

@@ -12,6 +12,7 @@ use driftless_hcl::SourceFile;
 use driftless_hcl::parent_dir;
 use driftless_rules::{Scan, Selection, find_rule};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 /// A violation the store tracks, as much of it as [`observe`] needs.
@@ -52,10 +53,10 @@ fn describe_suppression(f: &Finding) -> Option<String> {
     };
     let mut text = format!("{syntax} at {}:{}", s.location.path, s.location.start.line);
     if let Some(reason) = &s.reason {
-        text.push_str(&format!(" (\"{reason}\")"));
+        let _ = write!(text, " (\"{reason}\")");
     }
     if let Some(expires) = &s.expires {
-        text.push_str(&format!(", expires {expires}"));
+        let _ = write!(text, ", expires {expires}");
     }
     Some(text)
 }
@@ -107,7 +108,7 @@ fn redact_line(line: &str) -> String {
     {
         return line.to_owned();
     }
-    let indent = &body[..eq + 1];
+    let indent = &body[..=eq];
     format!("{sign}{indent} \"(redacted)\"")
 }
 

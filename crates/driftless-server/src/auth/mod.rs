@@ -286,7 +286,7 @@ mod tests {
         assert_eq!(cookie(&headers, SESSION_COOKIE).as_deref(), Some("xyz"));
         assert_eq!(cookie(&headers, "b").as_deref(), Some("2"));
         assert_eq!(cookie(&headers, "c"), None);
-        let set = session_cookie("abc", Duration::from_secs(60), true);
+        let set = session_cookie("abc", Duration::from_mins(1), true);
         assert_eq!(
             set.to_str().unwrap(),
             "driftless_session=abc; HttpOnly; SameSite=Strict; Path=/; Max-Age=60; Secure"

@@ -10,6 +10,7 @@ use driftless_campaign::model::{NewCampaign, NewRepository, NewUser, Role, RuleS
 use driftless_campaign::store::{self, Store};
 use driftless_campaign::workflow::{self, Workspace};
 use driftless_server::{AppState, Settings};
+use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,18 +19,18 @@ use time::OffsetDateTime;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 /// Every test user's password.
-pub const PASSWORD: &str = "correct horse battery staple";
+pub(crate) const PASSWORD: &str = "correct horse battery staple";
 
 /// The number of violations the fixture's sync finds.
-pub const VIOLATIONS: usize = 23;
+pub(crate) const VIOLATIONS: usize = 23;
 
 const CODEOWNERS: &str = "*           @platform\n/network/   @net-team\n";
 const NETWORK: &str = "resource \"aws_kms_key\" \"net\" {\n  description         = \"network\"\n  enable_key_rotation = false\n}\n";
 /// HTML in a repository file: the code view shows it as text.
-pub const APP: &str = "# <script>alert(\"owned\")</script> <b>bold</b>\nresource \"aws_sqs_queue\" \"jobs\" {\n  name                    = \"jobs\"\n  sqs_managed_sse_enabled = false\n}\n\nresource \"aws_instance\" \"web\" {\n  ami = \"ami-0abc\"\n}\n";
+pub(crate) const APP: &str = "# <script>alert(\"owned\")</script> <b>bold</b>\nresource \"aws_sqs_queue\" \"jobs\" {\n  name                    = \"jobs\"\n  sqs_managed_sse_enabled = false\n}\n\nresource \"aws_instance\" \"web\" {\n  ami = \"ami-0abc\"\n}\n";
 
 /// Runs git in `dir` with a fixed identity and no global configuration.
-pub fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .current_dir(dir)
         .args(["-c", "user.name=Dev", "-c", "user.email=dev@example.com"])
@@ -73,11 +74,13 @@ fn remote(dir: &Path) -> PathBuf {
     std::fs::write(clone.join("CODEOWNERS"), CODEOWNERS).unwrap();
     std::fs::write(clone.join("network/main.tf"), NETWORK).unwrap();
     std::fs::write(clone.join("app/main.tf"), APP).unwrap();
-    let fleet: String = (0..20)
-        .map(|i| {
-            format!("resource \"aws_instance\" \"node_{i:02}\" {{\n  ami = \"ami-0abc\"\n}}\n\n")
-        })
-        .collect();
+    let fleet = (0..20).fold(String::new(), |mut fleet, i| {
+        let _ = write!(
+            fleet,
+            "resource \"aws_instance\" \"node_{i:02}\" {{\n  ami = \"ami-0abc\"\n}}\n\n"
+        );
+        fleet
+    });
     std::fs::write(clone.join("app/fleet.tf"), fleet).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", clone.join("links/passwd")).unwrap();
     std::fs::create_dir_all(clone.join("blobs")).unwrap();
@@ -91,7 +94,7 @@ fn remote(dir: &Path) -> PathBuf {
 }
 
 /// A running server over a seeded store.
-pub struct Server {
+pub(crate) struct Server {
     pub addr: SocketAddr,
     pub store: Arc<dyn Store>,
     pub state: AppState,
@@ -103,7 +106,7 @@ pub struct Server {
 
 impl Server {
     /// Seeds the store at `url` and starts the server.
-    pub async fn start(url: &str) -> Self {
+    pub(crate) async fn start(url: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let bare = remote(dir.path());
         let store = store::open(url).await.unwrap();
@@ -204,7 +207,7 @@ impl Server {
     }
 
     /// Stops the server gracefully and waits for it.
-    pub async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -214,7 +217,7 @@ impl Server {
     }
 
     /// A client without credentials.
-    pub fn anonymous(&self) -> Client {
+    pub(crate) fn anonymous(&self) -> Client {
         Client {
             addr: self.addr,
             cookie: None,
@@ -224,7 +227,7 @@ impl Server {
     }
 
     /// A client logged in as `name` through the login form.
-    pub async fn login(&self, name: &str) -> Client {
+    pub(crate) async fn login(&self, name: &str) -> Client {
         let mut client = self.anonymous();
         let r = client
             .post_form(
@@ -243,7 +246,7 @@ impl Server {
     }
 
     /// A client with a new API token of `name`.
-    pub async fn bearer(&self, name: &str) -> (Client, i64) {
+    pub(crate) async fn bearer(&self, name: &str) -> (Client, i64) {
         let (token, hash) = driftless_server::auth::new_api_token();
         let created = self
             .store
@@ -264,7 +267,7 @@ impl Server {
     }
 
     /// Violations of the campaign, by id.
-    pub async fn violations(&self) -> Vec<driftless_campaign::Violation> {
+    pub(crate) async fn violations(&self) -> Vec<driftless_campaign::Violation> {
         self.store
             .violations(&driftless_campaign::ViolationQuery::default())
             .await
@@ -273,7 +276,7 @@ impl Server {
     }
 
     /// The first violation of `rule` in `path`.
-    pub async fn violation(&self, rule: &str, path: &str) -> driftless_campaign::Violation {
+    pub(crate) async fn violation(&self, rule: &str, path: &str) -> driftless_campaign::Violation {
         self.violations()
             .await
             .into_iter()
@@ -292,7 +295,7 @@ impl Drop for Server {
 
 /// An HTTP response.
 #[derive(Debug)]
-pub struct Response {
+pub(crate) struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
@@ -300,7 +303,7 @@ pub struct Response {
 
 impl Response {
     /// The first header named `name` (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -308,14 +311,14 @@ impl Response {
     }
 
     /// The body as JSON.
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
 /// A client: the session cookie and its CSRF token, or an API token.
 #[derive(Debug, Clone)]
-pub struct Client {
+pub(crate) struct Client {
     pub addr: SocketAddr,
     pub cookie: Option<String>,
     pub csrf: Option<String>,
@@ -332,7 +335,7 @@ fn encode(pairs: &[(&str, &str)]) -> String {
 
 impl Client {
     /// Sends one request (the path exactly as given) and reads the whole response.
-    pub async fn send(
+    pub(crate) async fn send(
         &self,
         method: &str,
         path: &str,
@@ -344,19 +347,19 @@ impl Client {
             self.addr
         );
         if let Some(c) = &self.cookie {
-            head.push_str(&format!("Cookie: {c}\r\n"));
+            let _ = write!(head, "Cookie: {c}\r\n");
         }
         if let Some(t) = &self.bearer {
-            head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+            let _ = write!(head, "Authorization: Bearer {t}\r\n");
         }
         for (k, v) in extra {
-            head.push_str(&format!("{k}: {v}\r\n"));
+            let _ = write!(head, "{k}: {v}\r\n");
         }
         let body = body.map_or_else(Vec::new, |(content_type, bytes)| {
-            head.push_str(&format!("Content-Type: {content_type}\r\n"));
+            let _ = write!(head, "Content-Type: {content_type}\r\n");
             bytes
         });
-        head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        let _ = write!(head, "Content-Length: {}\r\n\r\n", body.len());
         let mut stream = tokio::net::TcpStream::connect(self.addr).await.unwrap();
         stream.write_all(head.as_bytes()).await.unwrap();
         stream.write_all(&body).await.unwrap();
@@ -365,12 +368,12 @@ impl Client {
         parse(&raw)
     }
 
-    pub async fn get(&self, path: &str) -> Response {
+    pub(crate) async fn get(&self, path: &str) -> Response {
         self.send("GET", path, &[], None).await
     }
 
     /// Posts a form, with the session's CSRF token added when there is one.
-    pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Response {
+    pub(crate) async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Response {
         let mut all: Vec<(&str, &str)> = pairs.to_vec();
         if let Some(csrf) = &self.csrf {
             all.push(("csrf_token", csrf));
@@ -379,7 +382,7 @@ impl Client {
     }
 
     /// Posts a form exactly as given.
-    pub async fn post_form_raw(&self, path: &str, pairs: &[(&str, &str)]) -> Response {
+    pub(crate) async fn post_form_raw(&self, path: &str, pairs: &[(&str, &str)]) -> Response {
         self.send(
             "POST",
             path,
@@ -393,7 +396,7 @@ impl Client {
     }
 
     /// Posts JSON, with the session's CSRF token as `X-CSRF-Token` when there is one.
-    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Response {
+    pub(crate) async fn post_json(&self, path: &str, body: &serde_json::Value) -> Response {
         let csrf = self.csrf.clone();
         let extra: Vec<(&str, &str)> = csrf
             .as_deref()
@@ -456,7 +459,7 @@ fn parse(raw: &[u8]) -> Response {
 }
 
 /// The values of `attr="..."` on elements whose opening tag contains `marker`.
-pub fn attrs(html: &str, marker: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attrs(html: &str, marker: &str, attr: &str) -> Vec<String> {
     html.split('<')
         .filter(|tag| tag.contains(marker))
         .filter_map(|tag| {
@@ -468,7 +471,7 @@ pub fn attrs(html: &str, marker: &str, attr: &str) -> Vec<String> {
 }
 
 /// `text` as the templates escape it (askama: numeric character references).
-pub fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     text.replace('&', "&#38;")
         .replace('<', "&#60;")
         .replace('>', "&#62;")
@@ -477,7 +480,7 @@ pub fn esc(text: &str) -> String {
 }
 
 /// The reverse of [`esc`], for attribute values.
-pub fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
     text.replace("&#60;", "<")
         .replace("&#62;", ">")
         .replace("&#34;", "\"")

@@ -239,7 +239,7 @@ async fn sync(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<ExitStatus> {
     };
     let report = workflow::sync_with(ws, &a.name, &options).await?;
     let mut out = std::io::stdout().lock();
-    let mut status = ExitStatus::Clean;
+    let mut exit = ExitStatus::Clean;
     for e in &report.expired {
         writeln!(
             out,
@@ -251,7 +251,7 @@ async fn sync(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<ExitStatus> {
     }
     for r in &report.repositories {
         if let Some(error) = &r.error {
-            status = ExitStatus::Error;
+            exit = ExitStatus::Error;
             writeln!(out, "{}: not synced: {error}", r.repository)?;
             continue;
         }
@@ -275,7 +275,7 @@ async fn sync(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<ExitStatus> {
             writeln!(out, "  not closed: {fp}: {why}")?;
         }
     }
-    Ok(status)
+    Ok(exit)
 }
 
 async fn propose(ws: &Workspace, a: &ProposeArgs) -> anyhow::Result<ExitStatus> {

@@ -14,6 +14,7 @@ use driftless_map::{MapOptions, MapReport, Outcome, map_findings};
 use driftless_rules::Selection;
 use driftless_state::{Redaction, StateIndex, StateSpec, discover};
 use serde_json::json;
+use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
 
 /// How to read findings files, from `--findings-format` and `--csv-columns` (shared by
@@ -192,15 +193,19 @@ fn summary_text(report: &MapReport) -> String {
     for m in &report.mapped {
         let resource = m.external.resources.first().map_or("", |r| r.id.as_str());
         match &m.outcome {
-            Outcome::Unmanaged => out.push_str(&format!(
-                "unmanaged: {} {} {resource}\n",
-                m.external.tool, m.external.rule
-            )),
-            Outcome::Unresolved(reason) => {
-                out.push_str(&format!(
-                    "unresolved: {} {} {resource}: {reason}\n",
+            Outcome::Unmanaged => {
+                let _ = writeln!(
+                    out,
+                    "unmanaged: {} {} {resource}",
                     m.external.tool, m.external.rule
-                ));
+                );
+            }
+            Outcome::Unresolved(reason) => {
+                let _ = writeln!(
+                    out,
+                    "unresolved: {} {} {resource}: {reason}",
+                    m.external.tool, m.external.rule
+                );
             }
             _ => {}
         }

@@ -5,6 +5,7 @@ use crate::args::StoreArgs;
 use anyhow::{Context as _, bail};
 use driftless_campaign::workflow::Workspace;
 use driftless_campaign::{Store, User};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -35,14 +36,13 @@ pub fn data_dir(args: &StoreArgs) -> PathBuf {
 /// # Errors
 /// When the store cannot be opened.
 pub async fn open(args: &StoreArgs) -> anyhow::Result<Arc<dyn Store>> {
-    let url = match &args.database_url {
-        Some(url) => url.clone(),
-        None => {
-            let dir = data_dir(args);
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-            format!("sqlite:{}", dir.join("driftless.db").display())
-        }
+    let url = if let Some(url) = &args.database_url {
+        url.clone()
+    } else {
+        let dir = data_dir(args);
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        format!("sqlite:{}", dir.join("driftless.db").display())
     };
     driftless_campaign::store::open(&url)
         .await
@@ -134,7 +134,7 @@ pub fn write_table(
             if i + 1 == cells.len() {
                 text.push_str(cell);
             } else {
-                text.push_str(&format!("{cell:<w$}  ", w = widths[i]));
+                let _ = write!(text, "{cell:<w$}  ", w = widths[i]);
             }
         }
         writeln!(out, "{}", text.trim_end())

@@ -14,7 +14,7 @@ impl DbError {
     pub(crate) fn conflict_if_unique(self, message: impl FnOnce() -> String) -> StoreError {
         match &self.0 {
             sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(message()),
-            _ => db_error(self.0),
+            _ => db_error(&self.0),
         }
     }
 }
@@ -27,14 +27,14 @@ impl From<sqlx::Error> for DbError {
 
 impl From<DbError> for StoreError {
     fn from(e: DbError) -> Self {
-        db_error(e.0)
+        db_error(&e.0)
     }
 }
 
 /// Maps a driver error. A locked SQLite database gets a message saying what happened
 /// (another process kept the write lock past the busy timeout), not a bare error code.
-pub(crate) fn db_error(e: sqlx::Error) -> StoreError {
-    match &e {
+pub(crate) fn db_error(e: &sqlx::Error) -> StoreError {
+    match e {
         sqlx::Error::Database(d) => {
             let locked = matches!(d.code().as_deref(), Some("5" | "6" | "261" | "262" | "517"))
                 || d.message().contains("database is locked");

@@ -109,7 +109,7 @@ impl Pool {
             (Self::Postgres(pool), Some(sql)) => pool.begin_with(sql).await.map(Tx::Postgres),
             (Self::Postgres(pool), None) => pool.begin().await.map(Tx::Postgres),
         };
-        tx.map_err(db_error)
+        tx.map_err(|e| db_error(&e))
     }
 
     /// A connection for reads outside a transaction.
@@ -121,7 +121,7 @@ impl Pool {
             Self::Sqlite(pool) => pool.acquire().await.map(Conn::Sqlite),
             Self::Postgres(pool) => pool.acquire().await.map(Conn::Postgres),
         }
-        .map_err(db_error)
+        .map_err(|e| db_error(&e))
     }
 
     /// Runs the dialect's upkeep after a sync that added or fixed violations (see
@@ -146,7 +146,7 @@ impl Tx {
             Self::Sqlite(tx) => tx.commit().await,
             Self::Postgres(tx) => tx.commit().await,
         }
-        .map_err(db_error)
+        .map_err(|e| db_error(&e))
     }
 }
 

@@ -44,7 +44,7 @@ impl Row {
             Self::Sqlite(row) => row.try_get(col),
             Self::Postgres(row) => row.try_get(col),
         }
-        .map_err(db_error)
+        .map_err(|e| db_error(&e))
     }
 
     /// JSON column `col` (SQLite text, PostgreSQL `JSONB`).

@@ -43,7 +43,7 @@ fn git(dir: &Path, args: &[&str]) -> anyhow::Result<()> {
 }
 
 /// The campaign the demo leaves behind, for its web UI.
-pub struct DemoCampaign {
+pub(super) struct DemoCampaign {
     /// The open store.
     pub store: Arc<dyn Store>,
     /// The data folder (the mirrors the code view reads).
@@ -60,7 +60,7 @@ pub struct DemoCampaign {
 ///
 /// # Errors
 /// When git is missing or fails, or the store cannot be written.
-pub async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<DemoCampaign> {
+pub(super) async fn run(dir: &Path, out: &mut dyn Write) -> anyhow::Result<DemoCampaign> {
     if dir.exists() {
         bail!(
             "{} exists from an earlier demo: remove it, or run the demo with another --dir",

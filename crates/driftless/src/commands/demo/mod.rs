@@ -15,6 +15,7 @@ use crate::render::scanned::ScannedFiles;
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository, unified_diff};
 use driftless_formats::{Report, TextEmitter, text_summary, to_text};
+use driftless_hcl::LoadOptions;
 use driftless_map::{MapOptions, Outcome, map_findings};
 use driftless_rules::{Selection, scan_path};
 use driftless_state::{Redaction, StateIndex, StateSpec};
@@ -53,7 +54,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
         "== 1. scan: every finding, the lines to change, and the fix ==\n"
     )?;
     let selection = Selection::default();
-    let scan = scan_path(&dir, &Default::default(), &selection, "");
+    let scan = scan_path(&dir, &LoadOptions::default(), &selection, "");
     let scan_files = ScannedFiles(scan.project.files());
     let scan_report = Report::new(env!("CARGO_PKG_VERSION"), &scan.findings)
         .with_errors(&scan.errors)
@@ -117,7 +118,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
     let options = FixOptions {
         applicability: Applicability::Review,
         selection: selection.clone(),
-        load: Default::default(),
+        load: LoadOptions::default(),
         repo: String::new(),
         write: true,
     };
@@ -148,7 +149,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
     )?;
 
     writeln!(out, "== 4. scan again: what is left needs a human ==\n")?;
-    let after = scan_path(&dir, &Default::default(), &selection, "");
+    let after = scan_path(&dir, &LoadOptions::default(), &selection, "");
     let after_files = ScannedFiles(after.project.files());
     let after_report = Report::new(env!("CARGO_PKG_VERSION"), &after.findings)
         .with_errors(&after.errors)
@@ -181,16 +182,15 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
     let campaign_dir = dir.join("campaign");
     super::store::block_on(async move {
         let campaign = campaign::run(&campaign_dir, &mut out).await?;
-        match listener {
-            Some(listener) => web::serve(campaign, listener, out).await,
-            None => {
-                writeln!(
-                    out,
-                    "\nThe web UI on this store: `driftless serve {}` (give each user a password first: `driftless user passwd dev {0} --as dev`).",
-                    campaign.options
-                )?;
-                Ok(())
-            }
+        if let Some(listener) = listener {
+            web::serve(campaign, listener, out).await
+        } else {
+            writeln!(
+                out,
+                "\nThe web UI on this store: `driftless serve {}` (give each user a password first: `driftless user passwd dev {0} --as dev`).",
+                campaign.options
+            )?;
+            Ok(())
         }
     })?;
     Ok(ExitStatus::Clean)
