@@ -1,5 +1,5 @@
-//! `driftless.toml` at the repository root (DESIGN.md: rule selection, severity and
-//! applicability overrides). Precedence: command line > environment (`DRIFTLESS_*`) > file >
+//! `driftless.toml` at the repository root: rule selection, severity and applicability
+//! overrides, exception limits. Precedence: command line > environment (`DRIFTLESS_*`) > file >
 //! defaults; clap applies the first two, this module the file.
 
 use anyhow::Context as _;

@@ -3,7 +3,7 @@
 //! `run` parses the command line, dispatches to one module per command under
 //! [`commands`], and turns the result into an exit status: 0 when nothing is left, 1 when
 //! findings are left, 2 when an input could not be read or parsed or the command failed
-//! (DESIGN.md, "Exit status"). A closed pipe (`driftless scan | head`) counts as success.
+//! (docs/architecture.md §4, "Exit status"). A closed pipe (`driftless scan | head`) counts as success.
 
 pub mod args;
 pub mod commands;

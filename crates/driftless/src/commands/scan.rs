@@ -198,7 +198,7 @@ fn s(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// DESIGN.md: 2 if any input could not be read or parsed, else 1 if any finding is left (after
+/// The exit status (docs/architecture.md §4): 2 if any input could not be read or parsed, else 1 if any finding is left (after
 /// fixes, suppressions and selection), else 0.
 #[must_use]
 pub fn exit_status(findings: &[Finding], errors: &[InputError]) -> ExitStatus {
