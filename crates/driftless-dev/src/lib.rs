@@ -2,10 +2,12 @@
 //!
 //! [`kb`] generates the registry module knowledge base that `driftless-hcl` embeds
 //! (`crates/driftless-hcl/data/registry_modules.json`), reading the modules' sources through
-//! [`driftless_hcl::trace`].
+//! [`driftless_hcl::trace`]. [`layers`] finds import circles between the modules of a crate
+//! (`tests/layers.rs` keeps the workspace free of them).
 #![warn(missing_docs)]
 
 pub mod kb;
+pub mod layers;
 
 use std::path::PathBuf;
 

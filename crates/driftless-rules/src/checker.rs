@@ -1,6 +1,6 @@
 //! The context a rule runs in: the evaluated configuration and where findings go.
 
-use crate::rule::RuleMeta;
+use crate::meta::RuleMeta;
 use driftless_diagnostics::{Finding, Fingerprint, Fix, IssueKind, SourceLocation};
 use driftless_hcl::edit::EditPlan;
 use driftless_hcl::{Evaluation, Resource};

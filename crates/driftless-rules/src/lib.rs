@@ -13,6 +13,7 @@
 
 pub mod checker;
 pub mod fixtures;
+pub mod meta;
 pub mod registry;
 pub mod rule;
 pub mod rules;
@@ -20,8 +21,9 @@ pub mod scan;
 pub mod suppression;
 
 pub use checker::{Checker, attach_fix};
+pub use meta::{FixAvailability, RuleMeta, RuleStatus};
 pub use registry::{Selection, all_rules, find_rule};
-pub use rule::{FixAvailability, Rule, RuleMeta, RuleStatus};
+pub use rule::Rule;
 pub use scan::{Scan, run_rules, scan_path, scan_path_with_states};
 
 /// The folder holding the rule sources and their fixture folders, for tests and tooling.

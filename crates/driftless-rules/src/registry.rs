@@ -1,7 +1,8 @@
 //! The single table of built-in rules, and rule selection (`--select`, `--ignore`,
 //! `--severity`).
 
-use crate::rule::{Rule, RuleMeta, RuleStatus};
+use crate::meta::{RuleMeta, RuleStatus};
+use crate::rule::Rule;
 use crate::rules::aws;
 use driftless_diagnostics::{Applicability, Severity};
 use std::collections::BTreeMap;

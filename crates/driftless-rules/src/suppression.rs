@@ -11,7 +11,7 @@
 //!
 //! A comment on a `module` block covers findings inside that call only.
 
-use crate::rule::RuleMeta;
+use crate::meta::RuleMeta;
 use driftless_diagnostics::{Finding, Suppressed, SuppressionSource, TextRange};
 use driftless_hcl::SourceFile;
 

@@ -3,7 +3,7 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity, SourceLocation};
 use driftless_hcl::edit::{EditPlan, PlanError, set_attribute, set_nested};
 use driftless_hcl::{BlockView, Evaluation, Resource};

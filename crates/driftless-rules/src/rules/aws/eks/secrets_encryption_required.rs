@@ -3,7 +3,7 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use crate::rules::common::numbered_name;
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity};
 use driftless_hcl::Resource;

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{CrossRefs, IssueKind, Severity};
 use driftless_hcl::{Resource, Value};
 

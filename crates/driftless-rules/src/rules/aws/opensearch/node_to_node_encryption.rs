@@ -3,7 +3,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use crate::rules::aws::s3::companion::{self, NestedFix};
 use crate::rules::common::is_true;
 use driftless_diagnostics::{Applicability, CrossRefs, Severity};

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use crate::rules::common::{Requirement, is_true, require};
 use driftless_diagnostics::{Applicability, CrossRefs, Severity};
 use driftless_hcl::{BlockView, Resource};

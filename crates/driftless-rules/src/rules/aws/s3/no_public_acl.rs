@@ -3,7 +3,7 @@
 use super::companion::BUCKET;
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity, TextRange};
 use driftless_hcl::edit::{EditPlan, set_attribute};
 use driftless_hcl::{BlockView, Resource};

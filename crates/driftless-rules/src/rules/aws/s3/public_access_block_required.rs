@@ -4,7 +4,7 @@
 use super::companion::{self, BUCKET, Body, Companions, MissingCompanion};
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
 use driftless_hcl::edit::{EditPlan, PlanError, insert_attributes, set_attribute};

@@ -3,7 +3,7 @@
 use super::companion::{self, BUCKET, Body, Companions, MissingCompanion, bucket_reference};
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, ResourceMode, Severity};
 use driftless_hcl::{AttributeView, BlockView, Evaluation, Kind, Resource, Value};
 

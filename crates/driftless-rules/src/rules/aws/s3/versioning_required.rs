@@ -3,7 +3,7 @@
 use super::companion::{self, BUCKET, Body, Companions, MissingCompanion, Nested, NestedFix};
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use crate::rules::common::is_true;
 use driftless_diagnostics::{Applicability, CrossRefs, Severity};
 use driftless_hcl::{Resource, Value};

@@ -2,7 +2,7 @@
 
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
 use driftless_hcl::edit::set_attribute;

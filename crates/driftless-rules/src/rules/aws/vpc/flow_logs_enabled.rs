@@ -3,7 +3,7 @@
 use super::companion::{self, Companions};
 use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, IssueKind, Severity};
 use driftless_hcl::Resource;
 use driftless_hcl::edit::{EditPlan, insert_after};

@@ -3,7 +3,7 @@
 use super::ingress::{self, Ports, Service};
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::rule::{FixAvailability, RuleStatus};
+use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{CrossRefs, Severity};
 use driftless_hcl::Resource;
 

@@ -1,0 +1,32 @@
+//! No crate of the workspace has an import circle between its modules (docs/architecture.md
+//! §3: each crate reads as layers, each module using only the layers before it).
+
+use driftless_dev::layers::{circles, module_graph};
+
+#[test]
+fn no_crate_has_an_import_circle() {
+    let crates = driftless_dev::workspace_root().join("crates");
+    let mut found = Vec::new();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&crates).unwrap() {
+        let src = entry.unwrap().path().join("src");
+        if !src.is_dir() {
+            continue;
+        }
+        checked += 1;
+        let graph = module_graph(&src).unwrap();
+        for circle in circles(&graph) {
+            found.push(format!("{}: {circle}", src.display()));
+        }
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} crates found under {}",
+        crates.display()
+    );
+    assert!(
+        found.is_empty(),
+        "import circles between modules (break them by moving what both sides need below both):\n{}",
+        found.join("\n")
+    );
+}
