@@ -14,7 +14,13 @@
 //!
 //! so that on a fresh clone it says in one line that it was skipped and passes, and with
 //! `DRIFTLESS_REQUIRE_CORPUS=1` (as `.ci/run` sets it) it fails instead.
+//!
+//! [`files_with_extension`] lists a folder's files of one kind.
 #![warn(missing_docs)]
+
+mod files;
+
+pub use files::files_with_extension;
 
 use std::ffi::OsString;
 use std::fmt;
