@@ -63,6 +63,19 @@ impl Env {
     }
 }
 
+/// The arguments `exception request ID --reason REASON --expires EXPIRES`.
+fn exception_request<'a>(id: &'a str, reason: &'a str, expires: &'a str) -> [&'a str; 7] {
+    [
+        "exception",
+        "request",
+        id,
+        "--reason",
+        reason,
+        "--expires",
+        expires,
+    ]
+}
+
 #[test]
 fn campaign_commands_with_roles_and_expiry() {
     let env = Env::new();
@@ -137,15 +150,7 @@ fn campaign_commands_with_roles_and_expiry() {
     // Exceptions: requested by the developer, refused to them, approved by security.
     let out = env.ok(
         Some("dev"),
-        &[
-            "exception",
-            "request",
-            &id,
-            "--reason",
-            "key imported from an HSM",
-            "--expires",
-            "2027-01-31",
-        ],
+        &exception_request(&id, "key imported from an HSM", "2027-01-31"),
     );
     assert!(out.contains("until 2027-01-31"), "{out}");
     let e = env.fails(Some("dev"), &["exception", "approve", "1"]);
@@ -202,18 +207,7 @@ fn campaign_commands_with_roles_and_expiry() {
     let long = "x".repeat(201);
     let e = env.fails(Some("dev"), &["violation", "assign", &id, &long]);
     assert!(e.contains("longer than 200 characters"), "{e}");
-    let e = env.fails(
-        Some("dev"),
-        &[
-            "exception",
-            "request",
-            &id,
-            "--reason",
-            "x",
-            "--expires",
-            "2027-13-01",
-        ],
-    );
+    let e = env.fails(Some("dev"), &exception_request(&id, "x", "2027-13-01"));
     assert!(e.contains("expected a date as YYYY-MM-DD"), "{e}");
     assert_eq!(
         e.matches("could not be parsed").count(),
@@ -259,29 +253,17 @@ fn campaign_sync_from_scanner_findings_through_state() {
     );
     let findings = example.join("findings/securityhub.asff.json");
     let state = example.join("terraform.tfstate");
-    let e = env.fails(
-        Some("sec"),
-        &[
-            "campaign",
-            "sync",
-            "hub",
-            "--findings",
-            findings.to_str().unwrap(),
-        ],
-    );
+    let mut sync = vec![
+        "campaign",
+        "sync",
+        "hub",
+        "--findings",
+        findings.to_str().unwrap(),
+    ];
+    let e = env.fails(Some("sec"), &sync);
     assert!(e.contains("--findings needs --state"), "{e}");
-    let out = env.ok(
-        Some("sec"),
-        &[
-            "campaign",
-            "sync",
-            "hub",
-            "--findings",
-            findings.to_str().unwrap(),
-            "--state",
-            state.to_str().unwrap(),
-        ],
-    );
+    sync.extend(["--state", state.to_str().unwrap()]);
+    let out = env.ok(Some("sec"), &sync);
     assert!(out.contains("example at main"), "{out}");
     let list: Value = serde_json::from_str(&env.ok(
         Some("sec"),
