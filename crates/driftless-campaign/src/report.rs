@@ -227,6 +227,23 @@ impl CampaignReport {
         self
     }
 
+    /// How many outstanding violations an inline comment suppresses, and whether the figures
+    /// count them: "2 outstanding violations are self-suppressed by an inline comment (not
+    /// approved; counted above)", without a final period; `None` when there are none.
+    fn self_suppressed_note(&self) -> Option<String> {
+        (self.self_suppressed > 0).then(|| {
+            format!(
+                "{} outstanding violations are self-suppressed by an inline comment (not approved; {})",
+                self.self_suppressed,
+                if self.campaign.count_suppressed {
+                    "counted above"
+                } else {
+                    "not counted above"
+                }
+            )
+        })
+    }
+
     /// The dimensions in display order: title and rows (key, counts).
     fn sections(&self) -> Vec<(&'static str, Vec<(String, &StatusCounts)>)> {
         fn list(m: &BTreeMap<String, StatusCounts>) -> Vec<(String, &StatusCounts)> {
@@ -262,17 +279,8 @@ impl CampaignReport {
             t.outstanding(),
             t.overdue
         );
-        if self.self_suppressed > 0 {
-            let _ = writeln!(
-                out,
-                "{} outstanding violations are self-suppressed by an inline comment (not approved; {})",
-                self.self_suppressed,
-                if self.campaign.count_suppressed {
-                    "counted above"
-                } else {
-                    "not counted above"
-                }
-            );
+        if let Some(note) = self.self_suppressed_note() {
+            let _ = writeln!(out, "{note}");
         }
         for (title, rows) in self.sections() {
             let width = rows
@@ -332,17 +340,8 @@ impl CampaignReport {
             t.outstanding(),
             t.overdue
         );
-        if self.self_suppressed > 0 {
-            let _ = writeln!(
-                out,
-                "\n{} outstanding violations are self-suppressed by an inline comment (not approved; {}).",
-                self.self_suppressed,
-                if self.campaign.count_suppressed {
-                    "counted above"
-                } else {
-                    "not counted above"
-                }
-            );
+        if let Some(note) = self.self_suppressed_note() {
+            let _ = writeln!(out, "\n{note}.");
         }
         for (title, rows) in self.sections() {
             let _ = write!(out, "\n| {title} |");

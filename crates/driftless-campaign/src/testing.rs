@@ -14,6 +14,9 @@
 //! Without server binaries and without [`ENV_URL`], tests fail with a message saying how
 //! to set it: they are never skipped.
 //!
+//! [`baseline_campaign`] and [`push_only_repository`] are what the workflow's and the web
+//! server's end-to-end tests seed the store with.
+//!
 //! ```no_run
 //! # async fn demo() {
 //! use driftless_campaign::testing::TestDatabase;
@@ -24,6 +27,10 @@
 //! db.drop_database().await;
 //! # }
 //! ```
+
+mod seed;
+
+pub use seed::{baseline_campaign, push_only_repository};
 
 use sqlx::Connection as _;
 use std::future::Future;

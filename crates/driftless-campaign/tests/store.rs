@@ -12,10 +12,10 @@ use driftless_campaign::store::{
 };
 use driftless_campaign::testing::with_test_database;
 use driftless_campaign::{
-    AuditQuery, CampaignState, ExceptionQuery, ExceptionState, NewApiToken, NewCampaign,
-    NewException, NewRepository, NewSession, NewUser, Observation, OwnerSource, PullRequestState,
-    RemediationRecord, Role, RuleSelector, Store, StoreError, SyncBatch, Violation, ViolationQuery,
-    ViolationSort, ViolationStatus,
+    AuditEntry, AuditQuery, CampaignState, ExceptionQuery, ExceptionState, NewApiToken,
+    NewCampaign, NewException, NewRepository, NewSession, NewUser, Observation, OwnerSource,
+    PullRequestState, RemediationRecord, Role, RuleSelector, Store, StoreError, SyncBatch,
+    SyncSummary, Violation, ViolationQuery, ViolationSort, ViolationStatus,
 };
 use driftless_diagnostics::{Applicability, RuleId, Severity};
 use std::collections::{BTreeMap, HashSet};
@@ -172,6 +172,30 @@ async fn setup(store: &Db) -> (i64, i64) {
         .await
         .unwrap();
     (c.id, r.id)
+}
+
+/// Applies `batch` as `driftless`.
+async fn sync(store: &Db, batch: SyncBatch) -> SyncSummary {
+    store.apply_sync(&batch, "driftless").await.unwrap()
+}
+
+/// [`setup`], then a first sync of `seen` at commit `C1`, time 0.
+async fn setup_synced(store: &Db, seen: Vec<Observation>) -> (i64, i64) {
+    let (c, r) = setup(store).await;
+    sync(store, batch(c, r, C1, at(0), seen, &[])).await;
+    (c, r)
+}
+
+/// The newest audit entry about violation `id`, alone in a list.
+async fn latest_violation_audit(store: &Db, id: i64) -> Vec<AuditEntry> {
+    store
+        .audit(&AuditQuery {
+            subject: Some(format!("violation:{id}")),
+            limit: 1,
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap()
 }
 
 async fn audit_len(store: &Db) -> usize {
@@ -427,14 +451,7 @@ async fn sync_inserts_then_changes_nothing_the_second_time(store: Db) {
     assert_eq!(audit_len(&store).await, log_len, "no audit entry");
     // A later sync of the same commit changes nothing either.
     let later = batch(c, r, C1, at(3600), b.seen.clone(), &[]);
-    assert_eq!(
-        store
-            .apply_sync(&later, "driftless")
-            .await
-            .unwrap()
-            .unchanged,
-        3
-    );
+    assert_eq!(sync(&store, later).await.unchanged, 3);
     assert_eq!(all(&store, c).await, rows);
 
     assert_not_found(
@@ -450,23 +467,13 @@ async fn sync_inserts_then_changes_nothing_the_second_time(store: Db) {
 }
 
 async fn sync_moves_last_seen_only_when_the_commit_changes(store: Db) {
-    let (c, r) = setup(&store).await;
     let seen = vec![obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10)];
-    store
-        .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
-        .await
-        .unwrap();
-    store
-        .apply_sync(&batch(c, r, C1, at(60), seen.clone(), &[]), "driftless")
-        .await
-        .unwrap();
+    let (c, r) = setup_synced(&store, seen.clone()).await;
+    sync(&store, batch(c, r, C1, at(60), seen.clone(), &[])).await;
     let v = by_fp(&store, c, "fp-a").await;
     assert_eq!((v.last_seen, v.scanned_commit.as_str()), (at(0), C1));
     let log_len = audit_len(&store).await;
-    let summary = store
-        .apply_sync(&batch(c, r, C2, at(120), seen, &[]), "driftless")
-        .await
-        .unwrap();
+    let summary = sync(&store, batch(c, r, C2, at(120), seen, &[])).await;
     assert_eq!((summary.updated, summary.unchanged), (0, 1));
     let v = by_fp(&store, c, "fp-a").await;
     assert_eq!((v.last_seen, v.scanned_commit.as_str()), (at(120), C2));
@@ -479,15 +486,11 @@ async fn sync_moves_last_seen_only_when_the_commit_changes(store: Db) {
 }
 
 async fn sync_updates_but_keeps_manual_owners_and_due_dates(store: Db) {
-    let (c, r) = setup(&store).await;
     let seen = vec![
         obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
         obs("fp-b", "test-rule-a", Severity::High, "main.tf", 40),
     ];
-    store
-        .apply_sync(&batch(c, r, C1, at(0), seen, &[]), "driftless")
-        .await
-        .unwrap();
+    let (c, r) = setup_synced(&store, seen).await;
     let a = by_fp(&store, c, "fp-a").await;
     let assigned = store.assign(a.id, "carol", "alice").await.unwrap();
     assert_eq!(assigned.owner.as_deref(), Some("carol"));
@@ -500,13 +503,7 @@ async fn sync_updates_but_keeps_manual_owners_and_due_dates(store: Db) {
     moved_b.owner = Some("dave@example.com".to_owned());
     moved_b.owner_source = Some(OwnerSource::Blame);
     moved_b.due_date = Some(day(2));
-    let summary = store
-        .apply_sync(
-            &batch(c, r, C1, at(10), vec![moved_a, moved_b], &[]),
-            "driftless",
-        )
-        .await
-        .unwrap();
+    let summary = sync(&store, batch(c, r, C1, at(10), vec![moved_a, moved_b], &[])).await;
     assert_eq!((summary.updated, summary.unchanged), (2, 0));
     let a = by_fp(&store, c, "fp-a").await;
     assert_eq!(a.start_line, 12, "the location follows the scan");
@@ -523,20 +520,16 @@ async fn sync_fixes_only_tracked_violations_and_reopens_them(store: Db) {
     let (c, r) = setup(&store).await;
     let a = obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10);
     let b = obs("fp-b", "test-rule-a", Severity::Low, "main.tf", 20);
-    store
-        .apply_sync(
-            &batch(c, r, C1, at(0), vec![a.clone(), b.clone()], &[]),
-            "driftless",
-        )
-        .await
-        .unwrap();
-    let summary = store
-        .apply_sync(
-            &batch(c, r, C2, at(60), vec![b.clone()], &["fp-a", "fp-unknown"]),
-            "driftless",
-        )
-        .await
-        .unwrap();
+    sync(
+        &store,
+        batch(c, r, C1, at(0), vec![a.clone(), b.clone()], &[]),
+    )
+    .await;
+    let summary = sync(
+        &store,
+        batch(c, r, C2, at(60), vec![b.clone()], &["fp-a", "fp-unknown"]),
+    )
+    .await;
     assert_eq!((summary.fixed, summary.new, summary.unchanged), (1, 0, 1));
     let fixed = by_fp(&store, c, "fp-a").await;
     assert_eq!(fixed.status, ViolationStatus::Fixed);
@@ -559,33 +552,17 @@ async fn sync_fixes_only_tracked_violations_and_reopens_them(store: Db) {
     assert_eq!(log[0].detail["commit"], C2);
 
     // Fixed again: nothing changes.
-    let again = store
-        .apply_sync(
-            &batch(c, r, C2, at(60), vec![b.clone()], &["fp-a"]),
-            "driftless",
-        )
-        .await
-        .unwrap();
+    let again = sync(&store, batch(c, r, C2, at(60), vec![b.clone()], &["fp-a"])).await;
     assert_eq!((again.fixed, again.unchanged), (0, 1));
     assert_eq!(by_fp(&store, c, "fp-a").await, fixed);
 
     // Seen again: reopened, audited.
-    let reopened = store
-        .apply_sync(&batch(c, r, C3, at(120), vec![a, b], &[]), "driftless")
-        .await
-        .unwrap();
+    let reopened = sync(&store, batch(c, r, C3, at(120), vec![a, b], &[])).await;
     assert_eq!((reopened.reopened, reopened.unchanged), (1, 1));
     let v = by_fp(&store, c, "fp-a").await;
     assert_eq!(v.status, ViolationStatus::Open);
     assert_eq!((v.fixed_commit, v.fixed_at), (None, None));
-    let log = store
-        .audit(&AuditQuery {
-            subject: Some(format!("violation:{}", v.id)),
-            limit: 1,
-            ..AuditQuery::default()
-        })
-        .await
-        .unwrap();
+    let log = latest_violation_audit(&store, v.id).await;
     assert_eq!(log.len(), 1);
     assert_eq!(
         (log[0].detail["from"].as_str(), log[0].detail["to"].as_str()),
@@ -600,20 +577,18 @@ async fn failed_sync_leaves_nothing(store: Db) {
         .await
         .unwrap()
         .id;
-    store
-        .apply_sync(
-            &batch(
-                c,
-                r1,
-                C1,
-                at(0),
-                vec![obs("fp-x", "test-rule-x", Severity::High, "a.tf", 1)],
-                &[],
-            ),
-            "driftless",
-        )
-        .await
-        .unwrap();
+    sync(
+        &store,
+        batch(
+            c,
+            r1,
+            C1,
+            at(0),
+            vec![obs("fp-x", "test-rule-x", Severity::High, "a.tf", 1)],
+            &[],
+        ),
+    )
+    .await;
     let before = all(&store, c).await;
     let log_len = audit_len(&store).await;
     // The second repository's batch inserts fp-new, then collides on fp-x (tracked for the
@@ -640,15 +615,11 @@ async fn failed_sync_leaves_nothing(store: Db) {
 }
 
 async fn exceptions_request_decide_and_expire(store: Db) {
-    let (c, r) = setup(&store).await;
     let seen = vec![
         obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
         obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
     ];
-    store
-        .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
-        .await
-        .unwrap();
+    let (c, r) = setup_synced(&store, seen.clone()).await;
     let v = by_fp(&store, c, "fp-a").await;
     let request = NewException {
         violation_id: v.id,
@@ -700,10 +671,7 @@ async fn exceptions_request_decide_and_expire(store: Db) {
 
     // Excepted stays excepted through syncs while the exception holds.
     let log_len = audit_len(&store).await;
-    let s = store
-        .apply_sync(&batch(c, r, C1, at(400), seen.clone(), &[]), "driftless")
-        .await
-        .unwrap();
+    let s = sync(&store, batch(c, r, C1, at(400), seen.clone(), &[])).await;
     assert_eq!(s.unchanged, 2);
     assert_eq!(audit_len(&store).await, log_len);
     assert_eq!(
@@ -753,14 +721,7 @@ async fn exceptions_request_decide_and_expire(store: Db) {
     );
     let reopened = by_fp(&store, c, "fp-a").await;
     assert_eq!(reopened.status, ViolationStatus::Open);
-    let log = store
-        .audit(&AuditQuery {
-            subject: Some(format!("violation:{}", v.id)),
-            limit: 1,
-            ..AuditQuery::default()
-        })
-        .await
-        .unwrap();
+    let log = latest_violation_audit(&store, v.id).await;
     assert_eq!(log[0].detail["to"], "open");
     assert_eq!(log[0].actor, "driftless");
     assert!(
@@ -790,12 +751,8 @@ async fn exceptions_request_decide_and_expire(store: Db) {
 }
 
 async fn exception_follows_its_fingerprint_into_a_new_campaign(store: Db) {
-    let (c, r) = setup(&store).await;
     let seen = vec![obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10)];
-    store
-        .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
-        .await
-        .unwrap();
+    let (c, r) = setup_synced(&store, seen.clone()).await;
     let v = by_fp(&store, c, "fp-a").await;
     let e = store
         .request_exception(&NewException {
@@ -815,13 +772,7 @@ async fn exception_follows_its_fingerprint_into_a_new_campaign(store: Db) {
         .create_campaign(&new_campaign("all-high"), "alice")
         .await
         .unwrap();
-    let s = store
-        .apply_sync(
-            &batch(other.id, r, C1, at(10), seen.clone(), &[]),
-            "driftless",
-        )
-        .await
-        .unwrap();
+    let s = sync(&store, batch(other.id, r, C1, at(10), seen.clone(), &[])).await;
     assert_eq!(s.new, 1);
     assert_eq!(
         by_fp(&store, other.id, "fp-a").await.status,
@@ -841,10 +792,7 @@ async fn exception_follows_its_fingerprint_into_a_new_campaign(store: Db) {
         .create_campaign(&new_campaign("third"), "alice")
         .await
         .unwrap();
-    store
-        .apply_sync(&batch(third.id, r, C1, at(2000), seen, &[]), "driftless")
-        .await
-        .unwrap();
+    sync(&store, batch(third.id, r, C1, at(2000), seen, &[])).await;
     assert_eq!(
         by_fp(&store, third.id, "fp-a").await.status,
         ViolationStatus::Open
@@ -852,15 +800,11 @@ async fn exception_follows_its_fingerprint_into_a_new_campaign(store: Db) {
 }
 
 async fn assign_and_set_status(store: Db) {
-    let (c, r) = setup(&store).await;
     let seen = vec![
         obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
         obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
     ];
-    store
-        .apply_sync(&batch(c, r, C1, at(0), seen, &[]), "driftless")
-        .await
-        .unwrap();
+    let (c, _) = setup_synced(&store, seen).await;
     let a = by_fp(&store, c, "fp-a").await;
     let b = by_fp(&store, c, "fp-b").await;
     let log_len = audit_len(&store).await;
@@ -891,14 +835,7 @@ async fn assign_and_set_status(store: Db) {
         ViolationStatus::WontFix
     );
     assert_eq!(audit_len(&store).await, log_len + 2);
-    let log = store
-        .audit(&AuditQuery {
-            subject: Some(format!("violation:{}", a.id)),
-            limit: 1,
-            ..AuditQuery::default()
-        })
-        .await
-        .unwrap();
+    let log = latest_violation_audit(&store, a.id).await;
     assert_eq!(log[0].detail["note"], "decommissioned");
     assert_eq!(log[0].actor, "alice");
     store
@@ -910,14 +847,7 @@ async fn assign_and_set_status(store: Db) {
     let assigned = store.assign(b.id, "erin", "alice").await.unwrap();
     assert_eq!(store.violation(b.id).await.unwrap(), assigned);
     assert_eq!(assigned.owner_source, Some(OwnerSource::Manual));
-    let log = store
-        .audit(&AuditQuery {
-            subject: Some(format!("violation:{}", b.id)),
-            limit: 1,
-            ..AuditQuery::default()
-        })
-        .await
-        .unwrap();
+    let log = latest_violation_audit(&store, b.id).await;
     assert_eq!(log[0].action, "violation.assign");
     assert_eq!(log[0].detail["to"], "erin");
     assert_not_found(&store.assign(9999, "erin", "alice").await);
@@ -925,16 +855,12 @@ async fn assign_and_set_status(store: Db) {
 }
 
 async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
-    let (c, r) = setup(&store).await;
     let seen = vec![
         obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
         obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
         obs("fp-c", "test-rule-a", Severity::High, "main.tf", 30),
     ];
-    store
-        .apply_sync(&batch(c, r, C1, at(0), seen, &[]), "driftless")
-        .await
-        .unwrap();
+    let (c, r) = setup_synced(&store, seen).await;
     let [a, b, cc] = ["fp-a", "fp-b", "fp-c"].map(std::borrow::ToOwned::to_owned);
     let a = by_fp(&store, c, &a).await;
     let b = by_fp(&store, c, &b).await;
@@ -1093,10 +1019,7 @@ async fn listing_fixture(store: &Db) -> (i64, i64, i64) {
         by_repo[(i % 2) as usize].push(o);
     }
     for (repo, seen) in [r1, r2].into_iter().zip(by_repo) {
-        store
-            .apply_sync(&batch(c, repo, C1, at(0), seen, &[]), "driftless")
-            .await
-            .unwrap();
+        sync(store, batch(c, repo, C1, at(0), seen, &[])).await;
     }
     let ids: Vec<i64> = all(store, c).await.iter().map(|v| v.id).collect();
     store
@@ -1279,14 +1202,8 @@ async fn counts_group_every_dimension(store: Db) {
     f.owner = None;
     f.owner_source = None;
     f.due_date = Some(day(1));
-    store
-        .apply_sync(&batch(c, r, C1, at(0), vec![a, b, s, f], &[]), "driftless")
-        .await
-        .unwrap();
-    store
-        .apply_sync(&batch(c, r, C2, at(10), vec![], &["fp-f"]), "driftless")
-        .await
-        .unwrap();
+    sync(&store, batch(c, r, C1, at(0), vec![a, b, s, f], &[])).await;
+    sync(&store, batch(c, r, C2, at(10), vec![], &["fp-f"])).await;
     let rows = store.counts(c, day(10)).await.unwrap();
     let find = |status: ViolationStatus, suppressed: bool| {
         rows.iter()
@@ -1337,26 +1254,17 @@ async fn revision_changes_with_every_write(store: Db) {
         obs("fp-b", "test-rule-b", Severity::Low, "main.tf", 20),
         obs("fp-c", "test-rule-b", Severity::Low, "main.tf", 30),
     ];
-    store
-        .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
-        .await
-        .unwrap();
+    sync(&store, batch(c, r, C1, at(0), seen.clone(), &[])).await;
     changed(&mut last, "a sync", store.revision().await.unwrap());
     let mut moved = seen.clone();
     moved[0].owner = Some("@org/other".to_owned());
-    store
-        .apply_sync(&batch(c, r, C1, at(1), moved, &[]), "driftless")
-        .await
-        .unwrap();
+    sync(&store, batch(c, r, C1, at(1), moved, &[])).await;
     changed(
         &mut last,
         "a sync that changes an owner",
         store.revision().await.unwrap(),
     );
-    store
-        .apply_sync(&batch(c, r, C2, at(2), vec![], &["fp-c"]), "driftless")
-        .await
-        .unwrap();
+    sync(&store, batch(c, r, C2, at(2), vec![], &["fp-c"])).await;
     changed(
         &mut last,
         "a sync that fixes",
@@ -1436,32 +1344,19 @@ async fn postgres_revision_sees_commits_out_of_id_order() {
 }
 
 async fn snapshots_replace_the_day(store: Db) {
-    let (c, r) = setup(&store).await;
-    store
-        .apply_sync(
-            &batch(
-                c,
-                r,
-                C1,
-                at(0),
-                vec![
-                    obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
-                    obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
-                ],
-                &[],
-            ),
-            "driftless",
-        )
-        .await
-        .unwrap();
+    let (c, r) = setup_synced(
+        &store,
+        vec![
+            obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
+            obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
+        ],
+    )
+    .await;
     let first = store.record_snapshot(c, day(1)).await.unwrap();
     assert_eq!(first.counts[&ViolationStatus::Open], 2);
     assert_eq!(first.counts.len(), ViolationStatus::ALL.len());
     assert_eq!(first.counts[&ViolationStatus::Fixed], 0);
-    store
-        .apply_sync(&batch(c, r, C2, at(10), vec![], &["fp-a"]), "driftless")
-        .await
-        .unwrap();
+    sync(&store, batch(c, r, C2, at(10), vec![], &["fp-a"])).await;
     let replaced = store.record_snapshot(c, day(1)).await.unwrap();
     store.record_snapshot(c, day(2)).await.unwrap();
     let all = store.snapshots(c).await.unwrap();
@@ -1474,21 +1369,11 @@ async fn snapshots_replace_the_day(store: Db) {
 }
 
 async fn audit_is_newest_first_and_filtered(store: Db) {
-    let (c, r) = setup(&store).await;
-    store
-        .apply_sync(
-            &batch(
-                c,
-                r,
-                C1,
-                at(0),
-                vec![obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10)],
-                &[],
-            ),
-            "driftless",
-        )
-        .await
-        .unwrap();
+    let (c, _) = setup_synced(
+        &store,
+        vec![obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10)],
+    )
+    .await;
     let log = store.audit(&AuditQuery::default()).await.unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
@@ -1573,45 +1458,50 @@ async fn sqlite_audit_trigger() {
     let dir = tempfile::tempdir().unwrap();
     let settings = StoreSettings::new(format!("sqlite://{}", dir.path().join("a.db").display()));
     let store: SqlStore = open_sqlite(&settings).await.unwrap();
-    store.migrate().await.unwrap();
-    store
-        .create_campaign(&new_campaign("x"), "alice")
-        .await
-        .unwrap();
-    for sql in [
-        "UPDATE audit_log SET actor = 'mallory'",
-        "DELETE FROM audit_log",
-    ] {
-        let err = sqlx::raw_sql(sql)
-            .execute(store.sqlite_pool().unwrap())
-            .await
-            .unwrap_err();
-        assert!(err.to_string().contains("append-only"), "{err}");
-    }
+    assert_audit_log_refuses(
+        &store,
+        &[
+            "UPDATE audit_log SET actor = 'mallory'",
+            "DELETE FROM audit_log",
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn postgres_audit_trigger() {
     with_test_database(|url| async move {
         let store: SqlStore = open_postgres(&StoreSettings::new(url)).await.unwrap();
-        store.migrate().await.unwrap();
-        store
-            .create_campaign(&new_campaign("x"), "alice")
-            .await
-            .unwrap();
-        for sql in [
-            "UPDATE audit_log SET actor = 'mallory'",
-            "DELETE FROM audit_log",
-            "TRUNCATE audit_log",
-        ] {
-            let err = sqlx::raw_sql(sql)
-                .execute(store.postgres_pool().unwrap())
-                .await
-                .unwrap_err();
-            assert!(err.to_string().contains("append-only"), "{err}");
-        }
+        assert_audit_log_refuses(
+            &store,
+            &[
+                "UPDATE audit_log SET actor = 'mallory'",
+                "DELETE FROM audit_log",
+                "TRUNCATE audit_log",
+            ],
+        )
+        .await;
     })
     .await;
+}
+
+/// Migrates `store`, writes one audit entry, and checks that the database refuses each of
+/// `statements` on the audit log with its `append-only` error.
+async fn assert_audit_log_refuses(store: &SqlStore, statements: &[&'static str]) {
+    store.migrate().await.unwrap();
+    store
+        .create_campaign(&new_campaign("x"), "alice")
+        .await
+        .unwrap();
+    for &sql in statements {
+        let result = match (store.sqlite_pool(), store.postgres_pool()) {
+            (Some(pool), _) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
+            (None, Some(pool)) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
+            (None, None) => unreachable!("a store is on SQLite or PostgreSQL"),
+        };
+        let err = result.unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
+    }
 }
 
 #[tokio::test]
@@ -1668,17 +1558,11 @@ async fn bench_listing(store: Db, backend: &str) {
         })
         .collect();
     let started = std::time::Instant::now();
-    let s = store
-        .apply_sync(&batch(c, r, C1, at(0), seen.clone(), &[]), "driftless")
-        .await
-        .unwrap();
+    let s = sync(&store, batch(c, r, C1, at(0), seen.clone(), &[])).await;
     assert_eq!(s.new, 100_000);
     let first_sync = started.elapsed();
     let started = std::time::Instant::now();
-    let s = store
-        .apply_sync(&batch(c, r, C1, at(1), seen, &[]), "driftless")
-        .await
-        .unwrap();
+    let s = sync(&store, batch(c, r, C1, at(1), seen, &[])).await;
     assert_eq!(s.unchanged, 100_000);
     let second_sync = started.elapsed();
     eprintln!("{backend}: sync 100k new {first_sync:?}, same batch again {second_sync:?}");

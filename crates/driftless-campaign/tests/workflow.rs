@@ -5,15 +5,15 @@
 
 use driftless_campaign::exception::{self, ExceptionPolicy};
 use driftless_campaign::model::{
-    AuditQuery, NewCampaign, NewRepository, NewUser, OwnerSource, PullRequestState, Role,
-    RuleSelector, User, Violation, ViolationQuery, ViolationStatus,
+    AuditQuery, NewCampaign, NewUser, OwnerSource, PullRequestState, Role, User, Violation,
+    ViolationQuery, ViolationStatus,
 };
 use driftless_campaign::store::{self, Store};
-use driftless_campaign::testing::TestDatabase;
+use driftless_campaign::testing::{TestDatabase, baseline_campaign, push_only_repository};
 use driftless_campaign::workflow::{self, ProposeOptions, WorkflowError, Workspace};
 use driftless_diagnostics::Applicability;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use driftless_testkit::{git, seed_remote};
+use std::path::PathBuf;
 use std::sync::Arc;
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
@@ -23,30 +23,6 @@ const NOW: OffsetDateTime = datetime!(2026-11-30 09:00 UTC);
 const CODEOWNERS: &str = "# owners\n*           @platform\n/network/   @net-team\n";
 const NETWORK: &str = "resource \"aws_kms_key\" \"net\" {\n  description         = \"network\"\n  enable_key_rotation = false\n}\n";
 const APP: &str = "resource \"aws_sqs_queue\" \"jobs\" {\n  name                    = \"jobs\"\n  sqs_managed_sse_enabled = false\n}\n\nresource \"aws_instance\" \"web\" {\n  ami = \"ami-0abc\"\n}\n";
-
-/// Runs git in `dir` with a fixed identity and no global configuration.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=Dev", "-c", "user.email=dev@example.com"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgSign=false",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
 
 /// A bare remote holding the vulnerable configuration and a CODEOWNERS file.
 struct Remote {
@@ -60,18 +36,13 @@ impl Remote {
         let dir = tempfile::tempdir().unwrap();
         let bare = dir.path().join("infra.git");
         let clone = dir.path().join("work");
-        std::fs::create_dir_all(&bare).unwrap();
-        git(&bare, &["init", "--bare", "-b", "main"]);
-        std::fs::create_dir_all(clone.join("network")).unwrap();
-        std::fs::create_dir_all(clone.join("app")).unwrap();
-        git(&clone, &["init", "-b", "main"]);
-        std::fs::write(clone.join("CODEOWNERS"), CODEOWNERS).unwrap();
-        std::fs::write(clone.join("network/main.tf"), NETWORK).unwrap();
-        std::fs::write(clone.join("app/main.tf"), APP).unwrap();
-        git(&clone, &["add", "-A"]);
-        git(&clone, &["commit", "-m", "infra"]);
-        git(&clone, &["remote", "add", "origin", bare.to_str().unwrap()]);
-        git(&clone, &["push", "origin", "main"]);
+        seed_remote(&bare, &clone, |clone| {
+            std::fs::create_dir_all(clone.join("network")).unwrap();
+            std::fs::create_dir_all(clone.join("app")).unwrap();
+            std::fs::write(clone.join("CODEOWNERS"), CODEOWNERS).unwrap();
+            std::fs::write(clone.join("network/main.tf"), NETWORK).unwrap();
+            std::fs::write(clone.join("app/main.tf"), APP).unwrap();
+        });
         Self {
             _dir: dir,
             bare,
@@ -127,40 +98,13 @@ async fn setup(store: Arc<dyn Store>) -> Setup {
         .add_user(&user("sec2", Role::Security), "sec")
         .await
         .unwrap();
+    let url = remote.bare.display().to_string();
     store
-        .upsert_repository(
-            &NewRepository {
-                name: "infra".into(),
-                url: remote.bare.display().to_string(),
-                default_branch: None,
-                forge: "push-only".into(),
-                api_url: None,
-                slug: None,
-            },
-            "sec",
-        )
+        .upsert_repository(&push_only_repository("infra", &url), "sec")
         .await
         .unwrap();
     store
-        .create_campaign(
-            &NewCampaign {
-                name: "baseline".into(),
-                description: "KMS, SQS and IMDSv2 baseline".into(),
-                rules: RuleSelector {
-                    select: vec![
-                        "aws-kms-key-rotation-required".into(),
-                        "aws-sqs-encryption-required".into(),
-                        "aws-ec2-imdsv2-required".into(),
-                    ],
-                    ..RuleSelector::default()
-                },
-                repositories: vec!["infra*".into()],
-                due_days: [(driftless_diagnostics::Severity::High, 14)].into(),
-                default_assignee: Some("sec".into()),
-                count_suppressed: true,
-            },
-            "sec",
-        )
+        .create_campaign(&baseline_campaign(), "sec")
         .await
         .unwrap();
     let ws = Workspace {

@@ -235,52 +235,42 @@ fn strongly_connected(
         .iter()
         .flat_map(|(from, to)| std::iter::once(from).chain(to))
         .collect();
-    let mut index: BTreeMap<&ModulePath, usize> = BTreeMap::new();
-    let mut low: BTreeMap<&ModulePath, usize> = BTreeMap::new();
-    let mut stack: Vec<&ModulePath> = Vec::new();
-    let mut on_stack: BTreeSet<&ModulePath> = BTreeSet::new();
+    let mut walk = Tarjan {
+        edges,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+    };
     let mut sets = Vec::new();
     for &root in &nodes {
-        if index.contains_key(root) {
+        if walk.index.contains_key(root) {
             continue;
         }
         // Each frame: a node and the successors it has still to visit.
-        let mut frames: Vec<(&ModulePath, Vec<&ModulePath>)> = Vec::new();
-        let visit =
-            |n: &'_ ModulePath| edges.get(n).map(|s| s.iter().collect()).unwrap_or_default();
-        let next = index.len();
-        index.insert(root, next);
-        low.insert(root, next);
-        stack.push(root);
-        on_stack.insert(root);
-        frames.push((root, visit(root)));
+        let mut frames: Vec<(&ModulePath, Vec<&ModulePath>)> = vec![walk.enter(root)];
         while let Some((node, todo)) = frames.last_mut() {
             let node = *node;
             if let Some(succ) = todo.pop() {
-                if let Some(&i) = index.get(succ) {
-                    if on_stack.contains(succ) {
-                        let l = low[node].min(i);
-                        low.insert(node, l);
+                if let Some(&i) = walk.index.get(succ) {
+                    if walk.on_stack.contains(succ) {
+                        let l = walk.low[node].min(i);
+                        walk.low.insert(node, l);
                     }
                 } else {
-                    let next = index.len();
-                    index.insert(succ, next);
-                    low.insert(succ, next);
-                    stack.push(succ);
-                    on_stack.insert(succ);
-                    frames.push((succ, visit(succ)));
+                    frames.push(walk.enter(succ));
                 }
                 continue;
             }
             frames.pop();
             if let Some((parent, _)) = frames.last() {
-                let l = low[*parent].min(low[node]);
-                low.insert(parent, l);
+                let l = walk.low[*parent].min(walk.low[node]);
+                walk.low.insert(parent, l);
             }
-            if low[node] == index[node] {
+            if walk.low[node] == walk.index[node] {
                 let mut set = BTreeSet::new();
-                while let Some(top) = stack.pop() {
-                    on_stack.remove(top);
+                while let Some(top) = walk.stack.pop() {
+                    walk.on_stack.remove(top);
                     set.insert(top);
                     if top == node {
                         break;
@@ -291,6 +281,34 @@ fn strongly_connected(
         }
     }
     sets
+}
+
+/// The bookkeeping of [`strongly_connected`]: each node's visit order and lowest reachable
+/// visit order, and the stack of nodes not yet assigned to a set.
+struct Tarjan<'a> {
+    edges: &'a BTreeMap<ModulePath, BTreeSet<ModulePath>>,
+    index: BTreeMap<&'a ModulePath, usize>,
+    low: BTreeMap<&'a ModulePath, usize>,
+    stack: Vec<&'a ModulePath>,
+    on_stack: BTreeSet<&'a ModulePath>,
+}
+
+impl<'a> Tarjan<'a> {
+    /// Visits `node` for the first time: numbers it, pushes it on the stack, and returns its
+    /// frame (the node and the successors it has still to visit).
+    fn enter(&mut self, node: &'a ModulePath) -> (&'a ModulePath, Vec<&'a ModulePath>) {
+        let next = self.index.len();
+        self.index.insert(node, next);
+        self.low.insert(node, next);
+        self.stack.push(node);
+        self.on_stack.insert(node);
+        let successors = self
+            .edges
+            .get(node)
+            .map(|s| s.iter().collect())
+            .unwrap_or_default();
+        (node, successors)
+    }
 }
 
 #[cfg(test)]

@@ -130,6 +130,18 @@ pub struct CallSite {
     pub location: SourceLocation,
 }
 
+/// `module.<name> (<path>:<line>)`, the way reports and the campaign store write one step of a
+/// call chain: `module.web (main.tf:12)`.
+impl fmt::Display for CallSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "module.{} ({}:{})",
+            self.name, self.location.path, self.location.start.line
+        )
+    }
+}
+
 /// Where a value that a rule read was set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -3,10 +3,11 @@
 //! every file must still parse, a re-scan must show none of the fixed findings and no new one,
 //! and the diff must touch only the lines the fixes' edits cover.
 
-use driftless_diagnostics::{Applicability, LineIndex};
-use driftless_fix::{FixOptions, fix_repository};
-use driftless_hcl::LoadOptions;
-use driftless_rules::{Selection, scan_path};
+mod common;
+
+use common::{check_findings_after, check_refused, rescan, review_options, same_finding};
+use driftless_diagnostics::{Finding, LineIndex};
+use driftless_fix::fix_repository;
 use std::path::{Path, PathBuf};
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -45,27 +46,10 @@ fn corpus_round_trip() {
         let name = tree.strip_prefix(&corpus).unwrap().display().to_string();
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&tree, dir.path());
-        let options = FixOptions {
-            applicability: Applicability::Review,
-            selection: Selection::default(),
-            load: LoadOptions::default(),
-            repo: String::new(),
-            write: true,
-        };
-        let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();
+        let outcome = fix_repository(dir.path(), &review_options(true), &|_| true).unwrap();
         total_fixed += outcome.fixed.len();
-        for r in &outcome.refused {
-            failures.push(format!(
-                "{name}: fix of {} on {} refused: {}",
-                r.finding.rule_id, r.finding.address, r.reason
-            ));
-        }
-        let after = scan_path(
-            dir.path(),
-            &LoadOptions::default(),
-            &Selection::default(),
-            "",
-        );
+        check_refused(&name, &outcome, &mut failures);
+        let after = rescan(dir.path());
         let before_errors: Vec<String> = outcome
             .before
             .errors
@@ -79,28 +63,8 @@ fn corpus_round_trip() {
         {
             failures.push(format!("{name}: after fixing: {e}"));
         }
-        for f in after.findings.iter().filter(|f| f.suppressed.is_none()) {
-            let fixed = outcome
-                .fixed
-                .iter()
-                .any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
-            let existed = outcome
-                .before
-                .findings
-                .iter()
-                .any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
-            if fixed {
-                failures.push(format!(
-                    "{name}: {} on {} still fires after its fix",
-                    f.rule_id, f.address
-                ));
-            } else if !existed {
-                failures.push(format!(
-                    "{name}: the fixes added {} on {} at {}",
-                    f.rule_id, f.address, f.location
-                ));
-            }
-        }
+        let fixed = |f: &Finding| outcome.fixed.iter().any(|b| same_finding(b, f));
+        check_findings_after(&name, &outcome, &after, fixed, &mut failures);
         // Every line the diff removes lies under an edit of a fix that was applied.
         for (path, (before, _)) in &outcome.changed {
             let index = LineIndex::new(before);
@@ -108,12 +72,7 @@ fn corpus_round_trip() {
                 .before
                 .findings
                 .iter()
-                .filter(|f| {
-                    outcome
-                        .fixed
-                        .iter()
-                        .any(|x| x.fingerprint == f.fingerprint && x.rule_id == f.rule_id)
-                })
+                .filter(|f| outcome.fixed.iter().any(|x| same_finding(x, f)))
                 .filter_map(|f| f.fix.as_ref())
                 .flat_map(driftless_diagnostics::Fix::edits)
                 .filter(|e| &e.path == path)

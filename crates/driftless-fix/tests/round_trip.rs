@@ -2,21 +2,13 @@
 //! `--applicability review`, and the result must parse, show none of the fixed findings and
 //! no new one; line endings survive.
 
-use driftless_diagnostics::Applicability;
-use driftless_fix::{FixOptions, fix_repository};
-use driftless_hcl::LoadOptions;
-use driftless_rules::fixtures::cases;
-use driftless_rules::{Selection, scan_path};
+mod common;
 
-fn options(write: bool) -> FixOptions {
-    FixOptions {
-        applicability: Applicability::Review,
-        selection: Selection::default(),
-        load: LoadOptions::default(),
-        repo: String::new(),
-        write,
-    }
-}
+use common::{check_findings_after, check_refused, rescan, review_options, same_finding};
+use driftless_diagnostics::{Applicability, Finding};
+use driftless_fix::{FixOptions, fix_repository};
+use driftless_rules::Selection;
+use driftless_rules::fixtures::cases;
 
 #[test]
 fn every_bad_fixture_is_fixed_cleanly() {
@@ -31,47 +23,22 @@ fn every_bad_fixture_is_fixed_cleanly() {
         let name = case.name();
         let dir = tempfile::tempdir().unwrap();
         case.copy_to(dir.path()).unwrap();
-        let outcome = fix_repository(dir.path(), &options(true), &|_| true).unwrap();
-        for r in &outcome.refused {
-            failures.push(format!(
-                "{name}: fix of {} on {} refused: {}",
-                r.finding.rule_id, r.finding.address, r.reason
-            ));
-        }
-        let after = scan_path(
-            dir.path(),
-            &LoadOptions::default(),
-            &Selection::default(),
-            "",
-        );
+        let outcome = fix_repository(dir.path(), &review_options(true), &|_| true).unwrap();
+        check_refused(&name, &outcome, &mut failures);
+        let after = rescan(dir.path());
         for e in after.errors.iter().filter(|e| e.is_error()) {
             failures.push(format!("{name}: after fixing: {e}"));
         }
-        for f in after.findings.iter().filter(|f| f.suppressed.is_none()) {
-            let had_fix = outcome.before.findings.iter().any(|b| {
-                b.fingerprint == f.fingerprint
-                    && b.rule_id == f.rule_id
+        // A finding that had a fix `--applicability review` applies must be gone.
+        let had_fix = |f: &Finding| {
+            outcome.before.findings.iter().any(|b| {
+                same_finding(b, f)
                     && b.fix
                         .as_ref()
                         .is_some_and(|x| x.applies(Applicability::Review))
-            });
-            let existed = outcome
-                .before
-                .findings
-                .iter()
-                .any(|b| b.fingerprint == f.fingerprint && b.rule_id == f.rule_id);
-            if had_fix {
-                failures.push(format!(
-                    "{name}: {} on {} still fires after its fix",
-                    f.rule_id, f.address
-                ));
-            } else if !existed {
-                failures.push(format!(
-                    "{name}: the fixes added {} on {} at {}",
-                    f.rule_id, f.address, f.location
-                ));
-            }
-        }
+            })
+        };
+        check_findings_after(&name, &outcome, &after, had_fix, &mut failures);
         // A `manual` fix is shown, never applied: only fixes `--applicability review`
         // applies must have been applied.
         let applicable = outcome.before.findings.iter().any(|f| {
@@ -99,7 +66,7 @@ fn a_fixed_crlf_file_stays_crlf_and_a_diff_run_writes_nothing() {
             select: vec!["aws-ec2-imdsv2-required".to_owned()],
             ..Selection::default()
         },
-        ..options(write)
+        ..review_options(write)
     };
     let dry = fix_repository(dir.path(), &imdsv2(false), &|_| true).unwrap();
     assert_eq!(
@@ -125,7 +92,7 @@ fn safe_threshold_leaves_review_fixes_alone() {
     std::fs::write(dir.path().join("main.tf"), text).unwrap();
     let options = FixOptions {
         applicability: Applicability::Safe,
-        ..options(true)
+        ..review_options(true)
     };
     let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();
     assert!(outcome.fixed.is_empty());

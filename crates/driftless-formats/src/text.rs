@@ -162,16 +162,7 @@ fn finding_report<'a>(
             .into(),
     );
     if !f.call_chain.is_empty() {
-        let chain: Vec<String> = f
-            .call_chain
-            .iter()
-            .map(|c| {
-                format!(
-                    "module.{} ({}:{})",
-                    c.name, c.location.path, c.location.start.line
-                )
-            })
-            .collect();
+        let chain: Vec<String> = f.call_chain.iter().map(ToString::to_string).collect();
         elements.push(
             Level::NOTE
                 .message(format!("called through {}", chain.join(" → ")))

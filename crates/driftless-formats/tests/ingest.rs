@@ -7,6 +7,7 @@ use driftless_formats::ingest::{
     CsvColumns, ExternalFinding, FindingFormat, FindingStatus, IngestError, IngestOptions,
     read_findings,
 };
+use driftless_testkit::files_with_extension;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -21,25 +22,12 @@ fn read(path: &Path, options: &IngestOptions) -> Result<Vec<ExternalFinding>, In
     Ok(out)
 }
 
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(json_files(&path));
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-    out
-}
-
 #[test]
 fn every_security_hub_sample_loads() {
     let Some(findings_dir) = findings_dir() else {
         return;
     };
-    let files = json_files(&findings_dir.join("securityhub-asff"));
+    let files = files_with_extension(&findings_dir.join("securityhub-asff"), "json");
     assert_eq!(
         files.len(),
         124,

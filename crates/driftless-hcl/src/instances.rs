@@ -480,24 +480,13 @@ impl Cx<'_> {
             }
             let path_module = relative_path(&self.project.root, &module.abs_dir);
             let child = ModuleEnv::new(&module, vars, path_module);
-            let mut child_path = path.to_vec();
-            child_path.push(ModuleStep {
-                name: call.name.clone(),
-                key: instance_key.clone(),
-            });
-            let mut chain = call_chain.to_vec();
-            chain.push(CallSite {
-                name: format!(
-                    "{}{}",
-                    call.name,
-                    instance_key
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default()
-                ),
-                source: target.to_string_lossy().into_owned(),
-                location: call.location(),
-            });
+            let (child_path, chain) = enter_call(
+                path,
+                call_chain,
+                call,
+                instance_key,
+                target.to_string_lossy().into_owned(),
+            );
             self.module_instance(
                 &child,
                 &module,
@@ -531,24 +520,13 @@ impl Cx<'_> {
         for (instance_key, bindings) in expansion.instances {
             let s = bind_all(&scope, &bindings);
             let call_view = Arc::new(build_block(&call.block, &s, &call.file));
-            let mut child_path = path.to_vec();
-            child_path.push(ModuleStep {
-                name: call.name.clone(),
-                key: instance_key.clone(),
-            });
-            let mut chain = call_chain.to_vec();
-            chain.push(CallSite {
-                name: format!(
-                    "{}{}",
-                    call.name,
-                    instance_key
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default()
-                ),
-                source: call.source.clone().unwrap_or_default(),
-                location: call.location(),
-            });
+            let (child_path, chain) = enter_call(
+                path,
+                call_chain,
+                call,
+                instance_key,
+                call.source.clone().unwrap_or_default(),
+            );
             let index = out.module_instances.len();
             let start = out.resources.len();
             for r in instantiate(kb, call_view) {
@@ -583,6 +561,35 @@ impl Cx<'_> {
 }
 
 /// A module call that is not followed, and why.
+/// The module path and call chain inside instance `key` of module call `call`, made at
+/// `path` with `call_chain`: both one step longer. `source` is what the call chain shows as
+/// the call's source (the local folder, or the registry address).
+fn enter_call(
+    path: &[ModuleStep],
+    call_chain: &[CallSite],
+    call: &ModuleCallDecl,
+    key: Option<InstanceKey>,
+    source: String,
+) -> (Vec<ModuleStep>, Vec<CallSite>) {
+    let name = format!(
+        "{}{}",
+        call.name,
+        key.as_ref().map(ToString::to_string).unwrap_or_default()
+    );
+    let mut child_path = path.to_vec();
+    child_path.push(ModuleStep {
+        name: call.name.clone(),
+        key,
+    });
+    let mut chain = call_chain.to_vec();
+    chain.push(CallSite {
+        name,
+        source,
+        location: call.location(),
+    });
+    (child_path, chain)
+}
+
 fn unresolved(call: &ModuleCallDecl, message: &str) -> InputError {
     InputError {
         kind: InputErrorKind::Unresolved,

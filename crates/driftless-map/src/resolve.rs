@@ -4,14 +4,14 @@
 use crate::locate::{Located, Locator};
 use crate::xref::{RuleIndex, terraform_type};
 use driftless_diagnostics::{
-    ExternalRef, Finding, Fingerprint, InputError, InputErrorKind, IssueKind, LineColumn,
-    ResourceAddress, RuleId, Severity,
+    CallSite, ExternalRef, Finding, Fingerprint, InputError, InputErrorKind, IssueKind, LineColumn,
+    ResourceAddress, RuleId, Severity, SourceLocation,
 };
 use driftless_formats::ingest::{
     ExternalFinding, FindingStatus, IngestError, IngestOptions, read_findings,
 };
 use driftless_hcl::{LoadOptions, Resource};
-use driftless_rules::{Scan, Selection, scan_path};
+use driftless_rules::{Rule, Scan, Selection, scan_path};
 use driftless_state::StateIndex;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -315,7 +315,6 @@ impl<'a> Resolver<'a> {
         let rules = self
             .rules
             .rules_for(&external.rule, Some(resource.resource_type()));
-        let external_ref = external_ref(&external);
         let block = address.block_address().to_string();
         for rule in &rules {
             if let Some(&i) = self
@@ -329,7 +328,7 @@ impl<'a> Resolver<'a> {
                 let mut finding = source.clone_without_instances();
                 finding.instances.push(address.clone());
                 finding.address = address.clone();
-                finding.external = Some(external_ref);
+                finding.external = Some(external_ref(&external));
                 let outcome = if finding.fix.is_some() {
                     Outcome::MappedWithFix
                 } else {
@@ -345,53 +344,23 @@ impl<'a> Resolver<'a> {
         // No driftless finding on this block: a rule covers the requirement but the code does
         // not show the problem (unknown before apply, or already changed), or no rule covers it.
         let advice = advice(&external);
-        let (rule_id, severity, recommendation) = match rules.first() {
-            Some(rule) => (
-                rule.meta().id.clone(),
-                rule.meta().severity,
-                format!(
-                    "driftless rule {} checks this requirement but finds nothing wrong in the code: the value is known only after apply, or the code already changed since the scanner ran. Check the deployed value against the code, then re-run the scan. {advice}",
-                    rule.meta().id
-                ),
+        let recommendation = match rules.first() {
+            Some(rule) => format!(
+                "driftless rule {} checks this requirement but finds nothing wrong in the code: the value is known only after apply, or the code already changed since the scanner ran. Check the deployed value against the code, then re-run the scan. {advice}",
+                rule.meta().id
             ),
-            None => (
-                external_rule_id(&external.tool, &external.rule),
-                external.severity.unwrap_or(Severity::Medium),
-                format!(
-                    "No driftless rule covers {} {}, so no edit is proposed. {advice}",
-                    external.tool, external.rule
-                ),
+            None => format!(
+                "No driftless rule covers {} {}, so no edit is proposed. {advice}",
+                external.tool, external.rule
             ),
         };
-        let module = eval.module_of(resource);
-        let finding = Finding {
-            fingerprint: Fingerprint::new(self.repo, root, &rule_id, address),
-            rule_id,
-            severity: external.severity.unwrap_or(severity),
-            message: if external.title.is_empty() {
-                external.rule.clone()
-            } else {
-                external.title.clone()
-            },
-            address: address.clone(),
-            root_module: root.to_owned(),
-            location: resource.block.header.clone(),
+        let unfixed = Unfixed {
+            header: resource.block.header.clone(),
             block: resource.block.location.clone(),
-            issue_kind: IssueKind::IncorrectValue,
-            call_chain: module.call_chain.clone(),
-            value_origin: None,
-            fix: None,
-            recommendation: Some(recommendation),
-            fix_refused: None,
-            suppressed: None,
-            instances: vec![address.clone()],
-            external: Some(external_ref),
+            call_chain: eval.module_of(resource).call_chain.clone(),
+            recommendation,
         };
-        Mapped {
-            external,
-            outcome: Outcome::MappedWithoutFix,
-            finding: Some(finding),
-        }
+        self.without_fix(external, &rules, root, address, unfixed)
     }
 }
 
@@ -418,6 +387,32 @@ impl Resolver<'_> {
         let rules = self
             .rules
             .rules_for(&external.rule, Some(&address.resource_type));
+        let recommendation = format!(
+            "{address} is declared inside module \"{name}\" ({source}), whose code is not in this repository (a registry or git module that is not downloaded, or a missing folder), so driftless edits nothing there: change it through the arguments of the module block at {}:{}, or upgrade the module. {}",
+            location.path,
+            location.start.line,
+            advice(&external)
+        );
+        let unfixed = Unfixed {
+            header,
+            block: location,
+            call_chain,
+            recommendation,
+        };
+        self.without_fix(external, &rules, root, address, unfixed)
+    }
+
+    /// `external` mapped to `address` (in root module `root`) with no edit: a finding of the
+    /// first of `rules` (or, with none, of an `external-...` rule id) at `unfixed`'s place,
+    /// with its recommendation. The scanner's severity wins; else the rule's, else medium.
+    fn without_fix(
+        &self,
+        external: ExternalFinding,
+        rules: &[&'static dyn Rule],
+        root: &str,
+        address: &ResourceAddress,
+        unfixed: Unfixed,
+    ) -> Mapped {
         let rule_id = rules.first().map_or_else(
             || external_rule_id(&external.tool, &external.rule),
             |r| r.meta().id.clone(),
@@ -426,12 +421,6 @@ impl Resolver<'_> {
             .severity
             .or_else(|| rules.first().map(|r| r.meta().severity))
             .unwrap_or(Severity::Medium);
-        let recommendation = format!(
-            "{address} is declared inside module \"{name}\" ({source}), whose code is not in this repository (a registry or git module that is not downloaded, or a missing folder), so driftless edits nothing there: change it through the arguments of the module block at {}:{}, or upgrade the module. {}",
-            location.path,
-            location.start.line,
-            advice(&external)
-        );
         let finding = Finding {
             fingerprint: Fingerprint::new(self.repo, root, &rule_id, address),
             rule_id,
@@ -443,13 +432,13 @@ impl Resolver<'_> {
             },
             address: address.clone(),
             root_module: root.to_owned(),
-            location: header,
-            block: location,
+            location: unfixed.header,
+            block: unfixed.block,
             issue_kind: IssueKind::IncorrectValue,
-            call_chain,
+            call_chain: unfixed.call_chain,
             value_origin: None,
             fix: None,
-            recommendation: Some(recommendation),
+            recommendation: Some(unfixed.recommendation),
             fix_refused: None,
             suppressed: None,
             instances: vec![address.clone()],
@@ -461,6 +450,18 @@ impl Resolver<'_> {
             finding: Some(finding),
         }
     }
+}
+
+/// Where a finding that gets no edit points, and what it recommends instead.
+struct Unfixed {
+    /// The block's header line.
+    header: SourceLocation,
+    /// The whole block.
+    block: SourceLocation,
+    /// The module calls above it, outermost first.
+    call_chain: Vec<CallSite>,
+    /// What to do instead of an edit.
+    recommendation: String,
 }
 
 fn external_ref(external: &ExternalFinding) -> ExternalRef {

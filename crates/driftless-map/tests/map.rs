@@ -8,6 +8,7 @@ use driftless_formats::ingest::IngestOptions;
 use driftless_hcl::{LoadOptions, Project, evaluate};
 use driftless_map::{Located, Locator, MapOptions, Outcome, map_findings};
 use driftless_state::{Redaction, StateIndex, StateSpec, load};
+use driftless_testkit::files_with_extension;
 use std::path::{Path, PathBuf};
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/vulnerable");
@@ -139,27 +140,16 @@ fn checkov_plan_enrichment_cases_map_to_the_expected_lines() {
     );
 }
 
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(json_files(&path));
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn every_corpus_finding_loads_and_without_state_is_unmanaged() {
     let Some(corpus) = driftless_testkit::corpus() else {
         return;
     };
-    let mut files = json_files(&corpus.join("findings/securityhub-asff"));
-    files.extend(json_files(&corpus.join("findings/prowler")));
+    let mut files = files_with_extension(&corpus.join("findings/securityhub-asff"), "json");
+    files.extend(files_with_extension(
+        &corpus.join("findings/prowler"),
+        "json",
+    ));
     files.push(corpus.join("findings/prowler/test_prowler_output.csv"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -243,11 +233,7 @@ fn the_example_maps_through_its_state_and_never_shows_a_secret() {
         "terraform.tfvars"
     );
     assert_eq!(finding.call_chain[0].location.start.line, 37);
-    // Prowler's IMDSv2 check on the bastion, its RDS and SSH checks.
-    assert_eq!(
-        outcome("ec2_instance_imdsv2_enabled", "i-0a1b2c3d4e5f60003").0,
-        Outcome::MappedWithFix
-    );
+    // Prowler's RDS check, at the database's block.
     assert_eq!(
         outcome("rds_instance_no_public_access", "db:orders").1,
         Some((
@@ -256,31 +242,34 @@ fn the_example_maps_through_its_state_and_never_shows_a_secret() {
             8
         ))
     );
-    assert_eq!(
-        outcome(
+    for (rule, resource, expected) in [
+        // Prowler's IMDSv2 check on the bastion, its SSH check; Security Hub's S3 and KMS ones.
+        (
+            "ec2_instance_imdsv2_enabled",
+            "i-0a1b2c3d4e5f60003",
+            Outcome::MappedWithFix,
+        ),
+        (
             "ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22",
-            "sg-0123456789abcdef0"
-        )
-        .0,
-        Outcome::MappedWithFix
-    );
-    assert_eq!(
-        outcome("S3.8", "acme-finance-reports").0,
-        Outcome::MappedWithFix
-    );
-    assert_eq!(
-        outcome("KMS.4", "0b7d5f3e-1111-2222-3333-444455556666").0,
-        Outcome::MappedWithFix
-    );
-    // Resources in no state.
-    assert_eq!(
-        outcome("EC2.8", "i-0fffffffffffff999").0,
-        Outcome::Unmanaged
-    );
-    assert_eq!(
-        outcome("iam_user_mfa_enabled_console_access", "user/alice").0,
-        Outcome::Unmanaged
-    );
+            "sg-0123456789abcdef0",
+            Outcome::MappedWithFix,
+        ),
+        ("S3.8", "acme-finance-reports", Outcome::MappedWithFix),
+        (
+            "KMS.4",
+            "0b7d5f3e-1111-2222-3333-444455556666",
+            Outcome::MappedWithFix,
+        ),
+        // Resources in no state.
+        ("EC2.8", "i-0fffffffffffff999", Outcome::Unmanaged),
+        (
+            "iam_user_mfa_enabled_console_access",
+            "user/alice",
+            Outcome::Unmanaged,
+        ),
+    ] {
+        assert_eq!(outcome(rule, resource).0, expected, "{rule} on {resource}");
+    }
     // Passed findings are counted, not mapped.
     assert_eq!(report.stats.not_failed, 2);
     assert!(

@@ -14,7 +14,17 @@
 //!
 //! so that on a fresh clone it says in one line that it was skipped and passes, and with
 //! `DRIFTLESS_REQUIRE_CORPUS=1` (as `.ci/run` sets it) it fails instead.
+//!
+//! [`files_with_extension`] lists a folder's files of one kind. [`git`] runs git with a fixed
+//! identity and no user configuration, and [`seed_remote`] makes a bare remote with one
+//! commit, for the tests that sync, propose and merge against a real repository.
 #![warn(missing_docs)]
+
+mod files;
+mod git;
+
+pub use files::files_with_extension;
+pub use git::{git, seed_remote};
 
 use std::ffi::OsString;
 use std::fmt;

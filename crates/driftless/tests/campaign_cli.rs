@@ -3,6 +3,10 @@
 //! (The library's own end-to-end test, `driftless-campaign/tests/workflow.rs`, runs the
 //! loop on SQLite and PostgreSQL.)
 
+mod common;
+
+use common::{failed, succeeded, user_add};
+use driftless_testkit::{git, seed_remote};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -15,20 +19,14 @@ impl Env {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let remote = dir.path().join("infra.git");
-        let work = dir.path().join("work");
-        std::fs::create_dir_all(&remote).unwrap();
-        std::fs::create_dir_all(&work).unwrap();
-        git(&remote, &["init", "--bare", "-b", "main"]);
-        git(&work, &["init", "-b", "main"]);
-        std::fs::write(work.join("CODEOWNERS"), "* @platform\n").unwrap();
-        std::fs::write(
-            work.join("main.tf"),
-            "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n",
-        )
-        .unwrap();
-        git(&work, &["add", "-A"]);
-        git(&work, &["commit", "-m", "infra"]);
-        git(&work, &["push", remote.to_str().unwrap(), "main"]);
+        seed_remote(&remote, &dir.path().join("work"), |work| {
+            std::fs::write(work.join("CODEOWNERS"), "* @platform\n").unwrap();
+            std::fs::write(
+                work.join("main.tf"),
+                "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n",
+            )
+            .unwrap();
+        });
         Self { dir }
     }
 
@@ -57,120 +55,44 @@ impl Env {
     }
 
     fn ok(&self, actor: Option<&str>, args: &[&str]) -> String {
-        let out = self.run(actor, args);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        succeeded(args, &self.run(actor, args))
     }
 
     fn fails(&self, actor: Option<&str>, args: &[&str]) -> String {
-        let out = self.run(actor, args);
-        assert_eq!(out.status.code(), Some(2), "{args:?} should fail");
-        String::from_utf8(out.stderr).unwrap()
+        failed(args, &self.run(actor, args))
     }
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=Dev", "-c", "user.email=dev@example.com"])
-        .args(["-c", "init.defaultBranch=main"])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+/// The arguments `exception request ID --reason REASON --expires EXPIRES`.
+fn exception_request<'a>(id: &'a str, reason: &'a str, expires: &'a str) -> [&'a str; 7] {
+    [
+        "exception",
+        "request",
+        id,
+        "--reason",
+        reason,
+        "--expires",
+        expires,
+    ]
 }
 
 #[test]
 fn campaign_commands_with_roles_and_expiry() {
     let env = Env::new();
     // The first user must be able to approve; then only admins add users.
-    let e = env.fails(
-        None,
-        &[
-            "user",
-            "add",
-            "dev",
-            "--email",
-            "dev@example.com",
-            "--role",
-            "developer",
-        ],
-    );
+    let e = env.fails(None, &user_add("dev", "dev@example.com", "developer"));
     assert!(e.contains("first user must be an admin or security"), "{e}");
-    env.ok(
-        None,
-        &[
-            "user",
-            "add",
-            "root",
-            "--email",
-            "root@example.com",
-            "--role",
-            "admin",
-        ],
-    );
+    env.ok(None, &user_add("root", "root@example.com", "admin"));
     env.ok(
         Some("root"),
-        &[
-            "user",
-            "add",
-            "sec",
-            "--email",
-            "sec@example.com",
-            "--role",
-            "security",
-        ],
+        &user_add("sec", "sec@example.com", "security"),
     );
-    let e = env.fails(
-        Some("sec"),
-        &[
-            "user",
-            "add",
-            "boss",
-            "--email",
-            "b@example.com",
-            "--role",
-            "admin",
-        ],
-    );
+    let e = env.fails(Some("sec"), &user_add("boss", "b@example.com", "admin"));
     assert!(e.contains("may not add an admin"), "{e}");
-    env.ok(
-        Some("sec"),
-        &[
-            "user",
-            "add",
-            "dev",
-            "--email",
-            "dev@example.com",
-            "--role",
-            "developer",
-            "--identity",
-            "@platform",
-        ],
-    );
-    let e = env.fails(
-        Some("dev"),
-        &[
-            "user",
-            "add",
-            "eve",
-            "--email",
-            "e@example.com",
-            "--role",
-            "admin",
-        ],
-    );
+    let mut dev = user_add("dev", "dev@example.com", "developer");
+    dev.extend(["--identity", "@platform"]);
+    env.ok(Some("sec"), &dev);
+    let e = env.fails(Some("dev"), &user_add("eve", "e@example.com", "admin"));
     assert!(e.contains("may not add users"), "{e}");
     let e = env.fails(Some("nobody"), &["campaign", "list"]);
     assert!(e.contains("no user `nobody`"), "{e}");
@@ -228,15 +150,7 @@ fn campaign_commands_with_roles_and_expiry() {
     // Exceptions: requested by the developer, refused to them, approved by security.
     let out = env.ok(
         Some("dev"),
-        &[
-            "exception",
-            "request",
-            &id,
-            "--reason",
-            "key imported from an HSM",
-            "--expires",
-            "2027-01-31",
-        ],
+        &exception_request(&id, "key imported from an HSM", "2027-01-31"),
     );
     assert!(out.contains("until 2027-01-31"), "{out}");
     let e = env.fails(Some("dev"), &["exception", "approve", "1"]);
@@ -293,18 +207,7 @@ fn campaign_commands_with_roles_and_expiry() {
     let long = "x".repeat(201);
     let e = env.fails(Some("dev"), &["violation", "assign", &id, &long]);
     assert!(e.contains("longer than 200 characters"), "{e}");
-    let e = env.fails(
-        Some("dev"),
-        &[
-            "exception",
-            "request",
-            &id,
-            "--reason",
-            "x",
-            "--expires",
-            "2027-13-01",
-        ],
-    );
+    let e = env.fails(Some("dev"), &exception_request(&id, "x", "2027-13-01"));
     assert!(e.contains("expected a date as YYYY-MM-DD"), "{e}");
     assert_eq!(
         e.matches("could not be parsed").count(),
@@ -329,33 +232,17 @@ fn campaign_sync_from_scanner_findings_through_state() {
     let env = Env::new();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/vulnerable");
     let remote = env.dir.path().join("example.git");
-    let work = env.dir.path().join("example");
-    std::fs::create_dir_all(&remote).unwrap();
-    git(&remote, &["init", "--bare", "-b", "main"]);
-    for (path, text) in driftless::commands::demo::EXAMPLE {
-        let ext = std::path::Path::new(path).extension();
-        if ext.is_some_and(|e| e == "tf" || e == "tfvars") {
-            let dest = work.join(path);
-            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-            std::fs::write(dest, text).unwrap();
+    seed_remote(&remote, &env.dir.path().join("example"), |work| {
+        for (path, text) in driftless::commands::demo::EXAMPLE {
+            let ext = std::path::Path::new(path).extension();
+            if ext.is_some_and(|e| e == "tf" || e == "tfvars") {
+                let dest = work.join(path);
+                std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+                std::fs::write(dest, text).unwrap();
+            }
         }
-    }
-    git(&work, &["init", "-b", "main"]);
-    git(&work, &["add", "-A"]);
-    git(&work, &["commit", "-m", "example"]);
-    git(&work, &["push", remote.to_str().unwrap(), "main"]);
-    env.ok(
-        None,
-        &[
-            "user",
-            "add",
-            "sec",
-            "--email",
-            "sec@example.com",
-            "--role",
-            "security",
-        ],
-    );
+    });
+    env.ok(None, &user_add("sec", "sec@example.com", "security"));
     env.ok(
         Some("sec"),
         &["repo", "add", "example", remote.to_str().unwrap()],
@@ -366,29 +253,17 @@ fn campaign_sync_from_scanner_findings_through_state() {
     );
     let findings = example.join("findings/securityhub.asff.json");
     let state = example.join("terraform.tfstate");
-    let e = env.fails(
-        Some("sec"),
-        &[
-            "campaign",
-            "sync",
-            "hub",
-            "--findings",
-            findings.to_str().unwrap(),
-        ],
-    );
+    let mut sync = vec![
+        "campaign",
+        "sync",
+        "hub",
+        "--findings",
+        findings.to_str().unwrap(),
+    ];
+    let e = env.fails(Some("sec"), &sync);
     assert!(e.contains("--findings needs --state"), "{e}");
-    let out = env.ok(
-        Some("sec"),
-        &[
-            "campaign",
-            "sync",
-            "hub",
-            "--findings",
-            findings.to_str().unwrap(),
-            "--state",
-            state.to_str().unwrap(),
-        ],
-    );
+    sync.extend(["--state", state.to_str().unwrap()]);
+    let out = env.ok(Some("sec"), &sync);
     assert!(out.contains("example at main"), "{out}");
     let list: Value = serde_json::from_str(&env.ok(
         Some("sec"),
@@ -532,18 +407,7 @@ fn propose_through_github_survives_an_unreachable_api_and_never_duplicates() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", l.local_addr().unwrap())
     };
-    env.ok(
-        None,
-        &[
-            "user",
-            "add",
-            "sec",
-            "--email",
-            "sec@example.com",
-            "--role",
-            "security",
-        ],
-    );
+    env.ok(None, &user_add("sec", "sec@example.com", "security"));
     let register = |api: &str| {
         env.ok(
             Some("sec"),

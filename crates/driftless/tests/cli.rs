@@ -2,9 +2,11 @@
 //! the bundled example, bad input that must never panic, `--fix`/`--diff`, configuration
 //! precedence.
 
+mod common;
 #[path = "../../driftless-formats/tests/formats/sarif_schema.rs"]
 mod sarif_schema;
 
+use common::http;
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -368,17 +370,6 @@ fn demo_runs_the_whole_loop() {
         "the state's secrets are never stored"
     );
     assert!(target.join("campaign/burndown.svg").is_file());
-}
-
-/// One HTTP/1.1 request to `addr`; the status and the whole response.
-fn http(addr: &str, request: &str) -> (u16, String) {
-    use std::io::{Read as _, Write as _};
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, response)
 }
 
 #[test]

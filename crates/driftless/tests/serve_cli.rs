@@ -3,7 +3,10 @@
 //! once, the server printing its URL, answering with the token and the password, stopping on
 //! SIGTERM.
 
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+mod common;
+
+use common::{failed, http, succeeded, user_add};
+use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -49,32 +52,12 @@ impl Env {
     }
 
     fn ok(&self, actor: Option<&str>, args: &[&str], stdin: &str) -> String {
-        let out = self.run(actor, args, stdin);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        succeeded(args, &self.run(actor, args, stdin))
     }
 
     fn fails(&self, actor: Option<&str>, args: &[&str], stdin: &str) -> String {
-        let out = self.run(actor, args, stdin);
-        assert_eq!(out.status.code(), Some(2), "{args:?} should fail");
-        String::from_utf8(out.stderr).unwrap()
+        failed(args, &self.run(actor, args, stdin))
     }
-}
-
-/// One HTTP/1.1 request; the status and the whole response.
-fn http(addr: &str, request: &str) -> (u16, String) {
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, response)
 }
 
 fn get(addr: &str, path: &str, header: &str) -> (u16, String) {
@@ -89,25 +72,12 @@ fn serve_with_passwords_and_tokens() {
     let env = Env {
         dir: tempfile::tempdir().unwrap(),
     };
-    let add = |name: &str, role: &str| {
-        vec![
-            "user".to_owned(),
-            "add".to_owned(),
-            name.to_owned(),
-            "--email".to_owned(),
-            format!("{name}@example.com"),
-            "--role".to_owned(),
-            role.to_owned(),
-        ]
-    };
-    let mut root = add("root", "admin");
-    root.push("--password-stdin".to_owned());
-    let root: Vec<&str> = root.iter().map(String::as_str).collect();
+    let mut root = user_add("root", "root@example.com", "admin");
+    root.push("--password-stdin");
     let e = env.fails(None, &root, "short\n");
     assert!(e.contains("at least 8 characters"), "{e}");
     env.ok(None, &root, "root password 1\n");
-    let dev = add("dev", "developer");
-    let dev: Vec<&str> = dev.iter().map(String::as_str).collect();
+    let dev = user_add("dev", "dev@example.com", "developer");
     env.ok(Some("root"), &dev, "");
 
     // Admins set anyone's password, users their own, nobody else's.

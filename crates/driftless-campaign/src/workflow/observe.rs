@@ -150,16 +150,7 @@ pub fn observation(files: &BTreeMap<String, Arc<SourceFile>>, f: &Finding) -> Ob
         path: f.location.path.clone(),
         start_line: f.location.start.line,
         end_line: f.location.end.line.max(f.location.start.line),
-        call_chain: f
-            .call_chain
-            .iter()
-            .map(|c| {
-                format!(
-                    "module.{} ({}:{})",
-                    c.name, c.location.path, c.location.start.line
-                )
-            })
-            .collect(),
+        call_chain: f.call_chain.iter().map(ToString::to_string).collect(),
         fix_applicability: f
             .fix
             .as_ref()

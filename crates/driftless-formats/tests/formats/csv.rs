@@ -10,16 +10,8 @@ fn csv_of(report: &Report<'_>) -> String {
 
 #[test]
 fn sample_report_exact_text() {
-    let (findings, errors, fixed, rules) = (
-        sample::findings(),
-        sample::errors(),
-        sample::fixed(),
-        sample::rules(),
-    );
-    let report = Report::new("0.1.0", &findings)
-        .with_errors(&errors)
-        .with_fixed(&fixed)
-        .with_rules(&rules);
+    let sample = sample::Sample::new();
+    let report = sample.report_without_sources();
     assert_eq!(
         csv_of(&report),
         "severity,rule_id,message,path,start_line,start_column,address,fingerprint,suppressed,\

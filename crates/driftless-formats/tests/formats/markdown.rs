@@ -19,16 +19,8 @@ const SAMPLE: &str = "\
 
 #[test]
 fn sample_report_exact_text() {
-    let (findings, errors, fixed, rules) = (
-        sample::findings(),
-        sample::errors(),
-        sample::fixed(),
-        sample::rules(),
-    );
-    let report = Report::new("0.1.0", &findings)
-        .with_errors(&errors)
-        .with_fixed(&fixed)
-        .with_rules(&rules);
+    let sample = sample::Sample::new();
+    let report = sample.report_without_sources();
     let mut out = Vec::new();
     MarkdownEmitter::default().emit(&report, &mut out).unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), SAMPLE);

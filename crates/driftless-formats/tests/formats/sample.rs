@@ -254,11 +254,16 @@ impl Sample {
 
     /// The whole report: findings, errors, fixed findings, rules and source texts.
     pub(crate) fn report(&self) -> Report<'_> {
+        self.report_without_sources().with_sources(&self.sources)
+    }
+
+    /// The report of findings, errors, fixed findings and rules, without the source texts
+    /// (edits have byte offsets, no line and column).
+    pub(crate) fn report_without_sources(&self) -> Report<'_> {
         Report::new("0.1.0", &self.findings)
             .with_errors(&self.errors)
             .with_fixed(&self.fixed)
             .with_rules(&self.rules)
-            .with_sources(&self.sources)
     }
 }
 

@@ -3,7 +3,8 @@
 //! "insert these attributes or this nested block" ([`insert_attributes`], [`insert_block`]),
 //! "remove these elements of this list" ([`ListLiteral`]) or "add this resource next to that
 //! one" ([`insert_after`]), and gets the minimal byte-range edits ([`EditPlan`]) or the reason
-//! none can be made ([`PlanError`], whose text is the recommendation users read).
+//! none can be made ([`PlanError`], whose text is the recommendation users read). A rule that
+//! deletes a nested block asks for the lines it stands on ([`block_lines`]).
 //!
 //! A value is replaced where it is set: the literal in the block, a variable default, a
 //! tfvars entry, a local, the caller's module argument, or, for a block evaluated from the
@@ -21,12 +22,14 @@
 mod call;
 mod error;
 mod insert;
+mod lines;
 mod list;
 mod plan;
 mod set;
 
 pub use error::PlanError;
 pub use insert::{insert_after, insert_attributes, insert_block, render_blocks};
+pub use lines::{BlockLines, block_lines};
 pub use list::ListLiteral;
 pub use plan::EditPlan;
 pub use set::{set_attribute, set_nested};

@@ -2,7 +2,7 @@
 
 use crate::checker::{Checker, attach_fix};
 use driftless_diagnostics::{Applicability, Fix, IssueKind};
-use driftless_hcl::edit::{EditPlan, PlanError, set_attribute};
+use driftless_hcl::edit::set_attribute;
 use driftless_hcl::{BlockView, Resource, Value};
 
 /// An attribute that must hold an acceptable value.
@@ -105,18 +105,9 @@ pub(crate) fn numbered_name(base: String, taken: impl Fn(&str) -> bool) -> Strin
 /// Checks `requirement` on `block` (the resource block or one of its nested blocks) of
 /// `resource`, reporting and attaching a fix. Unknown values never report.
 pub fn require(cx: &mut Checker<'_>, resource: &Resource, block: &BlockView, r: &Requirement<'_>) {
-    match block.attribute(r.attribute) {
-        None if r.default_ok => {}
-        None => {
-            let finding = cx.report(
-                resource,
-                IssueKind::MissingAttribute,
-                &block.header,
-                r.absent_message,
-            );
-            let planned = set_attribute(block, r.attribute, r.fix_value);
-            attach(finding, planned, r);
-        }
+    let (kind, location, message) = match block.attribute(r.attribute) {
+        None if r.default_ok => return,
+        None => (IssueKind::MissingAttribute, &block.header, r.absent_message),
         Some(attr) => {
             if attr.value.is_null() && r.default_ok {
                 return;
@@ -126,25 +117,18 @@ pub fn require(cx: &mut Checker<'_>, resource: &Resource, block: &BlockView, r: 
             } else {
                 (r.accepts)(&attr.value)
             };
-            if ok == Some(false) {
-                let finding = cx.report(
-                    resource,
-                    IssueKind::IncorrectValue,
-                    &attr.value_location,
-                    r.wrong_message,
-                );
-                let planned = set_attribute(block, r.attribute, r.fix_value);
-                attach(finding, planned, r);
+            if ok != Some(false) {
+                return;
             }
+            (
+                IssueKind::IncorrectValue,
+                &attr.value_location,
+                r.wrong_message,
+            )
         }
-    }
-}
-
-fn attach(
-    finding: &mut driftless_diagnostics::Finding,
-    planned: Result<EditPlan, PlanError>,
-    r: &Requirement<'_>,
-) {
+    };
+    let finding = cx.report(resource, kind, location, message);
+    let planned = set_attribute(block, r.attribute, r.fix_value);
     let advice = format!("Set `{} = {}`.", r.attribute, r.fix_value);
     attach_fix(finding, planned, &advice, |fix: Fix| {
         fix.with_applicability(r.applicability)

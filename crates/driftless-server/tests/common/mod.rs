@@ -6,14 +6,15 @@
 
 #![allow(dead_code)] // each test binary uses part of the harness
 
-use driftless_campaign::model::{NewCampaign, NewRepository, NewUser, Role, RuleSelector, User};
+use driftless_campaign::model::{NewCampaign, NewUser, Role, User};
 use driftless_campaign::store::{self, Store};
+use driftless_campaign::testing::{baseline_campaign, push_only_repository};
 use driftless_campaign::workflow::{self, Workspace};
 use driftless_server::{AppState, Settings};
+use driftless_testkit::seed_remote;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, OnceLock};
 use time::OffsetDateTime;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -29,30 +30,6 @@ const NETWORK: &str = "resource \"aws_kms_key\" \"net\" {\n  description        
 /// HTML in a repository file: the code view shows it as text.
 pub(crate) const APP: &str = "# <script>alert(\"owned\")</script> <b>bold</b>\nresource \"aws_sqs_queue\" \"jobs\" {\n  name                    = \"jobs\"\n  sqs_managed_sse_enabled = false\n}\n\nresource \"aws_instance\" \"web\" {\n  ami = \"ami-0abc\"\n}\n";
 
-/// Runs git in `dir` with a fixed identity and no global configuration.
-pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=Dev", "-c", "user.email=dev@example.com"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgSign=false",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
-
 /// The PHC string of [`PASSWORD`], hashed once per test process.
 fn password_hash() -> String {
     static HASH: OnceLock<String> = OnceLock::new();
@@ -64,32 +41,26 @@ fn password_hash() -> String {
 /// symbolic link pointing out of the repository.
 fn remote(dir: &Path) -> PathBuf {
     let bare = dir.join("infra.git");
-    let clone = dir.join("work");
-    std::fs::create_dir_all(&bare).unwrap();
-    git(&bare, &["init", "--bare", "-b", "main"]);
-    for sub in ["network", "app", "links"] {
-        std::fs::create_dir_all(clone.join(sub)).unwrap();
-    }
-    git(&clone, &["init", "-b", "main"]);
-    std::fs::write(clone.join("CODEOWNERS"), CODEOWNERS).unwrap();
-    std::fs::write(clone.join("network/main.tf"), NETWORK).unwrap();
-    std::fs::write(clone.join("app/main.tf"), APP).unwrap();
-    let fleet = (0..20).fold(String::new(), |mut fleet, i| {
-        let _ = write!(
-            fleet,
-            "resource \"aws_instance\" \"node_{i:02}\" {{\n  ami = \"ami-0abc\"\n}}\n\n"
-        );
-        fleet
+    seed_remote(&bare, &dir.join("work"), |clone| {
+        for sub in ["network", "app", "links"] {
+            std::fs::create_dir_all(clone.join(sub)).unwrap();
+        }
+        std::fs::write(clone.join("CODEOWNERS"), CODEOWNERS).unwrap();
+        std::fs::write(clone.join("network/main.tf"), NETWORK).unwrap();
+        std::fs::write(clone.join("app/main.tf"), APP).unwrap();
+        let fleet = (0..20).fold(String::new(), |mut fleet, i| {
+            let _ = write!(
+                fleet,
+                "resource \"aws_instance\" \"node_{i:02}\" {{\n  ami = \"ami-0abc\"\n}}\n\n"
+            );
+            fleet
+        });
+        std::fs::write(clone.join("app/fleet.tf"), fleet).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", clone.join("links/passwd")).unwrap();
+        std::fs::create_dir_all(clone.join("blobs")).unwrap();
+        std::fs::write(clone.join("blobs/latin1.txt"), b"caf\xe9 <b>\n").unwrap();
+        std::fs::write(clone.join("blobs/big.txt"), "x".repeat(2 * 1024 * 1024)).unwrap();
     });
-    std::fs::write(clone.join("app/fleet.tf"), fleet).unwrap();
-    std::os::unix::fs::symlink("/etc/passwd", clone.join("links/passwd")).unwrap();
-    std::fs::create_dir_all(clone.join("blobs")).unwrap();
-    std::fs::write(clone.join("blobs/latin1.txt"), b"caf\xe9 <b>\n").unwrap();
-    std::fs::write(clone.join("blobs/big.txt"), "x".repeat(2 * 1024 * 1024)).unwrap();
-    git(&clone, &["add", "-A"]);
-    git(&clone, &["commit", "-m", "infra"]);
-    git(&clone, &["remote", "add", "origin", bare.to_str().unwrap()]);
-    git(&clone, &["push", "origin", "main"]);
     bare
 }
 
@@ -137,40 +108,18 @@ impl Server {
         }
         store
             .upsert_repository(
-                &NewRepository {
-                    name: "infra".into(),
-                    url: bare.display().to_string(),
-                    default_branch: None,
-                    forge: "push-only".into(),
-                    api_url: None,
-                    slug: None,
-                },
+                &push_only_repository("infra", &bare.display().to_string()),
                 "sec",
             )
             .await
             .unwrap();
-        store
-            .create_campaign(
-                &NewCampaign {
-                    name: "baseline".into(),
-                    description: "KMS, SQS and IMDSv2 baseline".into(),
-                    rules: RuleSelector {
-                        select: vec![
-                            "aws-kms-key-rotation-required".into(),
-                            "aws-sqs-encryption-required".into(),
-                            "aws-ec2-imdsv2-required".into(),
-                        ],
-                        ..RuleSelector::default()
-                    },
-                    repositories: vec![],
-                    due_days: [(driftless_diagnostics::Severity::High, 14)].into(),
-                    default_assignee: None,
-                    count_suppressed: false,
-                },
-                "sec",
-            )
-            .await
-            .unwrap();
+        let campaign = NewCampaign {
+            repositories: vec![],
+            default_assignee: None,
+            count_suppressed: false,
+            ..baseline_campaign()
+        };
+        store.create_campaign(&campaign, "sec").await.unwrap();
         let data_dir = dir.path().join("data");
         let ws = Workspace {
             store: store.clone(),

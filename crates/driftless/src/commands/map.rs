@@ -4,6 +4,7 @@
 
 use crate::ExitStatus;
 use crate::args::{Format, MapArgs};
+use crate::commands::states::state_specs;
 use crate::render::scanned::ScannedFiles;
 use anyhow::{Context as _, bail};
 use driftless_diagnostics::{InputError, InputErrorKind, RuleSummary};
@@ -12,7 +13,7 @@ use driftless_formats::{Emit as _, Report, TextEmitter, to_json, to_sarif};
 use driftless_hcl::LoadOptions;
 use driftless_map::{MapOptions, MapReport, Outcome, map_findings};
 use driftless_rules::Selection;
-use driftless_state::{Redaction, StateIndex, StateSpec, discover};
+use driftless_state::{Redaction, StateIndex};
 use serde_json::json;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
@@ -55,19 +56,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
         bail!("{}: no such file or folder", args.path.display());
     }
     let ingest = ingest_options(args.findings_format.as_deref(), args.csv_columns.as_deref())?;
-    let mut specs: Vec<StateSpec> = args
-        .states
-        .iter()
-        .map(|s| s.parse::<StateSpec>())
-        .collect::<Result<_, _>>()
-        .context("--state")?;
-    let mut errors: Vec<InputError> = Vec::new();
-    if let Some(dir) = &args.state_dir {
-        match discover(dir) {
-            Ok(found) => specs.extend(found),
-            Err(e) => errors.push(e.to_input_error(dir.display().to_string())),
-        }
-    }
+    let (specs, mut errors) = state_specs(&args.states, args.state_dir.as_deref())?;
     for spec in &specs {
         if spec.root_dir != "." && !args.path.join(&spec.root_dir).is_dir() {
             errors.push(InputError {

@@ -1,4 +1,4 @@
-//! One module per command.
+//! One module per command, and `states`: the state-file options `scan` and `map` share.
 
 pub mod campaign;
 pub mod demo;
@@ -8,6 +8,7 @@ pub mod repo;
 pub mod rules;
 pub mod scan;
 pub mod serve;
+mod states;
 pub mod store;
 pub mod user;
 pub mod violation;

@@ -3,6 +3,7 @@
 
 use crate::ExitStatus;
 use crate::args::{ApplicabilityArg, Format, ScanArgs};
+use crate::commands::states::state_specs;
 use crate::config::Config;
 use crate::render::progress::Progress;
 use crate::render::scanned::ScannedFiles;
@@ -12,7 +13,6 @@ use driftless_fix::{FixOptions, fix_repository};
 use driftless_formats::{Emit as _, Report, TextEmitter};
 use driftless_hcl::LoadOptions;
 use driftless_rules::{Selection, scan_path_with_states};
-use driftless_state::{StateSpec, discover};
 use std::io::{IsTerminal as _, Write as _};
 
 /// Builds the rule selection from the command line, the environment and `driftless.toml`.
@@ -102,19 +102,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             Some(diff),
         )
     } else {
-        let mut specs: Vec<StateSpec> = args
-            .states
-            .iter()
-            .map(|s| s.parse::<StateSpec>())
-            .collect::<Result<_, _>>()
-            .context("--state")?;
-        let mut state_errors: Vec<InputError> = Vec::new();
-        if let Some(dir) = &args.state_dir {
-            match discover(dir) {
-                Ok(found) => specs.extend(found),
-                Err(e) => state_errors.push(e.to_input_error(dir.display().to_string())),
-            }
-        }
+        let (specs, mut state_errors) = state_specs(&args.states, args.state_dir.as_deref())?;
         let (scan, errors) = scan_path_with_states(&args.path, &load, &selection, "", &specs);
         state_errors.extend(
             errors

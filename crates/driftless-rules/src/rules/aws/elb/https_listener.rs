@@ -4,7 +4,7 @@ use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
 use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity, TextRange};
-use driftless_hcl::edit::{EditPlan, PlanError};
+use driftless_hcl::edit::{EditPlan, PlanError, block_lines};
 use driftless_hcl::{BlockView, Resource};
 
 declare_rule! {
@@ -302,25 +302,8 @@ fn plan_redirect(actions: &[&BlockView], port: &str) -> Result<EditPlan, Redirec
 /// The lines nested block `b` sits on, with their line endings, when nothing else shares
 /// them; else its own bytes.
 fn whole_lines(b: &BlockView) -> TextRange {
-    let file = &b.file;
-    let text = file.text.as_str();
-    let index = &file.line_index;
-    let range = b.location.range;
-    let first = index.line_of(range.start);
-    let last = index.line_of(range.end.saturating_sub(1).max(range.start));
-    let (Some(start), Some(last_start)) = (index.line_start(first), index.line_start(last)) else {
-        return range;
-    };
-    let before = &text[start as usize..range.start as usize];
-    let after = index
-        .line_text(text, last)
-        .get((range.end - last_start) as usize..)
-        .unwrap_or_default();
-    if !before.trim().is_empty() || !after.trim().is_empty() {
-        return range;
+    match block_lines(b) {
+        Some(lines) if lines.after.is_empty() => lines.range,
+        _ => b.location.range,
     }
-    let end = index
-        .line_start(last + 1)
-        .unwrap_or_else(|| u32::try_from(text.len()).unwrap_or(u32::MAX));
-    TextRange::new(start, end)
 }

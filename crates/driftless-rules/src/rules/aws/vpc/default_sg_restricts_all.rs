@@ -6,7 +6,7 @@ use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
 use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity, TextRange};
-use driftless_hcl::edit::{EditPlan, PlanError, insert_after, set_attribute};
+use driftless_hcl::edit::{EditPlan, PlanError, block_lines, insert_after, set_attribute};
 use driftless_hcl::{BlockView, Resource};
 
 declare_rule! {
@@ -248,7 +248,7 @@ fn plan_removal(
         origin = origin.or(planned.origin);
         edits.extend(planned.edits);
     }
-    let mut ranges: Vec<TextRange> = rules.iter().map(|b| block_lines(b)).collect();
+    let mut ranges: Vec<TextRange> = rules.iter().map(|b| deletion_range(b)).collect();
     ranges.sort_by_key(|r| r.start);
     let mut merged: Vec<TextRange> = Vec::new();
     for r in ranges {
@@ -274,31 +274,16 @@ fn plan_removal(
 
 /// The range that deletes nested block `b`: its whole lines with the blank line before them
 /// (or after them, when none precedes) when it sits on lines of its own, else its bytes.
-fn block_lines(b: &BlockView) -> TextRange {
-    let file = &b.file;
-    let text = file.text.as_str();
-    let index = &file.line_index;
-    let range = b.location.range;
-    let first = index.line_of(range.start);
-    let last = index.line_of(range.end.saturating_sub(1).max(range.start));
-    let Some(first_start) = index.line_start(first) else {
-        return range;
+fn deletion_range(b: &BlockView) -> TextRange {
+    let Some(lines) = block_lines(b)
+        .filter(|l| l.after.is_empty() || l.after.starts_with('#') || l.after.starts_with("//"))
+    else {
+        return b.location.range;
     };
-    let before = &text[first_start as usize..range.start as usize];
-    let rest = index.line_text(text, last);
-    let last_start = index.line_start(last).unwrap_or(range.end);
-    let after = rest
-        .get((range.end - last_start) as usize..)
-        .unwrap_or_default()
-        .trim();
-    let own_lines = before.trim().is_empty()
-        && (after.is_empty() || after.starts_with('#') || after.starts_with("//"));
-    if !own_lines {
-        return range;
-    }
-    let end = index
-        .line_start(last + 1)
-        .unwrap_or_else(|| u32::try_from(text.len()).unwrap_or(u32::MAX));
+    let text = b.file.text.as_str();
+    let index = &b.file.line_index;
+    let (first, last) = (lines.first, lines.last);
+    let (first_start, end) = (lines.range.start, lines.range.end);
     let blank = |line: u32| line >= 1 && index.line_text(text, line).trim().is_empty();
     if first > 1 && blank(first - 1) {
         let start = index.line_start(first - 1).unwrap_or(first_start);
