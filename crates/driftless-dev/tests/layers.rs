@@ -1,5 +1,6 @@
 //! No crate of the workspace has an import circle between its modules (docs/architecture.md
-//! §3: each crate reads as layers, each module using only the layers before it).
+//! §3). Each crate's module docs give the order of its layers; this checks that no two
+//! modules use each other, directly or through others, which any order needs.
 
 use driftless_dev::layers::{circles, module_graph};
 

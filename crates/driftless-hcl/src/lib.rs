@@ -30,7 +30,7 @@
 //!   │
 //! instances        evaluate: root modules -> module and resource instances
 //!
-//! trace            the generator's door into files + eval (driftless-dev kb)
+//! trace            the generator's door into files, eval and build (driftless-dev kb)
 //! ```
 //!
 //! Offsets are 0-based byte offsets into the file as read; lines and columns are 1-based.

@@ -4,8 +4,8 @@
 //! objects a traversal refers to as the view names them ([`referenced_object`]). The
 //! generator traces the rest itself and writes the [`crate::knowledge_base`] format.
 //!
-//! This is the one door into the first and third layers for code outside the crate: the
-//! scanner's own loading goes through [`crate::Project`] and [`crate::evaluate`].
+//! This is the one door for code outside the crate into the files, eval and build layers:
+//! the scanner's own loading goes through [`crate::Project`] and [`crate::evaluate`].
 
 pub use crate::build::referenced_object;
 use crate::eval::{ModuleEnv, Scope};

@@ -37,13 +37,31 @@ pub const CORPUS_VARIABLE: &str = "DRIFTLESS_CORPUS";
 /// The environment variable that turns a skip into a failure when set to `1`.
 pub const REQUIRE_VARIABLE: &str = "DRIFTLESS_REQUIRE_CORPUS";
 
-/// The workspace root (two folders above this crate's manifest).
+/// The workspace root: the nearest folder above the running test's crate whose
+/// `Cargo.toml` declares `[workspace]`.
+///
+/// The test's crate is read at run time (`cargo test` sets `CARGO_MANIFEST_DIR` for the test
+/// process), not fixed when this crate was compiled: a `target/` folder copied to another
+/// checkout reuses this crate's build, and a compile-time path would still name the old
+/// checkout. Outside cargo, the folder two above this crate's own manifest.
 #[must_use]
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .components()
-        .collect()
+    let compiled = || {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .components()
+            .collect()
+    };
+    let Some(start) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+        return compiled();
+    };
+    start
+        .ancestors()
+        .find(|dir| {
+            std::fs::read_to_string(dir.join("Cargo.toml"))
+                .is_ok_and(|toml| toml.lines().any(|l| l.trim() == "[workspace]"))
+        })
+        .map_or_else(compiled, Path::to_path_buf)
 }
 
 /// Where the corpus is looked for: `$DRIFTLESS_CORPUS` when it is set and not empty, else
@@ -152,6 +170,17 @@ impl fmt::Display for CorpusAbsent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_workspace_root_is_the_folder_of_the_workspace_manifest() {
+        let root = workspace_root();
+        assert!(root.join("Cargo.lock").is_file(), "{}", root.display());
+        assert!(
+            root.join("crates/driftless-testkit").is_dir(),
+            "{}",
+            root.display()
+        );
+    }
 
     #[test]
     fn the_variable_names_the_root_and_only_1_requires_it() {

@@ -16,8 +16,8 @@
 //! evaluation: it reads the origins only the evaluator records and the knowledge base's
 //! [`ModuleInputs`](crate::ModuleInputs), so that no rule ever names a knowledge-base type,
 //! and so that every crate that edits configuration (rules today, others tomorrow) plans its
-//! edits the same way. It depends on the view and value layers only: nothing it does
-//! evaluates.
+//! edits the same way. It depends on the view and value layers and on the files'
+//! source texts (for line ends and indentation) only: nothing it does evaluates.
 
 mod call;
 mod error;
