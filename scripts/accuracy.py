@@ -311,11 +311,14 @@ def main():
     parser.add_argument("--driftless", help="driftless binary (default target/release, then target/debug)")
     parser.add_argument("--corpus", default=os.environ.get("DRIFTLESS_CORPUS") or str(ROOT.parent / "shared/corpus"),
                         help="the public test corpus (default $DRIFTLESS_CORPUS, else ../shared/corpus)")
+    parser.add_argument("--shared", help="former name: the folder holding corpus/ (same as --corpus SHARED/corpus)")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a total is worse than the figures recorded in CHECKED")
     parser.add_argument("--json", dest="json_out", help="also write the figures to this file")
     parser.add_argument("--jobs", type=int, default=2, help="parallel scans (default 2)")
     args = parser.parse_args()
+    if args.shared:
+        args.corpus = os.path.join(args.shared, "corpus")
 
     driftless = find_driftless(args.driftless)
     corpus = Path(args.corpus).resolve()

@@ -187,7 +187,7 @@ fn referenced_paths(module: &ModulePath, code: &str) -> Vec<ModulePath> {
             continue;
         }
         let rest = &code[start..];
-        let (mut base, mut tail) = if let Some(tail) = rest.strip_prefix("crate::") {
+        let (base, tail) = if let Some(tail) = rest.strip_prefix("crate::") {
             (Vec::new(), tail)
         } else if rest.starts_with("super::") {
             let mut tail = rest;
@@ -200,19 +200,54 @@ fn referenced_paths(module: &ModulePath, code: &str) -> Vec<ModulePath> {
         } else {
             continue;
         };
-        while let Some(len) = tail
+        out.extend(expand(base, tail));
+    }
+    out
+}
+
+/// The module paths of one path expression that follows `crate::` or `super::`, appended to
+/// `base`: `store::users::User` is one path; `store::{audit::Log, users}` (a grouped import,
+/// nested groups and `self` included) is one path for each item.
+fn expand(mut base: ModulePath, mut tail: &str) -> Vec<ModulePath> {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    loop {
+        let len = tail
             .bytes()
             .position(|b| !is_ident(b))
-            .or(Some(tail.len()))
-            .filter(|&n| n > 0)
-        {
-            base.push(tail[..len].to_owned());
-            match tail[len..].strip_prefix("::") {
-                Some(t) => tail = t,
-                None => break,
-            }
+            .unwrap_or(tail.len());
+        if len == 0 {
+            break;
         }
-        out.push(base);
+        base.push(tail[..len].to_owned());
+        match tail[len..].strip_prefix("::") {
+            Some(t) => tail = t,
+            None => return vec![base],
+        }
+    }
+    let Some(group) = tail.strip_prefix('{') else {
+        return vec![base];
+    };
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut item_start = 0;
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth > 0 => depth -= 1,
+            ',' | '}' if depth == 0 => {
+                let item = group[item_start..i].trim();
+                if item.split_whitespace().next() == Some("self") {
+                    out.push(base.clone());
+                } else if !item.is_empty() {
+                    out.extend(expand(base.clone(), item));
+                }
+                if c == '}' {
+                    break;
+                }
+                item_start = i + 1;
+            }
+            _ => {}
+        }
     }
     out
 }
@@ -346,6 +381,25 @@ mod tests {
             [
                 ("a".to_owned(), "b".to_owned()),
                 ("b".to_owned(), "a".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn grouped_imports_count_like_single_ones() {
+        let module = vec!["store".to_owned(), "audit".to_owned()];
+        let code = "use super::{campaigns, db::{Exec, Pool}, self as here};\nuse crate::model::{Id, violation::V};";
+        let paths = referenced_paths(&module, code);
+        let names: Vec<String> = paths.iter().map(|p| p.join("::")).collect();
+        assert_eq!(
+            names,
+            [
+                "store::campaigns",
+                "store::db::Exec",
+                "store::db::Pool",
+                "store",
+                "model::Id",
+                "model::violation::V"
             ]
         );
     }

@@ -6,9 +6,31 @@ use std::fmt;
 
 /// A stable rule id, kebab-case `<provider>-<service>-<requirement>`, such as
 /// `aws-ec2-imdsv2-required`. Ids are forever: a renamed rule keeps its old id as an alias.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+///
+/// Deserializing validates as [`RuleId::parse`] does, so a `RuleId` read from JSON (a
+/// stored violation, a report) is always well-formed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "String")]
 pub struct RuleId(Cow<'static, str>);
+
+/// A rule id serializes as its text.
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for RuleId {
+    type Error = RuleIdError;
+
+    fn try_from(id: String) -> Result<Self, Self::Error> {
+        if Self::is_well_formed(&id) {
+            Ok(Self(Cow::Owned(id)))
+        } else {
+            Err(RuleIdError { id })
+        }
+    }
+}
 
 /// A string that is not a well-formed rule id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,5 +96,20 @@ mod tests {
         assert!(RuleId::parse("aws-ec2").is_err());
         assert!(RuleId::parse("AWS-ec2-x").is_err());
         assert!(RuleId::parse("aws--x-y").is_err());
+    }
+
+    #[test]
+    fn json_reads_only_well_formed_ids_and_writes_the_text() {
+        let id: RuleId = serde_json::from_str("\"aws-ec2-imdsv2-required\"").unwrap();
+        assert_eq!(id.as_str(), "aws-ec2-imdsv2-required");
+        assert_eq!(
+            serde_json::to_string(&id).unwrap(),
+            "\"aws-ec2-imdsv2-required\""
+        );
+        let err = serde_json::from_str::<RuleId>("\"rule-a\"").unwrap_err();
+        assert!(
+            err.to_string().contains("`rule-a` is not a rule id"),
+            "{err}"
+        );
     }
 }

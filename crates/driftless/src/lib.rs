@@ -5,6 +5,8 @@
 //! findings are left, 2 when an input could not be read or parsed or the command failed
 //! (docs/architecture.md §4, "Exit status"). A closed pipe (`driftless scan | head`) counts as success.
 
+#![warn(missing_docs)]
+
 pub mod args;
 pub mod commands;
 pub mod config;

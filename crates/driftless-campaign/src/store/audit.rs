@@ -1,18 +1,16 @@
-//! The audit log, daily snapshots and the store's revision.
+//! Reading the audit log, daily snapshots and the store's revision.
 //!
-//! Every write of the other aggregates appends its entries with [`Log::append`] inside its
-//! own transaction. The log is append-only: a trigger of each backend refuses updates and
-//! deletes.
+//! The writes of the other aggregates append their entries with
+//! [`Log::append`](super::log::Log::append) inside their own transaction. The log is
+//! append-only: a trigger of each backend refuses updates and deletes.
 
 use super::codec::to_u64;
-use super::db::{Pool, Query, Row, Tx};
+use super::db::{Pool, Query, Row};
 use super::{StoreResult, campaigns};
 use crate::model::{AuditEntry, AuditQuery, Id, Snapshot, ViolationStatus};
 use std::collections::BTreeMap;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
-const INSERT_AUDIT: &str = "INSERT INTO audit_log (at, actor, action, campaign_id, subject, detail) \
-     VALUES ($1, $2, $3, $4, $5, $6)";
 /// The listing's head (filters and order appended).
 const SELECT_AUDIT: &str =
     "SELECT id, at, actor, action, campaign_id, subject, detail FROM audit_log";
@@ -43,39 +41,6 @@ const SNAPSHOT_COLUMNS: [(ViolationStatus, &str); 6] = [
     (ViolationStatus::Excepted, "excepted_count"),
     (ViolationStatus::WontFix, "wont_fix_count"),
 ];
-
-/// Who a write's audit entries name, and when the write happened.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Log<'a> {
-    /// The user (`driftless` for syncs run without one).
-    pub(super) actor: &'a str,
-    /// The write's time, as stored.
-    pub(super) at: OffsetDateTime,
-}
-
-impl Log<'_> {
-    /// Appends one entry inside `tx`: [`Log::actor`] did `action` (`violation.status`) to
-    /// `subject` (`violation:12`) of `campaign_id`; `detail` says what changed.
-    pub(super) async fn append(
-        self,
-        tx: &mut Tx,
-        action: &str,
-        campaign_id: Option<Id>,
-        subject: &str,
-        detail: serde_json::Value,
-    ) -> StoreResult<()> {
-        Query::new(INSERT_AUDIT)
-            .bind(self.at)
-            .bind(self.actor)
-            .bind(action)
-            .bind(campaign_id)
-            .bind(subject)
-            .bind_json(&detail)
-            .execute(tx)
-            .await?;
-        Ok(())
-    }
-}
 
 fn entry_from_row(row: &Row) -> StoreResult<AuditEntry> {
     Ok(AuditEntry {

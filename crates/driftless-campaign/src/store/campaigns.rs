@@ -1,9 +1,9 @@
 //! Campaigns: a named remediation effort over rules and repositories.
 
 use super::StoreResult;
-use super::audit::Log;
 use super::codec::now;
 use super::db::{Exec, Pool, Query, Row};
+use super::log::Log;
 use crate::model::{Campaign, CampaignState, Id, NewCampaign};
 use serde_json::json;
 

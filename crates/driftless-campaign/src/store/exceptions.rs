@@ -2,12 +2,11 @@
 //! unexpired exception holds its fingerprint: any campaign's violation with it is
 //! `excepted`.
 
-use super::audit::Log;
-use super::db::{Exec, Pool, Query, Row, Tx, micros};
+use super::db::{Exec, Pool, Query, Row, micros};
+use super::log::Log;
 use super::{StoreError, StoreResult, violations};
 use crate::model::{Exception, ExceptionQuery, ExceptionState, Id, NewException, ViolationStatus};
 use serde_json::json;
-use std::collections::HashSet;
 use time::OffsetDateTime;
 
 const INSERT_EXCEPTION: &str = "INSERT INTO exceptions (campaign_id, violation_id, fingerprint, \
@@ -21,8 +20,6 @@ const SELECT_PENDING_EXCEPTION: &str = "SELECT id FROM exceptions WHERE violatio
      AND state IN ('requested', 'approved')";
 /// Fingerprints an approved, unexpired exception holds, in any campaign (an exception
 /// accepts the code, so it follows its fingerprint).
-const SELECT_HELD_FINGERPRINTS: &str = "SELECT DISTINCT fingerprint FROM exceptions \
-     WHERE state = 'approved' AND expires_at > $1";
 const UPDATE_EXCEPTION_DECISION: &str = "UPDATE exceptions SET state = $2, approver = $3, \
      decided_at = $4, decision_note = $5 WHERE id = $1";
 const UPDATE_EXCEPTION_STATE: &str = "UPDATE exceptions SET state = $2 WHERE id = $1";
@@ -42,18 +39,6 @@ fn exception_from_row(row: &Row) -> StoreResult<Exception> {
         decided_at: row.time_opt("decided_at")?,
         decision_note: row.get("decision_note")?,
     })
-}
-
-/// The fingerprints an approved exception unexpired at `now` holds, in any campaign.
-pub(super) async fn held_fingerprints(
-    tx: &mut Tx,
-    now: OffsetDateTime,
-) -> StoreResult<HashSet<String>> {
-    let q = Query::new(SELECT_HELD_FINGERPRINTS).bind(now);
-    Ok(q.all(tx, |r| r.get("fingerprint"))
-        .await?
-        .into_iter()
-        .collect())
 }
 
 /// [`Store::request_exception`](super::Store::request_exception).
@@ -223,7 +208,7 @@ pub(super) async fn expire(
         .all(&mut tx, exception_from_row)
         .await?;
     let mut expired = Vec::with_capacity(due.len());
-    let held = held_fingerprints(&mut tx, log.at).await?;
+    let held = violations::held_fingerprints(&mut tx, log.at).await?;
     for mut e in due {
         Query::new(UPDATE_EXCEPTION_STATE)
             .bind(e.id)

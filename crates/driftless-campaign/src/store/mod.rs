@@ -3,8 +3,10 @@
 //! binary (`migrations/sqlite`, `migrations/postgres`; an applied migration file is never
 //! edited, a change is a new file in both folders).
 //!
-//! Every method is one transaction: it either changes everything it says, with its audit
-//! entries, or nothing. Role checks are the caller's (the workflow and the server); the
+//! Every method that writes more than one statement is one transaction: it either changes
+//! everything it says, with its audit entries, or nothing. What people and campaigns do is
+//! audited; the bookkeeping of web sessions, daily snapshots and an API token's last use
+//! (one statement each, at most once a minute for a token) is not. Role checks are the caller's (the workflow and the server); the
 //! store keeps data consistent (a fixed violation has a fixing commit, an excepted one an
 //! approved exception).
 //!
@@ -14,12 +16,13 @@
 //!   `users` (users, passwords, web sessions, API tokens), `repositories`, `campaigns`,
 //!   `violations` (reads, filtered listings and their keyset cursor in
 //!   `violations::cursor`, hand changes, counts; `violations::sync` writes what a scan saw),
-//!   `exceptions`, `remediations`, and `audit` (the audit log, daily snapshots, the
-//!   revision). Each statement is a `const` at the top of its module, written once for both
+//!   `exceptions`, `remediations`, and `audit` (reading the audit log, daily snapshots, the
+//!   revision); below them all, `log` appends to the audit log. Each statement is a `const` at the top of its module, written once for both
 //!   backends with `$N` placeholders; the function that maps its rows to a model type sits
 //!   beside it. A module may use another's lookups (a sync reads its campaign with
-//!   `campaigns::by_id`) inside the caller's transaction, and every write appends its audit
-//!   entries with `audit::Log::append` in that same transaction.
+//!   `campaigns::by_id`) inside the caller's transaction, and every audited write appends its
+//!   entries with `log::Log::append` in that same transaction. No two aggregates use each
+//!   other (`crates/driftless-dev/tests/layers.rs` checks it).
 //! - **`SqlStore`** implements [`Store`] by handing each method to its aggregate module
 //!   (`sql_store.rs`, one line per method).
 //! - **`db`** is the backend layer, the only code that knows there are two databases:
@@ -64,6 +67,7 @@ mod campaigns;
 mod codec;
 mod db;
 mod exceptions;
+mod log;
 mod open;
 mod remediations;
 mod repositories;

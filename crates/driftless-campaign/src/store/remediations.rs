@@ -1,9 +1,9 @@
 //! Remediations: the pull request (or pushed branch) carrying one campaign's fixes for one
 //! repository, or one owner in it, and the violations it carries.
 
-use super::audit::Log;
 use super::codec::now;
 use super::db::{Pool, Query, Row, Tx, micros};
+use super::log::Log;
 use super::{StoreError, StoreResult, campaigns, repositories, violations};
 use crate::model::{Id, PullRequestState, Remediation, RemediationRecord, ViolationStatus};
 use serde_json::json;

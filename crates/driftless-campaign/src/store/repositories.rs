@@ -1,8 +1,8 @@
 //! Repositories campaigns scan.
 
-use super::audit::Log;
 use super::codec::now;
 use super::db::{Exec, Pool, Query, Row};
+use super::log::Log;
 use super::{StoreError, StoreResult};
 use crate::model::{Id, NewRepository, Repository};
 use serde_json::json;

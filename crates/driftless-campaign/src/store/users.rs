@@ -1,9 +1,9 @@
 //! Users, their passwords, web sessions and API tokens.
 
 use super::StoreResult;
-use super::audit::Log;
 use super::codec::now;
 use super::db::{Exec, Pool, Query, Row, Tx, micros};
+use super::log::Log;
 use crate::model::{ApiToken, Id, NewApiToken, NewSession, NewUser, Session, User};
 use serde_json::json;
 use time::OffsetDateTime;

@@ -67,9 +67,13 @@ fn replace_value(
             attribute: attr.name.clone(),
         });
     };
-    if let (Some(input), Some(inputs)) = (&origin.input, &block.module_inputs) {
+    if let Some(input) = &origin.input {
         // A default of a registry module evaluated from the knowledge base: set the input on
-        // the call.
+        // the call. Every block the knowledge base makes carries its call's inputs; without
+        // them there is no call to edit.
+        let Some(inputs) = &block.module_inputs else {
+            return Err(PlanError::NothingToEdit);
+        };
         return set_call_input(&inputs.call, &input.path, new_hcl);
     }
     if !origin.editable {

@@ -115,12 +115,22 @@ impl From<Option<OffsetDateTime>> for Value {
 /// grow it with [`Query::push`] and [`Query::push_bind`] (which writes the next `$N`) for
 /// filters known only at run time. The text is only ever the store's own constants and
 /// placeholders: every value is bound.
-#[derive(Debug)]
 pub(crate) struct Query {
     sql: String,
     args: Vec<Value>,
     /// The first argument that could not be encoded; running the query returns it.
     encode_error: Option<String>,
+}
+
+/// The statement and how many arguments it has, never their values: arguments include
+/// password and token hashes.
+impl std::fmt::Debug for Query {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Query")
+            .field("sql", &self.sql)
+            .field("args", &self.args.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Query {

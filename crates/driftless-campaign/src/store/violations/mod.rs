@@ -6,18 +6,19 @@ mod sync;
 
 pub(super) use sync::apply_sync;
 
-use super::audit::Log;
 use super::codec::{
     addresses_col, addresses_from_col, now, owner_col, owner_from_col, rule_id_from_col,
     severity_from_rank, severity_rank, to_u32, to_u64,
 };
 use super::db::{Exec, Pool, Query, Row, Tx};
+use super::log::Log;
 use super::{StoreError, StoreResult};
 use crate::model::{CountRow, Id, OwnerSource, Page, Violation, ViolationQuery, ViolationStatus};
 use cursor::SortKey;
 use driftless_diagnostics::Applicability;
 use serde_json::json;
-use time::Date;
+use std::collections::HashSet;
+use time::{Date, OffsetDateTime};
 
 /// The columns [`violation_from_row`] reads (filters, keyset and order appended).
 const SELECT_VIOLATIONS: &str = "SELECT id, campaign_id, repository_id, fingerprint, rule_id, \
@@ -315,4 +316,21 @@ pub(super) async fn counts(db: &Pool, campaign_id: Id, today: Date) -> StoreResu
         })
     })
     .await
+}
+
+/// Which fingerprints an approved exception holds: what a sync keeps excepted and what
+/// expiring an exception must not reopen.
+const SELECT_HELD_FINGERPRINTS: &str = "SELECT DISTINCT fingerprint FROM exceptions \
+     WHERE state = 'approved' AND expires_at > $1";
+
+/// The fingerprints an approved exception unexpired at `now` holds, in any campaign.
+pub(super) async fn held_fingerprints(
+    tx: &mut Tx,
+    now: OffsetDateTime,
+) -> StoreResult<HashSet<String>> {
+    let q = Query::new(SELECT_HELD_FINGERPRINTS).bind(now);
+    Ok(q.all(tx, |r| r.get("fingerprint"))
+        .await?
+        .into_iter()
+        .collect())
 }

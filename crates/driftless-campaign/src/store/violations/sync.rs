@@ -5,9 +5,9 @@ use super::{insert, move_to, of_repository, write};
 use crate::model::{
     Id, Observation, OwnerSource, SyncBatch, SyncSummary, Violation, ViolationStatus,
 };
-use crate::store::audit::Log;
 use crate::store::db::{Pool, micros};
-use crate::store::{StoreResult, campaigns, exceptions, repositories};
+use crate::store::log::Log;
+use crate::store::{StoreResult, campaigns, repositories};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 
@@ -30,7 +30,7 @@ pub(in crate::store) async fn apply_sync(
             .into_iter()
             .map(|v| (v.fingerprint.clone(), v))
             .collect();
-    let excepted = exceptions::held_fingerprints(&mut tx, log.at).await?;
+    let excepted = super::held_fingerprints(&mut tx, log.at).await?;
     // The status a violation seen by this scan takes when it is not outstanding.
     let seen_status = |fingerprint: &str| {
         if excepted.contains(fingerprint) {
