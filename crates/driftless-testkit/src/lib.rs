@@ -15,6 +15,10 @@
 //! so that on a fresh clone it says in one line that it was skipped and passes, and with
 //! `DRIFTLESS_REQUIRE_CORPUS=1` (as `.ci/run` sets it) it fails instead.
 //!
+//! [`terraform`] finds Terraform (or OpenTofu) and a local mirror of the AWS provider for the
+//! tests that run the real Terraform, with the same skip-or-fail rule
+//! (`DRIFTLESS_REQUIRE_TERRAFORM=1`).
+//!
 //! [`files_with_extension`] lists a folder's files of one kind. [`git`] runs git with a fixed
 //! identity and no user configuration, and [`seed_remote`] makes a bare remote with one
 //! commit, for the tests that sync, propose and merge against a real repository.
@@ -22,9 +26,13 @@
 
 mod files;
 mod git;
+mod terraform;
 
 pub use files::files_with_extension;
 pub use git::{git, seed_remote};
+pub use terraform::{
+    MIRROR_VARIABLE, REQUIRE_TERRAFORM_VARIABLE, TERRAFORM_VARIABLE, TerraformTools, terraform,
+};
 
 use std::ffi::OsString;
 use std::fmt;
@@ -85,20 +93,31 @@ pub fn corpus() -> Option<PathBuf> {
     let lookup = CorpusLookup::from_env();
     match lookup.check() {
         Ok(root) => Some(root),
-        Err(absent) if lookup.required => panic!(
-            "{absent}, and {REQUIRE_VARIABLE}=1 requires it (put it there or set \
-             {CORPUS_VARIABLE} to its folder)"
+        Err(absent) => skip_or_fail(
+            &absent,
+            lookup.required,
+            &format!(
+                "{REQUIRE_VARIABLE}=1 requires it (put it there or set {CORPUS_VARIABLE} to its folder)"
+            ),
         ),
-        Err(absent) => {
-            let thread = std::thread::current();
-            let test = thread.name().unwrap_or("a test");
-            // `eprintln!` would be captured with the output of a passing test; this line is
-            // meant to be seen. One write, so that parallel tests do not mix their lines.
-            let line = format!("skipped: {test}: {absent}\n");
-            let _ = std::io::stderr().write_all(line.as_bytes());
-            None
-        }
     }
+}
+
+/// Says in one line that the running test was skipped because of `absent`, and returns
+/// `None`; when `required`, fails the test instead, with `absent` and `requirement`.
+///
+/// # Panics
+/// When `required`.
+#[track_caller]
+fn skip_or_fail<T>(absent: &dyn fmt::Display, required: bool, requirement: &str) -> Option<T> {
+    assert!(!required, "{absent}, and {requirement}");
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    // `eprintln!` would be captured with the output of a passing test; this line is meant to
+    // be seen. One write, so that parallel tests do not mix their lines.
+    let line = format!("skipped: {test}: {absent}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+    None
 }
 
 /// Where to look for the corpus and whether it must be there, from the environment.
