@@ -10,4 +10,19 @@
 //! - the runner: finds `terraform` or `tofu`, works in scratch copies only (never the user's
 //!   tree, backend or lock), installs the provider from a local mirror into one shared plugin
 //!   cache, plans offline, and reads the plan JSON.
+//!
+//! The runner's layers, each using only those above it:
+//!
+//! ```text
+//! diagnostic   Terraform's errors and warnings, located in the repository
+//! plan         the plan JSON model: actions, replace paths, changed paths, planned values
+//!              (secrets removed)
+//! prior        a state built from a plan, to plan a patched configuration against
+//! runner       finding Terraform and the provider; scratch copies; init, validate, plan
+//! ```
 #![warn(missing_docs)]
+
+mod diagnostic;
+pub mod plan;
+
+pub use diagnostic::{DiagnosticLocation, DiagnosticSeverity, TerraformDiagnostic};
