@@ -18,6 +18,7 @@ mod line_index;
 mod location;
 mod report;
 mod rule_id;
+mod secret;
 mod text;
 
 pub use address::{AddressParseError, InstanceKey, ModuleStep, ResourceAddress, ResourceMode};
@@ -32,4 +33,5 @@ pub use line_index::{LineColumn, LineIndex};
 pub use location::SourceLocation;
 pub use report::{InputError, InputErrorKind, RuleSummary};
 pub use rule_id::{RuleId, RuleIdError};
+pub use secret::is_secret_name;
 pub use text::TextRange;

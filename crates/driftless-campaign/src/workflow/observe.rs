@@ -7,7 +7,7 @@
 //! anything.
 
 use crate::model::{Observation, ViolationStatus};
-use driftless_diagnostics::{Finding, InputErrorKind, RuleId, SuppressionSource};
+use driftless_diagnostics::{Finding, InputErrorKind, RuleId, SuppressionSource, is_secret_name};
 use driftless_hcl::SourceFile;
 use driftless_hcl::parent_dir;
 use driftless_rules::{Scan, Selection, find_rule};
@@ -59,33 +59,6 @@ fn describe_suppression(f: &Finding) -> Option<String> {
         let _ = write!(text, ", expires {expires}");
     }
     Some(text)
-}
-
-/// Words of attribute names (split at `_`) whose literal values are secrets: a diff line
-/// setting one shows `"(redacted)"` instead of the value, so stored fixes never carry a
-/// hard-coded password. `http_tokens` is not one (its words are `http` and `tokens`).
-const SECRET_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "passphrase",
-    "secret",
-    "token",
-    "credential",
-    "credentials",
-];
-
-/// Whole attribute names that hold secrets without a secret word.
-const SECRET_NAMES: &[&str] = &[
-    "private_key",
-    "access_key",
-    "key_material",
-    "sensitive_value",
-];
-
-/// Whether attribute `key` (lowercase) holds a secret.
-fn is_secret_name(key: &str) -> bool {
-    key.split('_').any(|w| SECRET_WORDS.contains(&w))
-        || SECRET_NAMES.iter().any(|n| key.ends_with(n))
 }
 
 /// `line` of a unified diff with the string literal of a secret attribute replaced:
