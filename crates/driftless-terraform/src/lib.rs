@@ -24,5 +24,14 @@
 
 mod diagnostic;
 pub mod plan;
+mod prior;
+mod runner;
 
 pub use diagnostic::{DiagnosticLocation, DiagnosticSeverity, TerraformDiagnostic};
+pub use prior::{PLACEHOLDER_ID, PriorState, PriorStateError};
+pub use runner::{
+    AWS_PROVIDER, Against, DEAD_PROXY, DEFAULT_REGION, DEFAULT_TIMEOUT, MIRROR_VARIABLE,
+    OVERRIDE_FILE, PLUGIN_CACHE_VARIABLE, PROVIDER_FILE, ProviderMirror, RunError, Runner,
+    RunnerOptions, SetupError, Stage, TERRAFORM_VARIABLE, Terraform, ToolName, Workspace,
+    default_plugin_cache,
+};

@@ -1,39 +1,13 @@
 //! Secrets out of planned values. A plan carries every attribute in plain text, database
 //! passwords included; what the plan model keeps has every value Terraform marks sensitive
 //! (`sensitive_values`, `after_sensitive`) removed, and every attribute whose name says it
-//! holds a secret, whatever Terraform says (`docs/architecture.md`, "Decisions that cut across
+//! holds a secret ([`is_secret_name`]), whatever Terraform says (`docs/architecture.md`, "Decisions that cut across
 //! crates": secrets). The removed paths are kept, so a comparison can tell "removed" from
 //! "absent".
 
 use super::path::{AttributePath, PathStep};
+use driftless_diagnostics::is_secret_name;
 use serde_json::{Map, Value};
-
-/// Words of an attribute name (split at `_`) that say its value is a secret. `http_tokens` is
-/// not one: its words are `http` and `tokens`.
-const SECRET_WORDS: [&str; 7] = [
-    "password",
-    "passwd",
-    "passphrase",
-    "secret",
-    "token",
-    "credential",
-    "credentials",
-];
-
-/// Name endings that say a value is a secret without a secret word.
-const SECRET_SUFFIXES: [&str; 4] = [
-    "private_key",
-    "access_key",
-    "key_material",
-    "sensitive_value",
-];
-
-/// Whether an attribute named `name` holds a secret by its name.
-pub(crate) fn names_a_secret(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name.split('_').any(|word| SECRET_WORDS.contains(&word))
-        || SECRET_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
-}
 
 /// `values` without what `mask` marks sensitive (`true` at a path, or `true` for the whole
 /// object) and without object entries whose name says they hold a secret. Returns the kept
@@ -69,7 +43,7 @@ fn strip(
             let mut out = Map::new();
             for (name, value) in map {
                 let child = child(path, PathStep::Name(name.clone()));
-                if names_a_secret(&name) && !value.is_null() {
+                if is_secret_name(&name) && !value.is_null() {
                     removed.push(child);
                     continue;
                 }
@@ -141,28 +115,5 @@ mod tests {
         let (kept, removed) = redact(json!({"a": 1}), &json!(true));
         assert!(kept.is_empty());
         assert_eq!(removed, [AttributePath::default()]);
-    }
-
-    #[test]
-    fn secret_names() {
-        for name in [
-            "password",
-            "db_password",
-            "secret_string",
-            "private_key",
-            "auth_token",
-            "Password",
-        ] {
-            assert!(names_a_secret(name), "{name}");
-        }
-        for name in [
-            "http_tokens",
-            "kms_key_id",
-            "key_name",
-            "passwordless",
-            "engine",
-        ] {
-            assert!(!names_a_secret(name), "{name}");
-        }
     }
 }
