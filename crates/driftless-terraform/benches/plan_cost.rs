@@ -132,7 +132,7 @@ fn measure(
     root: &str,
 ) -> Result<[Duration; 4], driftless_terraform::RunError> {
     let started = Instant::now();
-    let workspace = runner.workspace(repo, root)?;
+    let mut workspace = runner.workspace(repo, root)?;
     let init = started.elapsed();
     let started = Instant::now();
     workspace.plan(Against::Empty)?;

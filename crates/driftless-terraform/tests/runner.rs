@@ -140,7 +140,7 @@ fn a_plan_says_what_each_instance_gets_and_keeps_no_secret() {
         ("README.md", "not Terraform\n"),
     ]);
     let before = tree(repo.path());
-    let workspace = runner.workspace(repo.path(), ".").unwrap();
+    let mut workspace = runner.workspace(repo.path(), ".").unwrap();
     assert_eq!(workspace.root_module(), "");
     assert!(workspace.validate().unwrap().is_empty());
     let plan = workspace.plan(Against::Empty).unwrap();
@@ -216,7 +216,7 @@ resource "aws_ebs_volume" "eu" {
 }
 "#,
     )]);
-    let workspace = runner.workspace(repo.path(), "").unwrap();
+    let mut workspace = runner.workspace(repo.path(), "").unwrap();
     let plan = workspace.plan(Against::Empty).unwrap();
     assert_eq!(plan.changes.len(), 2);
     assert!(plan.changes.iter().all(|c| c.action == Action::Create));
@@ -239,7 +239,7 @@ fn a_root_module_without_a_provider_block_gets_one() {
         ("modules/vol/files/tag.txt", "from-a-file"),
         ("modules/other/main.tf", "this is not read {"),
     ]);
-    let workspace = runner.workspace(repo.path(), "envs/prod").unwrap();
+    let mut workspace = runner.workspace(repo.path(), "envs/prod").unwrap();
     assert!(!workspace.scratch().join("repo/modules/other").exists());
     let plan = workspace.plan(Against::Empty).unwrap();
     let change = plan.change(&addr("module.vol.aws_ebs_volume.v")).unwrap();
@@ -286,7 +286,7 @@ fn a_syntax_error_points_at_the_repositorys_file_and_line() {
             "resource \"aws_ebs_volume\" \"v\" {\n  availability_zone = \"us-east-1a\"\n  size = 1\n  encryptd = true\n}\n",
         ),
     ]);
-    let workspace = runner.workspace(repo.path(), "envs/prod").unwrap();
+    let mut workspace = runner.workspace(repo.path(), "envs/prod").unwrap();
     let e = workspace.validate().unwrap_err();
     let RunError::Rejected { stage, diagnostics } = &e else {
         panic!("{e}")
@@ -312,7 +312,7 @@ fn a_data_source_that_needs_the_api_fails_at_once() {
              resource \"aws_instance\" \"web\" {{\n  ami           = data.aws_ami.ubuntu.id\n  instance_type = \"t3.micro\"\n}}\n"
         ),
     )]);
-    let workspace = runner.workspace(repo.path(), "").unwrap();
+    let mut workspace = runner.workspace(repo.path(), "").unwrap();
     let started = Instant::now();
     let e = workspace.plan(Against::Empty).unwrap_err();
     let RunError::NeedsApi {
@@ -359,7 +359,7 @@ fn the_users_tree_lock_and_state_are_never_used_or_written() {
         (".git/HEAD", "ref: refs/heads/main\n"),
     ]);
     let before = tree(repo.path());
-    let workspace = runner.workspace(repo.path(), "").unwrap();
+    let mut workspace = runner.workspace(repo.path(), "").unwrap();
     let copy = workspace.scratch().join("repo");
     assert!(copy.join("main.tf").is_file());
     for absent in [".git", "terraform.tfstate"] {
@@ -473,7 +473,7 @@ fn a_patch_planned_against_the_prior_state_says_update_or_replace() {
     };
     let main = format!("{PROVIDER}{INSTANCE_AND_VOLUME}{DATABASE}");
     let repo = repo(&[("main.tf", &main)]);
-    let workspace = runner.workspace(repo.path(), "").unwrap();
+    let mut workspace = runner.workspace(repo.path(), "").unwrap();
     let (plan, prior) = workspace.plan_with_prior_state().unwrap();
     assert_eq!(plan.changes.len(), 3);
     assert_eq!(prior.instances(), 3);

@@ -28,13 +28,14 @@ pub enum Against<'a> {
 
 /// A root module copied into a scratch folder and initialised (`init` with the local backend,
 /// providers from the mirror through the shared plugin cache). The folder is removed when the
-/// workspace is dropped.
+/// workspace is dropped. Its commands share the scratch folder's state and plan files, so
+/// they take it one at a time (`&mut self`); workspaces of one runner can run side by side.
 ///
 /// # Example
 /// ```no_run
 /// use driftless_terraform::{Against, Runner, RunnerOptions};
 /// let runner = Runner::discover(&RunnerOptions::default())?;
-/// let workspace = runner.workspace("repo".as_ref(), "envs/prod")?;
+/// let mut workspace = runner.workspace("repo".as_ref(), "envs/prod")?;
 /// workspace.validate()?;
 /// let (plan, prior) = workspace.plan_with_prior_state()?;
 /// workspace.write_file("envs/prod/main.tf", "# the patched text")?;
@@ -119,7 +120,7 @@ impl<'r> Workspace<'r> {
     /// # Errors
     /// [`RunError::NotInCopy`] for a path that leads out of the copy, [`RunError::Io`] when
     /// the file cannot be written.
-    pub fn write_file(&self, path: &str, text: &str) -> Result<(), RunError> {
+    pub fn write_file(&mut self, path: &str, text: &str) -> Result<(), RunError> {
         let rel = copy::join("", path)
             .filter(|r| !r.is_empty() && !Path::new(path).is_absolute())
             .ok_or_else(|| RunError::NotInCopy(path.to_owned()))?;
@@ -135,7 +136,7 @@ impl<'r> Workspace<'r> {
     /// # Errors
     /// [`RunError::Rejected`] with Terraform's diagnostics when it is not; the errors of
     /// running a command otherwise.
-    pub fn validate(&self) -> Result<Vec<TerraformDiagnostic>, RunError> {
+    pub fn validate(&mut self) -> Result<Vec<TerraformDiagnostic>, RunError> {
         let done = self.run(Stage::Validate, &["validate", "-json", "-no-color"])?;
         let diagnostics = output::validated(&done.stdout, &self.relocate())?;
         if done.status.success() && !diagnostics.iter().any(TerraformDiagnostic::is_error) {
@@ -152,7 +153,7 @@ impl<'r> Workspace<'r> {
     /// [`RunError::NeedsApi`] when planning needs a call to the provider's API,
     /// [`RunError::Rejected`] with Terraform's diagnostics when the plan fails otherwise,
     /// [`RunError::Timeout`], [`RunError::Plan`] when the plan JSON cannot be read.
-    pub fn plan(&self, against: Against<'_>) -> Result<Plan, RunError> {
+    pub fn plan(&mut self, against: Against<'_>) -> Result<Plan, RunError> {
         let (raw, warnings) = self.plan_raw(against)?;
         let mut plan = Plan::from_raw(&raw)?;
         plan.warnings = warnings;
@@ -167,7 +168,7 @@ impl<'r> Workspace<'r> {
     /// # Errors
     /// Those of [`Workspace::plan`], and [`RunError::PriorState`] when the state cannot be
     /// built.
-    pub fn plan_with_prior_state(&self) -> Result<(Plan, PriorState), RunError> {
+    pub fn plan_with_prior_state(&mut self) -> Result<(Plan, PriorState), RunError> {
         let (raw, warnings) = self.plan_raw(Against::Empty)?;
         let shapes = self.shapes()?;
         let prior = prior::build(&raw, &shapes)?;
