@@ -145,6 +145,7 @@ fn a_plan_says_what_each_instance_gets_and_keeps_no_secret() {
     assert!(workspace.validate().unwrap().is_empty());
     let plan = workspace.plan(Against::Empty).unwrap();
     assert!(!plan.errored && plan.terraform_version.starts_with("1."));
+    assert_eq!(plan.warnings, [], "the offline settings warn");
     let actions: Vec<(String, Action)> = plan
         .changes
         .iter()
@@ -514,4 +515,24 @@ fn a_patch_planned_against_the_prior_state_says_update_or_replace() {
         std::fs::read_to_string(repo.path().join("main.tf")).unwrap(),
         main
     );
+}
+
+#[test]
+fn warnings_come_back_with_their_place() {
+    let Some((_cache, runner)) = runner() else {
+        return;
+    };
+    let deprecated = INSTANCE_AND_VOLUME.replace(
+        "instance_type = \"t3.micro\"",
+        "instance_type = \"t3.micro\"\n  cpu_core_count = 2",
+    );
+    let repo = repo(&[("main.tf", &format!("{PROVIDER}{deprecated}"))]);
+    let mut workspace = runner.workspace(repo.path(), "").unwrap();
+    let warnings = workspace.validate().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].summary, "Argument is deprecated");
+    let location = warnings[0].location.as_ref().unwrap();
+    assert_eq!((location.path.as_str(), location.line), ("main.tf", 7));
+    let plan = workspace.plan(Against::Empty).unwrap();
+    assert_eq!(plan.warnings.len(), 1, "{:?}", plan.warnings);
 }

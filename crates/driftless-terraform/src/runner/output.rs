@@ -33,13 +33,16 @@ impl Relocate<'_> {
     }
 }
 
-/// The diagnostics among the JSON lines `init -json` or `plan -json` printed.
+/// The diagnostics among the JSON lines `init -json` or `plan -json` printed, each once (a
+/// plan reports a warning of its configuration check again while planning).
 pub(crate) fn streamed(stdout: &str, relocate: &Relocate<'_>) -> Vec<TerraformDiagnostic> {
+    let mut seen = std::collections::HashSet::new();
     stdout
         .lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .filter(|v| v.get("type").and_then(Value::as_str) == Some("diagnostic"))
         .filter_map(|v| diagnostic(v.get("diagnostic")?, relocate))
+        .filter(|d| seen.insert(d.clone()))
         .collect()
 }
 
