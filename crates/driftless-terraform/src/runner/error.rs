@@ -49,7 +49,7 @@ pub enum SetupError {
     /// No mirror given and none of Terraform's implied local mirror folders holds the
     /// provider.
     #[error(
-        "no local mirror of {provider}: set {MIRROR_VARIABLE} (or --provider-mirror) to a folder \
+        "no local mirror of {provider}: set {MIRROR_VARIABLE} to a folder \
          holding it (`terraform providers mirror DIR` writes one; driftless never installs \
          providers from the network)"
     )]

@@ -182,8 +182,8 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "no local mirror of registry.opentofu.org/hashicorp/aws: set DRIFTLESS_PROVIDER_MIRROR \
-             (or --provider-mirror) to a folder holding it (`terraform providers mirror DIR` writes \
-             one; driftless never installs providers from the network)"
+             to a folder holding it (`terraform providers mirror DIR` writes one; driftless never \
+             installs providers from the network)"
         );
     }
 

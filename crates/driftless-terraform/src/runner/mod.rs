@@ -54,9 +54,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_mins(5);
 /// What to run with; each `None` is found as [`Runner::discover`] says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunnerOptions {
-    /// The Terraform or OpenTofu binary (the CLI's `--terraform`).
+    /// The Terraform or OpenTofu binary (what the command line's `--terraform` gives).
     pub terraform: Option<PathBuf>,
-    /// The provider mirror folder (the CLI's `--provider-mirror`).
+    /// The provider mirror folder.
     pub mirror: Option<PathBuf>,
     /// The plugin cache folder.
     pub plugin_cache: Option<PathBuf>,
