@@ -17,7 +17,8 @@
 //! diagnostic   Terraform's errors and warnings, located in the repository
 //! plan         the plan JSON model: actions, replace paths, changed paths, planned values
 //!              (secrets removed)
-//! prior        a state built from a plan, to plan a patched configuration against
+//! prior        a state built from a plan (and settled), to plan a patched configuration
+//!              against
 //! runner       finding Terraform and the provider; scratch copies; init, validate, plan
 //! ```
 #![warn(missing_docs)]
@@ -28,7 +29,7 @@ mod prior;
 mod runner;
 
 pub use diagnostic::{DiagnosticLocation, DiagnosticSeverity, TerraformDiagnostic};
-pub use prior::{PLACEHOLDER_ID, PriorState, PriorStateError};
+pub use prior::{MAX_SETTLE_ROUNDS, PLACEHOLDER_ID, PriorState, PriorStateError};
 pub use runner::{
     AWS_PROVIDER, Against, DEAD_PROXY, DEFAULT_REGION, DEFAULT_TIMEOUT, MIRROR_VARIABLE,
     OVERRIDE_FILE, PLUGIN_CACHE_VARIABLE, PROVIDER_FILE, ProviderMirror, RunError, Runner,

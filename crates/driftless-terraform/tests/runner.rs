@@ -536,3 +536,60 @@ fn warnings_come_back_with_their_place() {
     let plan = workspace.plan(Against::Empty).unwrap();
     assert_eq!(plan.warnings.len(), 1, "{:?}", plan.warnings);
 }
+
+#[test]
+fn values_computed_from_other_resources_settle() {
+    let Some((_cache, runner)) = runner() else {
+        return;
+    };
+    let main = format!(
+        "{PROVIDER}{}",
+        r#"resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  subnet_id     = aws_subnet.a.id
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket_prefix = "data-"
+}
+
+resource "aws_iam_policy" "read" {
+  name   = "read"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.data.arn}/*" }] })
+}
+"#
+    );
+    let repo = repo(&[("main.tf", &main)]);
+    let mut workspace = runner.workspace(repo.path(), "").unwrap();
+    let (_, prior) = workspace.plan_with_prior_state().unwrap();
+    assert!(prior.residual().is_empty(), "{prior:?}");
+    assert!(
+        workspace
+            .plan(Against::Prior(&prior))
+            .unwrap()
+            .changes_nothing()
+    );
+    let patched = main.replace(
+        "  subnet_id     = aws_subnet.a.id\n",
+        "  subnet_id     = aws_subnet.a.id\n\n  metadata_options {\n    http_tokens = \"required\"\n  }\n",
+    );
+    workspace.write_file("main.tf", &patched).unwrap();
+    let plan = workspace.plan(Against::Prior(&prior)).unwrap();
+    let changed: Vec<(String, Action)> = plan
+        .changes
+        .iter()
+        .filter(|c| c.action != Action::NoOp)
+        .map(|c| (c.address.to_string(), c.action))
+        .collect();
+    assert_eq!(changed, [("aws_instance.web".to_owned(), Action::Update)]);
+}

@@ -16,49 +16,123 @@
 //!   "gone" to the providers.
 //! - The values the plan marks sensitive are marked in the state too (`sensitive_attributes`),
 //!   or Terraform plans an update that only changes the marks (`aws_db_instance.password`).
+//! - A value computed from another resource's unknown value (`subnet_id = aws_subnet.a.id`, a
+//!   policy naming a bucket's ARN) is a stand-in too, while the configuration now computes it
+//!   from the other resource's stand-in: the unchanged configuration would plan a change (a
+//!   replacement, where the attribute forces one). So the state is *settled* ([`settle`]):
+//!   planned against it, the unchanged configuration's changes to attributes that were unknown
+//!   are taken into the state, and it is planned again, at most [`MAX_SETTLE_ROUNDS`] times.
+//!   What the unchanged configuration still changes is kept ([`PriorState::residual`]), so a
+//!   verification can tell the patch's changes from those.
 //!
 //! Data sources are left out: a plan reads them again. The state's text holds every planned
 //! value, secrets included; it is written into the scratch folder only and never shown.
 
+mod settle;
 mod shape;
 
+pub(crate) use settle::settle;
 pub(crate) use shape::ProviderShapes;
 
+use crate::plan::ResourceChange;
 use crate::plan::raw::RawPlan;
 use driftless_diagnostics::{InstanceKey, ResourceAddress, ResourceMode};
 use serde_json::{Map, Value, json};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 /// The `id` a built state gives an instance whose `id` the plan leaves unknown.
 pub const PLACEHOLDER_ID: &str = "driftless-prior-state";
 
+/// How many times at most the unchanged configuration is planned against the state to settle
+/// it (each a plan and a `show`, a few seconds).
+pub const MAX_SETTLE_ROUNDS: usize = 3;
+
 /// A state (format version 4) built from the planned values of a plan, to plan a patched
-/// configuration against. Its text holds secrets, so it is opaque: `Debug` shows only how
-/// many instances it has.
+/// configuration against. It holds secrets, so it is opaque: `Debug` shows only how many
+/// instances it has and what the unchanged configuration still changes.
 #[derive(Clone)]
 pub struct PriorState {
-    text: String,
-    instances: usize,
+    resources: Vec<StateResource>,
+    terraform_version: String,
+    residual: Vec<ResourceChange>,
+}
+
+/// One resource block of the state (one module instance's): its instances.
+#[derive(Clone)]
+struct StateResource {
+    /// The first instance's address: its module path, type and name are the block's.
+    address: ResourceAddress,
+    provider: String,
+    instances: Vec<StateInstance>,
+}
+
+/// One instance of the state.
+#[derive(Clone)]
+struct StateInstance {
+    /// Its address as Terraform writes it, `module.a.aws_instance.web[0]`.
+    address: String,
+    key: Option<InstanceKey>,
+    schema_version: u64,
+    attributes: Map<String, Value>,
+    sensitive: Vec<Value>,
+    /// The top-level attributes the plan left unknown: only these may be settled.
+    unknown: BTreeSet<String>,
 }
 
 impl PriorState {
     /// How many managed resource instances the state holds.
     #[must_use]
     pub fn instances(&self) -> usize {
-        self.instances
+        self.resources.iter().map(|r| r.instances.len()).sum()
+    }
+
+    /// The changes the unchanged configuration still plans against the state (empty when it
+    /// settled: every instance a no-op). A patched configuration's plan against the state
+    /// shows these too; they are not the patch's.
+    #[must_use]
+    pub fn residual(&self) -> &[ResourceChange] {
+        &self.residual
     }
 
     /// The state file's text.
-    pub(crate) fn text(&self) -> &str {
-        &self.text
+    pub(crate) fn text(&self) -> String {
+        let resources: Vec<Value> = self.resources.iter().map(StateResource::to_json).collect();
+        json!({
+            "version": 4,
+            "terraform_version": self.terraform_version,
+            "serial": 1,
+            "lineage": PLACEHOLDER_ID,
+            "outputs": {},
+            "resources": resources,
+            "check_results": null,
+        })
+        .to_string()
+    }
+
+    /// Keeps what the unchanged configuration still changes, once settling ends.
+    pub(crate) fn set_residual(&mut self, changes: Vec<ResourceChange>) {
+        self.residual = changes;
+    }
+
+    fn instance_mut(&mut self, address: &str) -> Option<&mut StateInstance> {
+        self.resources
+            .iter_mut()
+            .flat_map(|r| r.instances.iter_mut())
+            .find(|i| i.address == address)
     }
 }
 
 impl fmt::Debug for PriorState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let residual: Vec<String> = self
+            .residual
+            .iter()
+            .map(|c| format!("{} {}", c.address, c.action))
+            .collect();
         f.debug_struct("PriorState")
-            .field("instances", &self.instances)
+            .field("instances", &self.instances())
+            .field("residual", &residual)
             .finish_non_exhaustive()
     }
 }
@@ -101,14 +175,6 @@ impl ProviderShapes {
     }
 }
 
-/// One resource block of the state (one module instance's): its instances.
-struct StateResource {
-    /// The first instance's address: its module path, type and name are the block's.
-    address: ResourceAddress,
-    provider: String,
-    instances: Vec<Value>,
-}
-
 /// The prior state of `plan` (a plan against an empty state), with unknown values filled in
 /// from `shapes`.
 pub(crate) fn build(
@@ -125,7 +191,6 @@ pub(crate) fn build(
         .map(|c| (c.address.as_str(), &c.change.after_unknown))
         .collect();
     let mut resources: Vec<StateResource> = Vec::new();
-    let mut count = 0;
     for planned in plan.planned_resources() {
         let address: ResourceAddress = planned.address.parse()?;
         if address.mode != ResourceMode::Managed {
@@ -147,50 +212,44 @@ pub(crate) fn build(
                 *id = json!(PLACEHOLDER_ID);
             }
         }
-        let mut instance = Map::new();
-        match &address.key {
-            Some(InstanceKey::Index(i)) => instance.insert("index_key".into(), json!(i)),
-            Some(InstanceKey::Key(k)) => instance.insert("index_key".into(), json!(k)),
-            None => None,
+        let Value::Object(attributes) = values else {
+            continue;
         };
-        instance.insert("schema_version".into(), json!(planned.schema_version));
-        instance.insert("attributes".into(), values);
-        instance.insert(
-            "sensitive_attributes".into(),
-            Value::Array(shape.sensitive_paths(&planned.sensitive_values)),
-        );
-        count += 1;
+        let instance = StateInstance {
+            address: planned.address.clone(),
+            key: address.key.clone(),
+            schema_version: planned.schema_version,
+            attributes,
+            sensitive: shape.sensitive_paths(&planned.sensitive_values),
+            unknown: unknown
+                .get(planned.address.as_str())
+                .and_then(|marks| marks.as_object())
+                .map(|marks| marks.keys().cloned().collect())
+                .unwrap_or_default(),
+        };
         let same_block = |r: &StateResource| {
             r.address.resource_type == address.resource_type
                 && r.address.name == address.name
                 && r.address.module_prefix() == address.module_prefix()
         };
         match resources.iter_mut().find(|r| same_block(r)) {
-            Some(resource) => resource.instances.push(Value::Object(instance)),
+            Some(resource) => resource.instances.push(instance),
             None => resources.push(StateResource {
                 address,
                 provider: planned.provider_name.clone(),
-                instances: vec![Value::Object(instance)],
+                instances: vec![instance],
             }),
         }
     }
-    let state = json!({
-        "version": 4,
-        "terraform_version": plan.terraform_version,
-        "serial": 1,
-        "lineage": PLACEHOLDER_ID,
-        "outputs": {},
-        "resources": resources.into_iter().map(StateResource::into_json).collect::<Vec<_>>(),
-        "check_results": null,
-    });
     Ok(PriorState {
-        text: state.to_string(),
-        instances: count,
+        resources,
+        terraform_version: plan.terraform_version.clone(),
+        residual: Vec::new(),
     })
 }
 
 impl StateResource {
-    fn into_json(self) -> Value {
+    fn to_json(&self) -> Value {
         let mut out = Map::new();
         let module = self.address.module_prefix();
         if !module.is_empty() {
@@ -203,7 +262,26 @@ impl StateResource {
             "provider".into(),
             json!(format!("provider[\"{}\"]", self.provider)),
         );
-        out.insert("instances".into(), Value::Array(self.instances));
+        let instances = self.instances.iter().map(StateInstance::to_json).collect();
+        out.insert("instances".into(), Value::Array(instances));
+        Value::Object(out)
+    }
+}
+
+impl StateInstance {
+    fn to_json(&self) -> Value {
+        let mut out = Map::new();
+        match &self.key {
+            Some(InstanceKey::Index(i)) => out.insert("index_key".into(), json!(i)),
+            Some(InstanceKey::Key(k)) => out.insert("index_key".into(), json!(k)),
+            None => None,
+        };
+        out.insert("schema_version".into(), json!(self.schema_version));
+        out.insert("attributes".into(), Value::Object(self.attributes.clone()));
+        out.insert(
+            "sensitive_attributes".into(),
+            Value::Array(self.sensitive.clone()),
+        );
         Value::Object(out)
     }
 }

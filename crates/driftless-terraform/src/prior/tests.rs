@@ -59,8 +59,11 @@ fn planned_values_become_a_state_with_typed_placeholders() {
     let shapes = ProviderShapes::read(SCHEMA).unwrap();
     let prior = build(&plan, &shapes).unwrap();
     assert_eq!(prior.instances(), 3);
-    assert_eq!(format!("{prior:?}"), "PriorState { instances: 3, .. }");
-    let state: Value = serde_json::from_str(prior.text()).unwrap();
+    assert_eq!(
+        format!("{prior:?}"),
+        "PriorState { instances: 3, residual: [], .. }"
+    );
+    let state: Value = serde_json::from_str(&prior.text()).unwrap();
     assert_eq!(state["version"], 4);
     let resources = state["resources"].as_array().unwrap();
     assert_eq!(resources.len(), 2, "{state}");
@@ -102,4 +105,41 @@ fn no_state_from_an_incomplete_plan_or_an_unknown_type() {
         ProviderShapes::read("{"),
         Err(PriorStateError::Schema { .. })
     ));
+}
+
+#[test]
+fn settling_takes_what_the_configuration_computes_for_unknown_values_only() {
+    let unknown = json!({"id": true, "arn": true, "encrypted": true, "tags_all": true});
+    let plan = raw(
+        &json!([volume("a")]),
+        &json!([created("module.disks.aws_ebs_volume.d[\"a\"]", &unknown)]),
+        false,
+    );
+    let mut prior = build(&plan, &ProviderShapes::read(SCHEMA).unwrap()).unwrap();
+    let check = |after: Value, unknown: Value| {
+        let text = json!({"format_version": "1.2", "resource_changes": [{
+            "address": "module.disks.aws_ebs_volume.d[\"a\"]",
+            "change": {"actions": ["update"],
+                       "before": {"size": 10, "arn": "", "encrypted": false, "tags_all": {}},
+                       "after": after, "after_unknown": unknown}}]});
+        RawPlan::parse(&text.to_string()).unwrap()
+    };
+    // `size` is the configuration's own, `tags_all` still unknown: neither is taken.
+    let unchanged = check(
+        json!({"size": 11, "arn": "", "encrypted": false}),
+        json!({"tags_all": true}),
+    );
+    assert!(!settle(&mut prior, &unchanged));
+    let computed = check(
+        json!({"size": 10, "arn": "arn:aws:ec2:x", "encrypted": false}),
+        json!({}),
+    );
+    assert!(settle(&mut prior, &computed));
+    let state: Value = serde_json::from_str(&prior.text()).unwrap();
+    let attributes = &state["resources"][0]["instances"][0]["attributes"];
+    assert_eq!(
+        (&attributes["arn"], &attributes["size"]),
+        (&json!("arn:aws:ec2:x"), &json!(10))
+    );
+    assert!(!settle(&mut prior, &computed), "nothing left to take");
 }

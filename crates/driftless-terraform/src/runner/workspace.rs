@@ -6,9 +6,9 @@ use super::offline::{self, OVERRIDE_FILE, PROVIDER_FILE};
 use super::output::{self, Relocate};
 use super::{Runner, copy, process};
 use crate::diagnostic::TerraformDiagnostic;
-use crate::plan::Plan;
 use crate::plan::raw::RawPlan;
-use crate::prior::{self, PriorState, ProviderShapes};
+use crate::plan::{Action, Plan};
+use crate::prior::{self, MAX_SETTLE_ROUNDS, PriorState, ProviderShapes};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -161,9 +161,12 @@ impl<'r> Workspace<'r> {
     }
 
     /// Plans against no state, and builds from that plan the state the configuration would
-    /// have once applied ([`PriorState`]), to plan a patched configuration against. The
-    /// resource types' shapes come from `terraform providers schema -json`, read once per set
-    /// of provider versions and kept by the runner.
+    /// have once applied ([`PriorState`]), to plan a patched configuration against; then
+    /// settles it: plans the unchanged configuration against it until that changes nothing
+    /// (at most [`MAX_SETTLE_ROUNDS`] more plans, one when nothing needs settling), keeping
+    /// what it still changes ([`PriorState::residual`]). The resource types' shapes come from
+    /// `terraform providers schema -json`, read once per set of provider versions and kept by
+    /// the runner.
     ///
     /// # Errors
     /// Those of [`Workspace::plan`], and [`RunError::PriorState`] when the state cannot be
@@ -171,9 +174,25 @@ impl<'r> Workspace<'r> {
     pub fn plan_with_prior_state(&mut self) -> Result<(Plan, PriorState), RunError> {
         let (raw, warnings) = self.plan_raw(Against::Empty)?;
         let shapes = self.shapes()?;
-        let prior = prior::build(&raw, &shapes)?;
+        let mut prior = prior::build(&raw, &shapes)?;
         let mut plan = Plan::from_raw(&raw)?;
         plan.warnings = warnings;
+        for round in 1..=MAX_SETTLE_ROUNDS {
+            let (check, _) = self.plan_raw(Against::Prior(&prior))?;
+            let baseline = Plan::from_raw(&check)?;
+            if baseline.changes_nothing() {
+                break;
+            }
+            if round == MAX_SETTLE_ROUNDS || !prior::settle(&mut prior, &check) {
+                let residual = baseline.changes.into_iter();
+                prior.set_residual(
+                    residual
+                        .filter(|c| !matches!(c.action, Action::NoOp | Action::Read))
+                        .collect(),
+                );
+                break;
+            }
+        }
         Ok((plan, prior))
     }
 
@@ -193,7 +212,7 @@ impl<'r> Workspace<'r> {
             Against::StateFile(path) => {
                 std::fs::copy(path, &state).map_err(|e| RunError::io("copy", path, e))?;
             }
-            Against::Prior(prior) => write(&state, prior.text())?,
+            Against::Prior(prior) => write(&state, &prior.text())?,
         }
         let plan_file = self.scratch.path().join("plan.tfplan");
         let out = format!("-out={}", plan_file.display());
