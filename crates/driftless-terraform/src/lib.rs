@@ -11,3 +11,5 @@
 //!   tree, backend or lock), installs the provider from a local mirror into one shared plugin
 //!   cache, plans offline, and reads the plan JSON.
 #![warn(missing_docs)]
+
+pub mod schema;
