@@ -169,19 +169,26 @@ fn a_block_beside_a_dynamic_block_of_its_type_is_one_too_many() {
             BlockCount::default(),
         )
         .unwrap();
-    // A new block must set what its type requires.
-    let err = schema
-        .check_new_blocks(
-            "aws_s3_bucket_server_side_encryption_configuration",
-            &[],
-            &["rule", "apply_server_side_encryption_by_default"],
-            &[("kms_master_key_id", "aws_kms_key.k.arn")],
-            BlockCount::default(),
-        )
-        .unwrap_err();
+    // What a new block must hold is checked on text written whole.
+    let body: hcl_edit::structure::Body = r#"
+resource "aws_s3_bucket_server_side_encryption_configuration" "b" {
+  bucket = "b"
+  rule {
+    apply_server_side_encryption_by_default {
+      kms_master_key_id = aws_kms_key.k.arn
+    }
+  }
+}
+"#
+    .parse()
+    .unwrap();
+    let problems = aws().check_body(&body);
     assert!(
-        matches!(err, SchemaError::MissingRequired { ref path, .. } if path == "rule.apply_server_side_encryption_by_default.sse_algorithm"),
-        "{err}"
+        matches!(
+            &problems[..],
+            [p] if matches!(&p.error, SchemaError::MissingRequired { path, .. } if path == "rule.apply_server_side_encryption_by_default.sse_algorithm")
+        ),
+        "{problems:?}"
     );
 }
 

@@ -50,9 +50,14 @@ impl ProviderSchema {
     /// Checks inserting the nested blocks `new_blocks` (each inside the one before) into the
     /// block at `at` (`[]`: the resource block itself), which already holds `existing` blocks
     /// of type `new_blocks[0]`, with `attributes` (name, value HCL) in the innermost one: each
-    /// block type exists and is not deprecated, the first stays within its maximum counting
-    /// static and `dynamic` blocks, every new block sets its required attributes and holds the
-    /// nested blocks it needs, and every attribute passes [`ProviderSchema::check_value`].
+    /// block type exists (a nested block type, or an attribute written as blocks) and is not
+    /// deprecated, the first stays within its maximum counting static and `dynamic` blocks,
+    /// and every attribute passes [`ProviderSchema::check_value`].
+    ///
+    /// What the new blocks must hold (required attributes, nested blocks with a minimum) is
+    /// not checked here: an edit may complete a block it inserts (a `provider` block inside a
+    /// new `encryption_config`). Text written whole is checked for it by
+    /// [`ProviderSchema::check_body`] and [`ProviderSchema::check_nested`].
     ///
     /// # Errors
     /// The first reason the edit is not valid.
@@ -86,31 +91,6 @@ impl ProviderSchema {
                     max,
                     static_blocks: count.static_blocks + 1,
                     dynamic_blocks: count.dynamic_blocks,
-                });
-            }
-            let innermost = i + 1 == new_blocks.len();
-            let set: &[(&str, &str)] = if innermost { attributes } else { &[] };
-            if let Some((name, _)) = nested
-                .body
-                .attributes
-                .iter()
-                .find(|(n, a)| a.required && !set.iter().any(|(s, _)| s == n))
-            {
-                return Err(
-                    NameError::MissingRequired.at(resource_type, format!("{}.{name}", dotted()))
-                );
-            }
-            let inner = new_blocks.get(i + 1).copied();
-            if let Some((name, needed)) = nested
-                .body
-                .blocks
-                .iter()
-                .find(|(n, b)| b.min_items > u32::from(inner == Some(n.as_str())))
-            {
-                return Err(SchemaError::TooFewBlocks {
-                    resource_type: resource_type.to_owned(),
-                    path: format!("{}.{name}", dotted()),
-                    min: needed.min_items,
                 });
             }
         }
