@@ -4,7 +4,7 @@
 //! without Terraform installed.
 //!
 //! `driftless-dev schema` writes it from `terraform providers schema -json` into
-//! `crates/driftless-terraform/data/aws_provider_schema.json` ([`file`] describes the format);
+//! `crates/driftless-terraform/data/aws_provider_schema.json` ([`file`](mod@file) describes the format);
 //! [`aws`] parses the embedded copy once, on first use.
 //!
 //! # Layers
