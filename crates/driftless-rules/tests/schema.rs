@@ -22,7 +22,7 @@ use driftless_diagnostics::{Edit, apply_edits};
 use driftless_hcl::LoadOptions;
 use driftless_rules::fixtures::{Case, cases, files_under};
 use driftless_rules::{Selection, all_rules, scan_path};
-use driftless_terraform::schema::{Problem, SchemaError, aws};
+use driftless_terraform::schema::{NameProblem, Problem, SchemaError, aws};
 use hcl_edit::structure::Body;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -72,15 +72,18 @@ const NEWER_PROVIDER: &[(&str, &str, &str)] = &[
 /// Whether a problem says a name is not in the schema (and is not a listed newer name).
 fn unknown_name(error: &SchemaError) -> bool {
     match error {
-        SchemaError::UnknownName {
+        SchemaError::Name {
+            problem: NameProblem::Unknown,
             resource_type,
             path,
         } => !NEWER_PROVIDER
             .iter()
             .any(|(t, p, _)| t == resource_type && p == path),
         SchemaError::UnknownResourceType { .. }
-        | SchemaError::NotAnAttribute { .. }
-        | SchemaError::NotABlock { .. } => true,
+        | SchemaError::Name {
+            problem: NameProblem::NotAnAttribute | NameProblem::NotABlock,
+            ..
+        } => true,
         _ => false,
     }
 }

@@ -3,7 +3,7 @@
 
 use driftless_terraform::schema::file::SchemaFile;
 use driftless_terraform::schema::{
-    AWS_PROVIDER_SCHEMA_JSON, BlockCount, Item, ProviderSchema, SchemaError, aws,
+    AWS_PROVIDER_SCHEMA_JSON, BlockCount, Item, NameProblem, ProviderSchema, SchemaError, aws,
 };
 
 #[test]
@@ -87,11 +87,19 @@ fn errors_say_what_is_wrong_in_a_sentence() {
         "`aws_instance` has no attribute or block `metadata_options.http_token` in the AWS provider's schema, so no edit is generated."
     );
     let through = schema.attribute("aws_instance", &["ami", "x"]).unwrap_err();
-    assert!(matches!(through, SchemaError::NotABlock { ref path, .. } if path == "ami"));
+    assert!(
+        matches!(through, SchemaError::Name { problem: NameProblem::NotABlock, ref path, .. } if path == "ami")
+    );
     let block = schema
         .attribute("aws_instance", &["root_block_device"])
         .unwrap_err();
-    assert!(matches!(block, SchemaError::NotAnAttribute { .. }));
+    assert!(matches!(
+        block,
+        SchemaError::Name {
+            problem: NameProblem::NotAnAttribute,
+            ..
+        }
+    ));
     let mismatch = schema
         .check_value(
             "aws_instance",
@@ -107,7 +115,13 @@ fn errors_say_what_is_wrong_in_a_sentence() {
     let read_only = schema
         .check_value("aws_instance", &["arn"], "\"x\"", true)
         .unwrap_err();
-    assert!(matches!(read_only, SchemaError::ReadOnly { .. }));
+    assert!(matches!(
+        read_only,
+        SchemaError::Name {
+            problem: NameProblem::ReadOnly,
+            ..
+        }
+    ));
     let deprecated = schema
         .check_value("aws_s3_bucket", &["acl"], "\"private\"", true)
         .unwrap_err();
@@ -186,7 +200,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "b" {
     assert!(
         matches!(
             &problems[..],
-            [p] if matches!(&p.error, SchemaError::MissingRequired { path, .. } if path == "rule.apply_server_side_encryption_by_default.sse_algorithm")
+            [p] if matches!(&p.error, SchemaError::Name { problem: NameProblem::MissingRequired, path, .. } if path == "rule.apply_server_side_encryption_by_default.sse_algorithm")
         ),
         "{problems:?}"
     );

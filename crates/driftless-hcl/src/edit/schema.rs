@@ -33,13 +33,7 @@ pub(crate) fn check_attribute(
     name: &str,
     value_hcl: &str,
 ) -> Result<(), PlanError> {
-    let Some((resource_type, mut path)) = place(block) else {
-        return Ok(());
-    };
-    path.push(name);
-    let introduced = block.attribute(name).is_none();
-    aws().check_value(resource_type, &path, value_hcl, introduced)?;
-    Ok(())
+    check_value(block, &[name], value_hcl, block.attribute(name).is_none())
 }
 
 /// Checks setting, through a registry module's input, attribute `name` of the nested block
@@ -50,11 +44,22 @@ pub(crate) fn check_nested_attribute(
     name: &str,
     value_hcl: &str,
 ) -> Result<(), PlanError> {
+    check_value(block, &[ident, name], value_hcl, true)
+}
+
+/// Checks setting the attribute at `below` (nested blocks, then the attribute's name) of
+/// `block` to `value_hcl`.
+fn check_value(
+    block: &BlockView,
+    below: &[&str],
+    value_hcl: &str,
+    introduced: bool,
+) -> Result<(), PlanError> {
     let Some((resource_type, mut path)) = place(block) else {
         return Ok(());
     };
-    path.extend([ident, name]);
-    aws().check_value(resource_type, &path, value_hcl, true)?;
+    path.extend_from_slice(below);
+    aws().check_value(resource_type, &path, value_hcl, introduced)?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! planning (`driftless_hcl::edit`) asks these before it offers an edit; each answers with
 //! the first reason the edit would not be valid against the provider, or `Ok`.
 
-use crate::schema::error::{NameError, SchemaError};
+use crate::schema::error::{NameProblem, SchemaError};
 use crate::schema::model::{AttributeSchema, ProviderSchema};
 
 /// The blocks of one type that the block being edited already has.
@@ -31,10 +31,10 @@ impl ProviderSchema {
     ) -> Result<&AttributeSchema, SchemaError> {
         let attribute = self.attribute(resource_type, path)?;
         if !attribute.settable() {
-            return Err(NameError::ReadOnly.at(resource_type, path.join(".")));
+            return Err(NameProblem::ReadOnly.at(resource_type, path.join(".")));
         }
         if introduced && attribute.deprecated {
-            return Err(NameError::Deprecated.at(resource_type, path.join(".")));
+            return Err(NameProblem::Deprecated.at(resource_type, path.join(".")));
         }
         if attribute.attribute_type.fits_hcl(value_hcl) == Some(false) {
             return Err(SchemaError::TypeMismatch {
@@ -75,7 +75,7 @@ impl ProviderSchema {
             let nested = self.blocks_at(resource_type, &path)?;
             let dotted = || path.join(".");
             if nested.deprecated {
-                return Err(NameError::Deprecated.at(resource_type, dotted()));
+                return Err(NameProblem::Deprecated.at(resource_type, dotted()));
             }
             let count = if i == 0 {
                 existing

@@ -14,40 +14,15 @@ pub enum SchemaError {
         /// The resource type, `aws_instance`.
         resource_type: String,
     },
-    /// No attribute or nested block of that name at that path.
-    #[error(
-        "`{resource_type}` has no attribute or block `{path}` in the AWS provider's schema, so no edit is generated."
-    )]
-    UnknownName {
-        /// The resource type.
+    /// One name at a path is wrong: unknown, an attribute where a block is meant or the
+    /// reverse, computed only, required and missing, or deprecated.
+    #[error("{}", describe(*.problem, .resource_type, .path))]
+    Name {
+        /// What is wrong with it.
+        problem: NameProblem,
+        /// The resource type, `aws_instance`.
         resource_type: String,
         /// The path through nested blocks, dotted: `metadata_options.http_tokens`.
-        path: String,
-    },
-    /// The path names a nested block where an attribute was expected.
-    #[error("`{path}` of `{resource_type}` is a block, not an attribute, so no edit is generated.")]
-    NotAnAttribute {
-        /// The resource type.
-        resource_type: String,
-        /// The path, dotted.
-        path: String,
-    },
-    /// The path names an attribute where a nested block was expected.
-    #[error("`{path}` of `{resource_type}` is an attribute, not a block, so no edit is generated.")]
-    NotABlock {
-        /// The resource type.
-        resource_type: String,
-        /// The path, dotted.
-        path: String,
-    },
-    /// The attribute is computed by the provider and cannot be set in the configuration.
-    #[error(
-        "`{path}` of `{resource_type}` is computed by the provider and cannot be set, so no edit is generated."
-    )]
-    ReadOnly {
-        /// The resource type.
-        resource_type: String,
-        /// The path, dotted.
         path: String,
     },
     /// The value does not have the attribute's type.
@@ -93,26 +68,6 @@ pub enum SchemaError {
         /// The fewest blocks of this type the provider accepts.
         min: u32,
     },
-    /// A required attribute is not set (in a new block or resource).
-    #[error(
-        "`{path}` of `{resource_type}` is required and the new block does not set it, so no edit is generated."
-    )]
-    MissingRequired {
-        /// The resource type.
-        resource_type: String,
-        /// The attribute's path, dotted.
-        path: String,
-    },
-    /// The attribute or block is deprecated: driftless does not add it.
-    #[error(
-        "`{path}` of `{resource_type}` is deprecated in the AWS provider, so driftless does not add it."
-    )]
-    Deprecated {
-        /// The resource type.
-        resource_type: String,
-        /// The path, dotted.
-        path: String,
-    },
 }
 
 /// The text of [`SchemaError::TooManyBlocks`].
@@ -148,47 +103,54 @@ pub enum SchemaFileError {
     Invalid(String),
 }
 
-/// The variants of [`SchemaError`] that say only what is wrong with one name, for the
-/// checks that build them from a resource type and a path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum NameError {
-    UnknownName,
+/// What is wrong with one name ([`SchemaError::Name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameProblem {
+    /// No attribute or nested block of that name there.
+    Unknown,
+    /// A nested block where an attribute is meant.
     NotAnAttribute,
+    /// An attribute where a nested block is meant.
     NotABlock,
+    /// An attribute the provider computes, which the configuration cannot set.
     ReadOnly,
+    /// A required attribute a new block or resource does not set.
     MissingRequired,
+    /// A deprecated attribute or block, which driftless does not add.
     Deprecated,
 }
 
-impl NameError {
+impl NameProblem {
     /// The error about `path` (dotted) of a `resource_type`.
     pub(crate) fn at(self, resource_type: &str, path: String) -> SchemaError {
-        let resource_type = resource_type.to_owned();
-        match self {
-            Self::UnknownName => SchemaError::UnknownName {
-                resource_type,
-                path,
-            },
-            Self::NotAnAttribute => SchemaError::NotAnAttribute {
-                resource_type,
-                path,
-            },
-            Self::NotABlock => SchemaError::NotABlock {
-                resource_type,
-                path,
-            },
-            Self::ReadOnly => SchemaError::ReadOnly {
-                resource_type,
-                path,
-            },
-            Self::MissingRequired => SchemaError::MissingRequired {
-                resource_type,
-                path,
-            },
-            Self::Deprecated => SchemaError::Deprecated {
-                resource_type,
-                path,
-            },
+        SchemaError::Name {
+            problem: self,
+            resource_type: resource_type.to_owned(),
+            path,
         }
+    }
+}
+
+/// The text of [`SchemaError::Name`].
+fn describe(problem: NameProblem, resource_type: &str, path: &str) -> String {
+    match problem {
+        NameProblem::Unknown => format!(
+            "`{resource_type}` has no attribute or block `{path}` in the AWS provider's schema, so no edit is generated."
+        ),
+        NameProblem::NotAnAttribute => format!(
+            "`{path}` of `{resource_type}` is a block, not an attribute, so no edit is generated."
+        ),
+        NameProblem::NotABlock => format!(
+            "`{path}` of `{resource_type}` is an attribute, not a block, so no edit is generated."
+        ),
+        NameProblem::ReadOnly => format!(
+            "`{path}` of `{resource_type}` is computed by the provider and cannot be set, so no edit is generated."
+        ),
+        NameProblem::MissingRequired => format!(
+            "`{path}` of `{resource_type}` is required and the new block does not set it, so no edit is generated."
+        ),
+        NameProblem::Deprecated => format!(
+            "`{path}` of `{resource_type}` is deprecated in the AWS provider, so driftless does not add it."
+        ),
     }
 }

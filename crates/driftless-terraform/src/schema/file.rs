@@ -214,39 +214,19 @@ impl Index {
                 header.format
             )));
         }
-        if lines.next().map(|l| l.1) != Some(SHARED_OPEN.trim_end()) {
-            return Err(invalid("no `\"shared\":[` line"));
-        }
-        let mut shared = Vec::new();
-        loop {
-            let (range, line) = lines
-                .next()
-                .ok_or_else(|| invalid("`shared` does not end"))?;
-            if line == SHARED_CLOSE {
-                break;
-            }
-            shared.push(range.start..range.start + line.trim_end_matches(',').len());
-        }
-        if lines.next().map(|l| l.1) != Some(RESOURCES_OPEN.trim_end()) {
-            return Err(invalid("no `\"resources\":{` line"));
-        }
+        let shared = section(&mut lines, SHARED_OPEN, SHARED_CLOSE)?
+            .into_iter()
+            .map(|(range, _)| range)
+            .collect();
         let mut resources = Vec::new();
-        loop {
-            let (range, line) = lines
-                .next()
-                .ok_or_else(|| invalid("`resources` does not end"))?;
-            if line == RESOURCES_CLOSE {
-                break;
-            }
-            let name = line
+        for (range, entry) in section(&mut lines, RESOURCES_OPEN, RESOURCES_CLOSE)? {
+            let name = entry
                 .strip_prefix('"')
                 .and_then(|l| l.split_once("\":"))
                 .map(|(name, _)| name)
                 .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
                 .ok_or_else(|| invalid("a resource line does not start with its type"))?;
-            let start = range.start + name.len() + 3;
-            let end = range.start + line.trim_end_matches(',').len();
-            resources.push((name.to_owned(), start..end));
+            resources.push((name.to_owned(), range.start + name.len() + 3..range.end));
         }
         if !resources.is_sorted_by(|a, b| a.0 < b.0) {
             return Err(invalid("resource types are not sorted"));
@@ -256,6 +236,31 @@ impl Index {
             shared,
             resources,
         })
+    }
+}
+
+/// The entries of the section that opens with the line `open` (its line break included) and
+/// closes with the line `close`: each entry's range and text, without the trailing comma.
+fn section<'a>(
+    lines: &mut Lines<'a>,
+    open: &str,
+    close: &str,
+) -> Result<Vec<(Range<usize>, &'a str)>, SchemaFileError> {
+    let invalid =
+        |what: String| SchemaFileError::Invalid(format!("not laid out as the format says: {what}"));
+    if lines.next().map(|l| l.1) != Some(open.trim_end()) {
+        return Err(invalid(format!("no `{}` line", open.trim_end())));
+    }
+    let mut entries = Vec::new();
+    loop {
+        let (range, line) = lines
+            .next()
+            .ok_or_else(|| invalid(format!("no `{close}` line")))?;
+        if line == close {
+            return Ok(entries);
+        }
+        let entry = line.strip_suffix(',').unwrap_or(line);
+        entries.push((range.start..range.start + entry.len(), entry));
     }
 }
 

@@ -43,7 +43,7 @@ mod types;
 mod validate;
 
 pub use check::BlockCount;
-pub use error::{SchemaError, SchemaFileError};
+pub use error::{NameProblem, SchemaError, SchemaFileError};
 pub use model::{AttributeSchema, BlockSchema, Item, NestedBlockSchema, ProviderSchema};
 pub use types::{AttributeType, Literal};
 pub use validate::Problem;

@@ -6,7 +6,7 @@
 //! shared body the first time a resource that uses it is. A scan that checks edits on a few
 //! resource types parses those few, not the 1,500 of the provider.
 
-use crate::schema::error::{NameError, SchemaError, SchemaFileError};
+use crate::schema::error::{NameProblem, SchemaError, SchemaFileError};
 #[cfg(doc)]
 use crate::schema::file::SchemaFile;
 use crate::schema::file::{AttributeEntry, BodyEntry, BodyRef, Index, NestedEntry, NestingMode};
@@ -226,37 +226,38 @@ impl ProviderSchema {
     /// "sse_algorithm"]`), the last an attribute or a nested block type.
     ///
     /// # Errors
-    /// [`SchemaError::UnknownResourceType`]; [`SchemaError::UnknownName`] when a name is not
-    /// there (or `path` is empty); [`SchemaError::NotABlock`] when the path goes through an
+    /// [`SchemaError::UnknownResourceType`]; [`SchemaError::Name`] (`Unknown`) when a name is not
+    /// there (or `path` is empty); [`SchemaError::Name`] (`NotABlock`) when the path goes through an
     /// attribute.
     pub fn find(&self, resource_type: &str, path: &[&str]) -> Result<Item<'_>, SchemaError> {
         let mut body = self.resource(resource_type)?;
-        let error = |upto: usize, kind: NameError| kind.at(resource_type, path[..=upto].join("."));
+        let error =
+            |upto: usize, kind: NameProblem| kind.at(resource_type, path[..=upto].join("."));
         let Some((last, through)) = path.split_last() else {
-            return Err(NameError::UnknownName.at(resource_type, String::new()));
+            return Err(NameProblem::Unknown.at(resource_type, String::new()));
         };
         for (i, name) in through.iter().enumerate() {
             body = match (body.blocks.get(*name), body.attributes.get(*name)) {
                 (Some(nested), _) => &nested.block,
                 (None, Some(attribute)) => match &attribute.as_blocks {
                     Some(elements) => elements,
-                    None => return Err(error(i, NameError::NotABlock)),
+                    None => return Err(error(i, NameProblem::NotABlock)),
                 },
-                (None, None) => return Err(error(i, NameError::UnknownName)),
+                (None, None) => return Err(error(i, NameProblem::Unknown)),
             };
         }
         let at = path.len() - 1;
         match (body.attributes.get(*last), body.blocks.get(*last)) {
             (Some(attribute), _) => Ok(Item::Attribute(attribute)),
             (None, Some(nested)) => Ok(Item::Block(nested)),
-            (None, None) => Err(error(at, NameError::UnknownName)),
+            (None, None) => Err(error(at, NameProblem::Unknown)),
         }
     }
 
     /// The attribute at `path` (see [`ProviderSchema::find`]).
     ///
     /// # Errors
-    /// As [`ProviderSchema::find`]; [`SchemaError::NotAnAttribute`] when it names a block.
+    /// As [`ProviderSchema::find`]; [`SchemaError::Name`] (`NotAnAttribute`) when it names a block.
     pub fn attribute(
         &self,
         resource_type: &str,
@@ -264,7 +265,7 @@ impl ProviderSchema {
     ) -> Result<&AttributeSchema, SchemaError> {
         match self.find(resource_type, path)? {
             Item::Attribute(a) => Ok(a),
-            Item::Block(_) => Err(NameError::NotAnAttribute.at(resource_type, path.join("."))),
+            Item::Block(_) => Err(NameProblem::NotAnAttribute.at(resource_type, path.join("."))),
         }
     }
 
@@ -279,7 +280,7 @@ impl ProviderSchema {
         path: &[&str],
     ) -> Result<Blocks<'_>, SchemaError> {
         let Some((last, through)) = path.split_last() else {
-            return Err(NameError::UnknownName.at(resource_type, String::new()));
+            return Err(NameProblem::Unknown.at(resource_type, String::new()));
         };
         let parent = if through.is_empty() {
             self.resource(resource_type)?
@@ -288,9 +289,9 @@ impl ProviderSchema {
         };
         parent.blocks_named(last).ok_or_else(|| {
             let kind = if parent.attributes.contains_key(*last) {
-                NameError::NotABlock
+                NameProblem::NotABlock
             } else {
-                NameError::UnknownName
+                NameProblem::Unknown
             };
             kind.at(resource_type, path.join("."))
         })
@@ -299,7 +300,7 @@ impl ProviderSchema {
     /// The nested block type at `path` (see [`ProviderSchema::find`]).
     ///
     /// # Errors
-    /// As [`ProviderSchema::find`]; [`SchemaError::NotABlock`] when it names an attribute.
+    /// As [`ProviderSchema::find`]; [`SchemaError::Name`] (`NotABlock`) when it names an attribute.
     pub fn block(
         &self,
         resource_type: &str,
@@ -307,7 +308,7 @@ impl ProviderSchema {
     ) -> Result<&NestedBlockSchema, SchemaError> {
         match self.find(resource_type, path)? {
             Item::Block(b) => Ok(b),
-            Item::Attribute(_) => Err(NameError::NotABlock.at(resource_type, path.join("."))),
+            Item::Attribute(_) => Err(NameProblem::NotABlock.at(resource_type, path.join("."))),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! whole with it; the catalog test checks every fixture before and after its fixes.
 
 use crate::schema::check::BlockCount;
-use crate::schema::error::{NameError, SchemaError};
+use crate::schema::error::{NameProblem, SchemaError};
 use crate::schema::model::{BlockSchema, ProviderSchema};
 use crate::schema::types::Literal;
 use hcl_edit::structure::{Block, BlockLabel, Body};
@@ -97,7 +97,7 @@ impl ProviderSchema {
         };
         let mut out = Vec::new();
         if nested.block.deprecated {
-            out.push(NameError::Deprecated.at(resource_type, path.join(".")));
+            out.push(NameProblem::Deprecated.at(resource_type, path.join(".")));
         }
         let mut walk = Walk {
             resource_type,
@@ -125,7 +125,7 @@ impl Walk<'_> {
         parts.join(".")
     }
 
-    fn push(&mut self, kind: NameError, name: &str) {
+    fn push(&mut self, kind: NameProblem, name: &str) {
         let error = kind.at(self.resource_type, self.dotted(name));
         self.out.push(error);
     }
@@ -139,17 +139,17 @@ impl Walk<'_> {
             }
             let Some(attribute) = schema.attributes.get(name) else {
                 if schema.blocks.contains_key(name) {
-                    self.push(NameError::NotAnAttribute, name);
+                    self.push(NameProblem::NotAnAttribute, name);
                 } else {
-                    self.push(NameError::UnknownName, name);
+                    self.push(NameProblem::Unknown, name);
                 }
                 continue;
             };
             if !attribute.settable() {
-                self.push(NameError::ReadOnly, name);
+                self.push(NameProblem::ReadOnly, name);
             }
             if attribute.deprecated {
-                self.push(NameError::Deprecated, name);
+                self.push(NameProblem::Deprecated, name);
             }
             if !attribute
                 .attribute_type
@@ -169,7 +169,7 @@ impl Walk<'_> {
                 || (attribute.as_blocks.is_some()
                     && body.blocks().any(|b| block_name(b) == Some(name)));
             if attribute.required && !written {
-                self.push(NameError::MissingRequired, name);
+                self.push(NameProblem::MissingRequired, name);
             }
         }
         let mut counts: BTreeMap<String, BlockCount> = BTreeMap::new();
@@ -190,14 +190,14 @@ impl Walk<'_> {
             };
             let Some(nested) = schema.blocks_named(&name) else {
                 if schema.attributes.contains_key(&name) {
-                    self.push(NameError::NotABlock, &name);
+                    self.push(NameProblem::NotABlock, &name);
                 } else {
-                    self.push(NameError::UnknownName, &name);
+                    self.push(NameProblem::Unknown, &name);
                 }
                 continue;
             };
             if nested.deprecated {
-                self.push(NameError::Deprecated, &name);
+                self.push(NameProblem::Deprecated, &name);
             }
             if let Some(content) = content {
                 self.path.push(name);
