@@ -2,12 +2,15 @@
 //!
 //! [`kb`] generates the registry module knowledge base that `driftless-hcl` embeds
 //! (`crates/driftless-hcl/data/registry_modules.json`), reading the modules' sources through
-//! [`driftless_hcl::trace`]. [`layers`] finds import circles between the modules of a crate
-//! (`tests/layers.rs` keeps the workspace free of them).
+//! [`driftless_hcl::trace`]. [`schema`] generates the AWS provider schema that
+//! `driftless-terraform` embeds (`crates/driftless-terraform/data/aws_provider_schema.json`)
+//! from `terraform providers schema -json`. [`layers`] finds import circles between the
+//! modules of a crate (`tests/layers.rs` keeps the workspace free of them).
 #![warn(missing_docs)]
 
 pub mod kb;
 pub mod layers;
+pub mod schema;
 
 use std::path::PathBuf;
 
@@ -30,4 +33,10 @@ pub fn default_modules_dir() -> PathBuf {
 #[must_use]
 pub fn default_out() -> PathBuf {
     workspace_root().join("crates/driftless-hcl/data/registry_modules.json")
+}
+
+/// The committed AWS provider schema, `crates/driftless-terraform/data/aws_provider_schema.json`.
+#[must_use]
+pub fn default_schema_out() -> PathBuf {
+    workspace_root().join("crates/driftless-terraform/data/aws_provider_schema.json")
 }

@@ -54,8 +54,10 @@ pub(crate) fn build_block(
         });
     }
     let mut blocks = Vec::new();
+    let mut dynamic_blocks = Vec::new();
     for child in block.body.blocks() {
         if child.ident.as_str() == "dynamic" {
+            dynamic_blocks.extend(child.labels.first().map(|l| l.as_str().to_owned()));
             expand_dynamic(child, scope, file, &mut blocks);
         } else {
             blocks.push(build_block(child, scope, file));
@@ -69,6 +71,8 @@ pub(crate) fn build_block(
         header,
         attributes,
         blocks,
+        dynamic_blocks,
+        schema_path: Vec::new(),
         layout,
         dynamic: false,
         unknown_repetition: false,

@@ -373,6 +373,10 @@ impl Cx<'_> {
         let expansion = expand(&scope, &decl.block.body);
         for (key, bindings) in expansion.instances {
             let s = bind_all(&scope, &bindings);
+            let mut block = build_block(&decl.block, &s, &decl.file);
+            if decl.mode == driftless_diagnostics::ResourceMode::Managed {
+                block.place_in_schema(vec![decl.resource_type.clone()]);
+            }
             out.resources.push(Resource {
                 address: ResourceAddress {
                     module_path: path.to_vec(),
@@ -382,7 +386,7 @@ impl Cx<'_> {
                     key,
                 },
                 module_instance: index,
-                block: build_block(&decl.block, &s, &decl.file),
+                block,
                 repetition_unknown: expansion.unknown,
             });
         }

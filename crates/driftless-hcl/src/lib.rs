@@ -24,8 +24,9 @@
 //! view             BlockView, AttributeView, BlockLayout, ModuleInputs: data, no evaluation
 //!   ├──────────────────────┐
 //! build            a parsed     edit            where an edit goes, from views alone:
-//!   │              block ->                     set, insert, list, call inputs;
-//!   │              its view                     PlanError's text is the recommendation
+//!   │              block ->                     set, insert, list, call inputs, each
+//!   │              its view                     checked against the provider schema;
+//!   │                                           PlanError's text is the recommendation
 //! knowledge_base   format (the embedded data), instantiate (a module call -> views)
 //!   │
 //! instances        evaluate: root modules -> module and resource instances

@@ -65,6 +65,15 @@ pub struct BlockView {
     pub attributes: Vec<AttributeView>,
     /// Nested blocks in source order, `dynamic` blocks expanded under their label.
     pub blocks: Vec<BlockView>,
+    /// The labels of the `dynamic` blocks written directly in this block, in source order,
+    /// whatever they expand to: a `dynamic "root_block_device"` whose collection is empty
+    /// makes no block in [`BlockView::blocks`], yet a static block beside it would be one too
+    /// many whenever the collection is not.
+    pub dynamic_blocks: Vec<String>,
+    /// Where the block sits in the provider schema: the resource type, then the nested block
+    /// types down to this block (`["aws_instance", "root_block_device"]`). Empty for blocks
+    /// outside a managed resource (module calls, data sources).
+    pub schema_path: Vec<String>,
     /// Where to insert.
     pub layout: BlockLayout,
     /// Whether it comes from a `dynamic` block's `content`.
@@ -131,6 +140,17 @@ impl BlockView {
     #[must_use]
     pub fn may_have_block(&self, ident: &str) -> bool {
         self.blocks_of(ident).any(|b| b.unknown_repetition)
+    }
+
+    /// Sets [`BlockView::schema_path`] of this block to `path` and of every nested block to
+    /// the path below it.
+    pub(crate) fn place_in_schema(&mut self, path: Vec<String>) {
+        for nested in &mut self.blocks {
+            let mut below = path.clone();
+            below.push(nested.ident.clone());
+            nested.place_in_schema(below);
+        }
+        self.schema_path = path;
     }
 
     /// The top-level names of attributes and nested blocks whose value the code leaves

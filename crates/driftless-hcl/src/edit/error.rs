@@ -1,9 +1,16 @@
 //! Why no edit can be planned. The `Display` text of each variant is the recommendation a
 //! finding carries when its fix cannot be generated, so it is user-facing and stable.
 
+use driftless_terraform::schema::SchemaError;
+
 /// Why no edit can be planned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
+    /// The edit is not valid against the provider's schema (an unknown attribute, a value of
+    /// another type, one block too many beside a `dynamic` block, a deprecated attribute):
+    /// Terraform would reject it, so it is not offered.
+    #[error("{0}")]
+    Schema(#[from] SchemaError),
     /// The code is in a module fetched into `.terraform/modules`, which is never edited.
     #[error(
         "The code is in a module fetched into .terraform/modules, which driftless never edits: set it through the module call's arguments, or upgrade the module."

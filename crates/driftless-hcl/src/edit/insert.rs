@@ -3,6 +3,7 @@
 //! as `terraform fmt` aligns them, so that formatting has nothing to change afterwards.
 
 use crate::edit::error::PlanError;
+use crate::edit::schema;
 use crate::view::{AttributeView, BlockView};
 use driftless_diagnostics::{Edit, TextRange};
 
@@ -57,12 +58,14 @@ pub(crate) fn insert_attribute(
 ///
 /// # Errors
 /// [`PlanError::FetchedModule`] when `block` is in a file driftless does not edit;
-/// [`PlanError::NoModuleInput`] when a registry module makes it.
+/// [`PlanError::NoModuleInput`] when a registry module makes it; [`PlanError::Schema`] when
+/// an attribute is not valid against the provider schema.
 pub fn insert_attributes(
     block: &BlockView,
     attributes: &[(&str, String)],
 ) -> Result<Edit, PlanError> {
     check_editable(block)?;
+    schema::check_attributes(block, attributes)?;
     let ci = &block.layout.child_indent;
     let longest = attributes.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     let (width, separate) = match group_key_width(block) {
@@ -87,13 +90,16 @@ pub fn insert_attributes(
 /// innermost block.
 ///
 /// # Errors
-/// As [`insert_attributes`].
+/// As [`insert_attributes`]; [`PlanError::Schema`] also when a block is not valid against
+/// the provider schema: one too many (static and `dynamic` blocks of its type counted), or
+/// without an attribute or a nested block its type requires.
 pub fn insert_block(
     block: &BlockView,
     path: &[&str],
     attributes: &[(&str, String)],
 ) -> Result<Edit, PlanError> {
     check_editable(block)?;
+    schema::check_blocks(block, path, attributes)?;
     let ci = &block.layout.child_indent;
     let mut text = String::new();
     if !block.attributes.is_empty() || !block.blocks.is_empty() {
@@ -125,9 +131,11 @@ pub fn render_blocks(indent: &str, path: &[&str], attributes: &[(&str, String)])
 /// the block's closing brace stays with the block: the text goes after the end of that line.
 ///
 /// # Errors
-/// As [`insert_attributes`].
+/// As [`insert_attributes`]; [`PlanError::Schema`] when a resource in `text` is not valid
+/// against the provider schema as written.
 pub fn insert_after(block: &BlockView, text: &str) -> Result<Edit, PlanError> {
     check_editable(block)?;
+    schema::check_resources_text(text)?;
     let source = &block.file.text;
     let end = block.location.range.end as usize;
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
@@ -146,6 +154,22 @@ pub fn insert_after(block: &BlockView, text: &str) -> Result<Edit, PlanError> {
         block.file.path.clone(),
         u32::try_from(at).unwrap_or(block.location.range.end),
         format!("\n\n{text}"),
+    ))
+}
+
+/// Replaces the nested block `block` with `text`: a whole block of the same type, its first
+/// line without indentation and the others indented as they should stand.
+///
+/// # Errors
+/// As [`insert_attributes`]; [`PlanError::Schema`] when `text` is not valid against the
+/// provider schema as a block of that type.
+pub fn replace_block(block: &BlockView, text: &str) -> Result<Edit, PlanError> {
+    check_editable(block)?;
+    schema::check_block_text(block, text)?;
+    Ok(Edit::replacement(
+        block.file.path.clone(),
+        block.location.range,
+        text,
     ))
 }
 

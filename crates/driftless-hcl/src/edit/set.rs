@@ -6,6 +6,7 @@ use crate::edit::call::set_call_input;
 use crate::edit::error::PlanError;
 use crate::edit::insert::{insert_attribute, insert_block};
 use crate::edit::plan::EditPlan;
+use crate::edit::schema;
 use crate::view::{AttributeView, BlockView, ModuleInputs};
 use driftless_diagnostics::{Edit, OriginKind, ValueOrigin};
 
@@ -14,9 +15,11 @@ use driftless_diagnostics::{Edit, OriginKind, ValueOrigin};
 /// argument, a registry module call's input), or inserts it when absent.
 ///
 /// # Errors
-/// Why no edit can be made: the value is computed (a template, a function call), set in a
+/// Why no edit can be made: the edit is not valid against the provider schema
+/// ([`PlanError::Schema`]), the value is computed (a template, a function call), set in a
 /// file driftless does not edit, or made by a registry module that has no input for it.
 pub fn set_attribute(block: &BlockView, name: &str, new_hcl: &str) -> Result<EditPlan, PlanError> {
+    schema::check_attribute(block, name, new_hcl)?;
     match (block.attribute(name), &block.module_inputs) {
         (Some(attr), _) => replace_value(block, attr, new_hcl),
         (None, Some(inputs)) => match inputs.attributes.get(name) {
@@ -45,6 +48,7 @@ pub fn set_nested(
     for (i, ident) in path.iter().enumerate() {
         let Some(nested) = deepest.block(ident) else {
             if let (Some(inputs), [ident]) = (&deepest.module_inputs, &path[i..]) {
+                schema::check_nested_attribute(deepest, ident, name, new_hcl)?;
                 return set_module_nested(inputs, ident, name, new_hcl);
             }
             return insert_block(deepest, &path[i..], &[(name, new_hcl.to_owned())])

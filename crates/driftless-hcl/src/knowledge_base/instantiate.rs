@@ -278,7 +278,12 @@ impl<'a> CallArguments<'a> {
             });
         }
         let mut nested = Vec::new();
+        let mut dynamic_blocks = Vec::new();
         for b in blocks {
+            // A block the module repeats from an input is a `dynamic` block in its code.
+            if b.repeat != KbRepeat::default() {
+                dynamic_blocks.push(b.block_type.clone());
+            }
             inputs.blocks.insert(
                 b.block_type.clone(),
                 NestedInputs {
@@ -315,6 +320,8 @@ impl<'a> CallArguments<'a> {
             header: call.header.clone(),
             attributes: views,
             blocks: nested,
+            dynamic_blocks,
+            schema_path: Vec::new(),
             layout: call.layout.clone(),
             dynamic: false,
             unknown_repetition: false,
@@ -359,13 +366,14 @@ pub(crate) fn instantiate(module: &KbModule, call: Arc<BlockView>) -> Vec<Instan
     for r in &module.resources {
         let (instances, unknown) = arguments.instances(&r.repeat, None);
         for (key, element) in instances {
-            let block = arguments.block(
+            let mut block = arguments.block(
                 "resource",
                 vec![r.resource_type.clone(), r.name.clone()],
                 &r.attributes,
                 &r.blocks,
                 element.as_ref(),
             );
+            block.place_in_schema(vec![r.resource_type.clone()]);
             out.push(Instantiated {
                 module_path: r.module_path.clone(),
                 resource_type: r.resource_type.clone(),

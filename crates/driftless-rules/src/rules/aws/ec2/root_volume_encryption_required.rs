@@ -58,7 +58,10 @@ declare_rule! {
     /// One finding per resource, at the first volume at fault, with one fix for all of them:
     /// sets `encrypted = true` in each block (where the value is set: the block, a variable
     /// default, a `.tfvars` entry or the calling module's argument), and adds
-    /// `root_block_device { encrypted = true }` when the block is missing.
+    /// `root_block_device { encrypted = true }` when the block is missing. Beside a
+    /// `dynamic "root_block_device"` block (a shared module's optional input) no static block
+    /// is added, since the two would make two blocks where the provider takes one: the
+    /// finding then recommends setting it through the value that feeds the dynamic block.
     ///
     /// ## Fix safety
     /// `review`: on an `aws_instance`, `encrypted` cannot change on an existing volume, so

@@ -4,7 +4,7 @@ use crate::checker::{Checker, attach_fix};
 use crate::declare_rule;
 use crate::meta::{FixAvailability, RuleStatus};
 use driftless_diagnostics::{Applicability, CrossRefs, Edit, IssueKind, Severity, TextRange};
-use driftless_hcl::edit::{EditPlan, PlanError, block_lines};
+use driftless_hcl::edit::{EditPlan, PlanError, block_lines, replace_block};
 use driftless_hcl::{BlockView, Resource};
 
 declare_rule! {
@@ -282,15 +282,12 @@ fn plan_redirect(actions: &[&BlockView], port: &str) -> Result<EditPlan, Redirec
     if actions.iter().any(|a| a.dynamic) {
         return Err(RedirectError::DynamicDefaultAction);
     }
-    if !first.file.editable {
-        return Err(PlanError::FetchedModule.into());
-    }
     let indent = &first.layout.indent;
     let text = format!(
         "default_action {{\n{indent}  type = \"redirect\"\n\n{indent}  redirect {{\n{indent}    port        = \"{port}\"\n{indent}    protocol    = \"HTTPS\"\n{indent}    status_code = \"HTTP_301\"\n{indent}  }}\n{indent}}}"
     );
     let path = first.file.path.clone();
-    let mut planned = EditPlan::local(Edit::replacement(path.clone(), first.location.range, text));
+    let mut planned = EditPlan::local(replace_block(first, &text)?);
     for other in &actions[1..] {
         planned
             .edits

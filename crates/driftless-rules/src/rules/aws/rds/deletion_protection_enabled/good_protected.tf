@@ -11,10 +11,9 @@ resource "aws_rds_cluster" "ledger" {
   deletion_protection = true
 }
 
-# A member of an Aurora cluster: deletion protection is the cluster's.
+# An instance of an Aurora engine: deletion protection is its cluster's.
 resource "aws_db_instance" "ledger_member" {
-  identifier         = "ledger-1"
-  engine             = "aurora-postgresql"
-  instance_class     = "db.r6g.large"
-  cluster_identifier = aws_rds_cluster.ledger.id
+  identifier     = "ledger-1"
+  engine         = "aurora-postgresql"
+  instance_class = "db.r6g.large"
 }
