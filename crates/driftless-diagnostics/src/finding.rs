@@ -1,6 +1,6 @@
 //! What a rule reports: one finding about one resource instance.
 
-use crate::{Fix, ResourceAddress, RuleId, SourceLocation};
+use crate::{Fix, ResourceAddress, RuleId, SourceLocation, Verification};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt::{self, Write as _};
@@ -297,8 +297,10 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// What to do, when no edit can be generated.
     pub recommendation: Option<String>,
-    /// Why the fix was refused by the re-scan gate, when it was.
+    /// Why the fix was refused (by the re-scan gate, or by Terraform), when it was.
     pub fix_refused: Option<String>,
+    /// What Terraform's plan says the fix does, when fixes were verified (`--verify`).
+    pub fix_verification: Option<Verification>,
     /// The inline suppression that silences the finding, if any.
     pub suppressed: Option<Suppressed>,
     /// The address of every instance of the block that fired (resource and module
@@ -328,6 +330,7 @@ impl Finding {
             fix: self.fix.clone(),
             recommendation: self.recommendation.clone(),
             fix_refused: self.fix_refused.clone(),
+            fix_verification: self.fix_verification.clone(),
             suppressed: self.suppressed.clone(),
             instances: Vec::new(),
             fingerprint: self.fingerprint.clone(),

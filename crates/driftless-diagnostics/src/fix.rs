@@ -61,6 +61,9 @@ pub struct Fix {
     applicability: Applicability,
     title: String,
     note: String,
+    /// Whether applying the fix destroys and re-creates the resource (the note says why).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    replaces: bool,
 }
 
 impl Fix {
@@ -77,6 +80,7 @@ impl Fix {
             applicability,
             title: String::new(),
             note: String::new(),
+            replaces: false,
         }
     }
 
@@ -110,6 +114,34 @@ impl Fix {
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = note.into();
         self
+    }
+
+    /// The same fix (applicability, title, note, declared replacement) with other edits: the
+    /// same edits in CRLF files, or two fixes of one block merged.
+    #[must_use]
+    pub fn with_edits(&self, first: Edit, rest: impl IntoIterator<Item = Edit>) -> Self {
+        Self {
+            title: self.title.clone(),
+            note: self.note.clone(),
+            replaces: self.replaces,
+            ..Self::new(self.applicability, first, rest)
+        }
+    }
+
+    /// Declares that applying the fix destroys and re-creates the resource (Terraform plans a
+    /// replacement: the provider marks an attribute it sets as forcing one). The note must say
+    /// what that breaks; verification refuses a fix whose plan replaces or deletes an instance
+    /// when the fix does not declare it.
+    #[must_use]
+    pub fn replacing(mut self) -> Self {
+        self.replaces = true;
+        self
+    }
+
+    /// Whether the fix declares that it replaces the resource ([`Fix::replacing`]).
+    #[must_use]
+    pub fn declares_replacement(&self) -> bool {
+        self.replaces
     }
 
     /// Appends a sentence to the impact note.

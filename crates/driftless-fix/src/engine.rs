@@ -368,10 +368,7 @@ fn with_line_endings(fix: &Fix, originals: &BTreeMap<String, (String, bool)>) ->
     };
     let mut edits = fix.edits().iter().map(convert);
     let first = edits.next().expect("a fix has at least one edit");
-    Fix::safe(first, edits)
-        .with_applicability(fix.applicability())
-        .with_title(fix.title())
-        .with_note(fix.note())
+    fix.with_edits(first, edits)
 }
 
 /// Writes `text` to `path` through a temporary file in the same folder and a rename, so a

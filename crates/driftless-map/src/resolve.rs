@@ -440,6 +440,7 @@ impl Resolver<'_> {
             fix: None,
             recommendation: Some(unfixed.recommendation),
             fix_refused: None,
+            fix_verification: None,
             suppressed: None,
             instances: vec![address.clone()],
             external: Some(external_ref(&external)),

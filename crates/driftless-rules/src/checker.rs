@@ -66,6 +66,7 @@ impl<'a> Checker<'a> {
             fix: None,
             recommendation: None,
             fix_refused: None,
+            fix_verification: None,
             suppressed: None,
             instances: vec![resource.address.clone()],
             fingerprint,

@@ -136,12 +136,14 @@ fn merge_fixes(a: &Fix, b: &Fix) -> Option<Fix> {
     }
     let mut edits = a.edits().iter().chain(new).cloned();
     let first = edits.next()?;
-    Some(
-        Fix::safe(first, edits)
-            .with_applicability(a.applicability().min(b.applicability()))
-            .with_title(a.title())
-            .with_note(a.note()),
-    )
+    let merged = a
+        .with_edits(first, edits)
+        .with_applicability(a.applicability().min(b.applicability()));
+    Some(if b.declares_replacement() {
+        merged.replacing()
+    } else {
+        merged
+    })
 }
 
 /// The resource type key rules list: `aws_instance`, or `data.aws_iam_policy_document`.

@@ -2,7 +2,7 @@
 //! tests say in one line that they were skipped without them, and fail instead under
 //! `DRIFTLESS_REQUIRE_TERRAFORM=1`). Nothing here reaches a network.
 
-use driftless_terraform::plan::{Action, AttributePath, PathStep, ReplaceOrder};
+use driftless_terraform::plan::{AttributePath, PathStep, PlanAction, ReplaceOrder};
 use driftless_terraform::{
     Against, ProviderMirror, RunError, Runner, RunnerOptions, SetupError, Stage, Terraform,
     ToolName,
@@ -146,7 +146,7 @@ fn a_plan_says_what_each_instance_gets_and_keeps_no_secret() {
     let plan = workspace.plan(Against::Empty).unwrap();
     assert!(!plan.errored && plan.terraform_version.starts_with("1."));
     assert_eq!(plan.warnings, [], "the offline settings warn");
-    let actions: Vec<(String, Action)> = plan
+    let actions: Vec<(String, PlanAction)> = plan
         .changes
         .iter()
         .map(|c| (c.address.to_string(), c.action))
@@ -154,9 +154,9 @@ fn a_plan_says_what_each_instance_gets_and_keeps_no_secret() {
     assert_eq!(
         actions,
         [
-            ("aws_db_instance.db".to_owned(), Action::Create),
-            ("aws_ebs_volume.data".to_owned(), Action::Create),
-            ("aws_instance.web".to_owned(), Action::Create),
+            ("aws_db_instance.db".to_owned(), PlanAction::Create),
+            ("aws_ebs_volume.data".to_owned(), PlanAction::Create),
+            ("aws_instance.web".to_owned(), PlanAction::Create),
         ]
     );
     let volume = plan.change(&addr("aws_ebs_volume.data")).unwrap();
@@ -220,7 +220,7 @@ resource "aws_ebs_volume" "eu" {
     let mut workspace = runner.workspace(repo.path(), "").unwrap();
     let plan = workspace.plan(Against::Empty).unwrap();
     assert_eq!(plan.changes.len(), 2);
-    assert!(plan.changes.iter().all(|c| c.action == Action::Create));
+    assert!(plan.changes.iter().all(|c| c.action == PlanAction::Create));
 }
 
 #[test]
@@ -244,7 +244,7 @@ fn a_root_module_without_a_provider_block_gets_one() {
     assert!(!workspace.scratch().join("repo/modules/other").exists());
     let plan = workspace.plan(Against::Empty).unwrap();
     let change = plan.change(&addr("module.vol.aws_ebs_volume.v")).unwrap();
-    assert_eq!(change.action, Action::Create);
+    assert_eq!(change.action, PlanAction::Create);
     let planned = &plan.planned[0];
     assert_eq!(planned.values["tags"]["policy"], "from-a-file");
 }
@@ -374,7 +374,7 @@ fn the_users_tree_lock_and_state_are_never_used_or_written() {
     let plan = workspace.plan(Against::StateFile(&state_file)).unwrap();
     assert_eq!(
         plan.change(&addr("aws_ebs_volume.old")).unwrap().action,
-        Action::Delete
+        PlanAction::Delete
     );
     drop(workspace);
     assert_eq!(tree(repo.path()), before, "the repository was written to");
@@ -481,7 +481,7 @@ fn a_patch_planned_against_the_prior_state_says_update_or_replace() {
     assert!(!format!("{prior:?}").contains("not-a-real-password"));
 
     let unchanged = workspace.plan(Against::Prior(&prior)).unwrap();
-    let actions: Vec<Action> = unchanged.changes.iter().map(|c| c.action).collect();
+    let actions: Vec<PlanAction> = unchanged.changes.iter().map(|c| c.action).collect();
     assert!(unchanged.changes_nothing(), "{actions:?}");
 
     let patched = main
@@ -497,7 +497,7 @@ fn a_patch_planned_against_the_prior_state_says_update_or_replace() {
     workspace.write_file("main.tf", &patched).unwrap();
     let plan = workspace.plan(Against::Prior(&prior)).unwrap();
     let instance = plan.change(&addr("aws_instance.web")).unwrap();
-    assert_eq!(instance.action, Action::Update);
+    assert_eq!(instance.action, PlanAction::Update);
     assert_eq!(
         instance.changed_paths,
         [path(&["metadata_options", "0", "http_tokens"])]
@@ -505,11 +505,14 @@ fn a_patch_planned_against_the_prior_state_says_update_or_replace() {
     let volume = plan.change(&addr("aws_ebs_volume.data")).unwrap();
     assert_eq!(
         volume.action,
-        Action::Replace(ReplaceOrder::DeleteThenCreate)
+        PlanAction::Replace(ReplaceOrder::DeleteThenCreate)
     );
     assert_eq!(volume.replace_paths, [path(&["encrypted"])]);
     let db = plan.change(&addr("aws_db_instance.db")).unwrap();
-    assert_eq!(db.action, Action::Replace(ReplaceOrder::DeleteThenCreate));
+    assert_eq!(
+        db.action,
+        PlanAction::Replace(ReplaceOrder::DeleteThenCreate)
+    );
     assert_eq!(db.replace_paths, [path(&["storage_encrypted"])]);
     assert_eq!(
         std::fs::read_to_string(repo.path().join("main.tf")).unwrap(),
@@ -585,11 +588,14 @@ resource "aws_iam_policy" "read" {
     );
     workspace.write_file("main.tf", &patched).unwrap();
     let plan = workspace.plan(Against::Prior(&prior)).unwrap();
-    let changed: Vec<(String, Action)> = plan
+    let changed: Vec<(String, PlanAction)> = plan
         .changes
         .iter()
-        .filter(|c| c.action != Action::NoOp)
+        .filter(|c| c.action != PlanAction::NoOp)
         .map(|c| (c.address.to_string(), c.action))
         .collect();
-    assert_eq!(changed, [("aws_instance.web".to_owned(), Action::Update)]);
+    assert_eq!(
+        changed,
+        [("aws_instance.web".to_owned(), PlanAction::Update)]
+    );
 }

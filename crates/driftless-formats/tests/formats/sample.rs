@@ -140,6 +140,7 @@ pub(crate) fn imds() -> Finding {
         fix: Some(fix),
         recommendation: None,
         fix_refused: None,
+        fix_verification: None,
         suppressed: None,
         instances: vec![
             "module.web.aws_instance.this[0]".parse().unwrap(),
@@ -169,6 +170,7 @@ pub(crate) fn acl() -> Finding {
         fix: Some(Fix::safe(Edit::deletion(S3, line), []).with_title("Remove the public ACL")),
         recommendation: None,
         fix_refused: None,
+        fix_verification: None,
         suppressed: Some(Suppressed {
             source: SuppressionSource::Checkov,
             reason: Some("public website logs".into()),
@@ -200,6 +202,7 @@ pub(crate) fn logging() -> Finding {
             "Set `logging` on module \"cdn\"; registry modules are never edited.".into(),
         ),
         fix_refused: None,
+        fix_verification: None,
         suppressed: None,
     }
 }

@@ -12,75 +12,13 @@ mod path;
 pub(crate) mod raw;
 mod redact;
 
+/// What a plan does to a resource instance: the shared vocabulary's type, re-exported.
+pub use driftless_diagnostics::{PlanAction, ReplaceOrder};
 pub use path::{AttributePath, PathStep};
 
 use crate::diagnostic::TerraformDiagnostic;
 use driftless_diagnostics::ResourceAddress;
 use serde_json::{Map, Value};
-use std::fmt;
-
-/// What Terraform's plan does to one resource instance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Nothing: the configuration matches the prior state.
-    NoOp,
-    /// A new object.
-    Create,
-    /// A data source read during apply (its arguments are not known yet).
-    Read,
-    /// An in-place update.
-    Update,
-    /// The object is destroyed.
-    Delete,
-    /// Destroyed and created again, in this order (`create_before_destroy` gives
-    /// [`ReplaceOrder::CreateThenDelete`]).
-    Replace(ReplaceOrder),
-    /// Removed from the state without being destroyed (a `removed` block).
-    Forget,
-}
-
-/// The order of the two halves of a replacement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ReplaceOrder {
-    /// `["delete", "create"]`: the default.
-    DeleteThenCreate,
-    /// `["create", "delete"]`: under `create_before_destroy`.
-    CreateThenDelete,
-}
-
-impl Action {
-    /// The action of Terraform's `actions` list, `None` for a list Terraform does not write.
-    #[must_use]
-    pub fn from_actions<S: AsRef<str>>(actions: &[S]) -> Option<Self> {
-        let actions: Vec<&str> = actions.iter().map(AsRef::as_ref).collect();
-        Some(match actions.as_slice() {
-            ["no-op"] => Self::NoOp,
-            ["create"] => Self::Create,
-            ["read"] => Self::Read,
-            ["update"] => Self::Update,
-            ["delete"] => Self::Delete,
-            ["delete", "create"] => Self::Replace(ReplaceOrder::DeleteThenCreate),
-            ["create", "delete"] => Self::Replace(ReplaceOrder::CreateThenDelete),
-            ["forget"] => Self::Forget,
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Display for Action {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::NoOp => "no change",
-            Self::Create => "create",
-            Self::Read => "read",
-            Self::Update => "update in place",
-            Self::Delete => "delete",
-            Self::Replace(ReplaceOrder::DeleteThenCreate) => "replace (destroy, then create)",
-            Self::Replace(ReplaceOrder::CreateThenDelete) => "replace (create, then destroy)",
-            Self::Forget => "forget",
-        })
-    }
-}
 
 /// One entry of the plan's `resource_changes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +30,7 @@ pub struct ResourceChange {
     /// The provider's source address, `registry.terraform.io/hashicorp/aws`.
     pub provider: String,
     /// What the plan does to the instance.
-    pub action: Action,
+    pub action: PlanAction,
     /// For a replacement, the paths whose change forces it (`replace_paths`); often empty
     /// otherwise.
     pub replace_paths: Vec<AttributePath>,
@@ -184,14 +122,14 @@ impl Plan {
     ///
     /// # Example
     /// ```
-    /// use driftless_terraform::plan::{Action, Plan};
+    /// use driftless_terraform::plan::{Plan, PlanAction};
     /// let text = r#"{"format_version": "1.2", "terraform_version": "1.11.4",
     ///   "resource_changes": [{"address": "aws_ebs_volume.data", "provider_name": "registry.terraform.io/hashicorp/aws",
     ///     "change": {"actions": ["delete", "create"], "before": {"encrypted": false},
     ///                "after": {"encrypted": true}, "after_unknown": {}, "replace_paths": [["encrypted"]]}}]}"#;
     /// let plan = Plan::from_json(text).unwrap();
     /// let change = &plan.changes[0];
-    /// assert!(matches!(change.action, Action::Replace(_)));
+    /// assert!(matches!(change.action, PlanAction::Replace(_)));
     /// assert_eq!(change.replace_paths[0].to_string(), "encrypted");
     /// ```
     pub fn from_json(text: &str) -> Result<Self, PlanError> {
@@ -229,13 +167,13 @@ impl Plan {
             .find(|c| c.deposed.is_none() && &c.address == address)
     }
 
-    /// Whether the plan changes nothing: every instance is [`Action::NoOp`] or
-    /// [`Action::Read`] (a data source).
+    /// Whether the plan changes nothing: every instance is [`PlanAction::NoOp`] or
+    /// [`PlanAction::Read`] (a data source).
     #[must_use]
     pub fn changes_nothing(&self) -> bool {
         self.changes
             .iter()
-            .all(|c| matches!(c.action, Action::NoOp | Action::Read))
+            .all(|c| matches!(c.action, PlanAction::NoOp | PlanAction::Read))
     }
 }
 

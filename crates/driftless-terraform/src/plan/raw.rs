@@ -2,7 +2,7 @@
 //! builder reads the planned values in full from here, so the text is parsed once.
 
 use super::path::{self, AttributePath};
-use super::{Action, PlanError, PlannedResource, ResourceChange, redact};
+use super::{PlanAction, PlanError, PlannedResource, ResourceChange, redact};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -73,7 +73,7 @@ pub(crate) struct RawChangeBody {
 impl RawChange {
     pub(crate) fn to_change(&self) -> Result<ResourceChange, PlanError> {
         let body = &self.change;
-        let Some(action) = Action::from_actions(&body.actions) else {
+        let Some(action) = PlanAction::from_actions(&body.actions) else {
             return Err(PlanError::Actions {
                 address: self.address.clone(),
                 actions: body.actions.clone(),

@@ -31,26 +31,26 @@ fn plan(changes: Vec<Value>, planned: Value) -> Plan {
 #[test]
 fn actions_from_every_list_terraform_writes() {
     for (list, action) in [
-        (&["no-op"][..], Action::NoOp),
-        (&["create"], Action::Create),
-        (&["read"], Action::Read),
-        (&["update"], Action::Update),
-        (&["delete"], Action::Delete),
+        (&["no-op"][..], PlanAction::NoOp),
+        (&["create"], PlanAction::Create),
+        (&["read"], PlanAction::Read),
+        (&["update"], PlanAction::Update),
+        (&["delete"], PlanAction::Delete),
         (
             &["delete", "create"],
-            Action::Replace(ReplaceOrder::DeleteThenCreate),
+            PlanAction::Replace(ReplaceOrder::DeleteThenCreate),
         ),
         (
             &["create", "delete"],
-            Action::Replace(ReplaceOrder::CreateThenDelete),
+            PlanAction::Replace(ReplaceOrder::CreateThenDelete),
         ),
-        (&["forget"], Action::Forget),
+        (&["forget"], PlanAction::Forget),
     ] {
-        assert_eq!(Action::from_actions(list), Some(action), "{list:?}");
+        assert_eq!(PlanAction::from_actions(list), Some(action), "{list:?}");
     }
-    assert_eq!(Action::from_actions(&["delete", "delete"]), None);
-    assert_eq!(Action::from_actions::<&str>(&[]), None);
-    assert_eq!(Action::Update.to_string(), "update in place");
+    assert_eq!(PlanAction::from_actions(&["delete", "delete"]), None);
+    assert_eq!(PlanAction::from_actions::<&str>(&[]), None);
+    assert_eq!(PlanAction::Update.to_string(), "update in place");
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn an_update_a_replacement_and_a_deposed_object() {
         json!(null),
     );
     let web = plan.change(&"aws_instance.web".parse().unwrap()).unwrap();
-    assert_eq!(web.action, Action::Update);
+    assert_eq!(web.action, PlanAction::Update);
     assert_eq!(web.deposed, None);
     assert_eq!(
         web.changed_paths
@@ -108,13 +108,16 @@ fn an_update_a_replacement_and_a_deposed_object() {
         db.address.to_string(),
         "module.db[\"a\"].aws_db_instance.this[0]"
     );
-    assert_eq!(db.action, Action::Replace(ReplaceOrder::CreateThenDelete));
+    assert_eq!(
+        db.action,
+        PlanAction::Replace(ReplaceOrder::CreateThenDelete)
+    );
     assert_eq!(db.replace_paths[0].to_string(), "storage_encrypted");
     assert_eq!(db.reason.as_deref(), Some("replace_because_cannot_update"));
     assert!(db.changes(&AttributePath(vec![PathStep::Name("id".into())])));
     assert!(!db.changes(&AttributePath(vec![PathStep::Name("engine".into())])));
     assert_eq!(plan.changes[2].deposed.as_deref(), Some("00000001"));
-    assert_eq!(plan.changes[3].action, Action::Read);
+    assert_eq!(plan.changes[3].action, PlanAction::Read);
     assert!(!plan.changes_nothing());
 }
 

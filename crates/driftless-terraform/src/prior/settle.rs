@@ -2,7 +2,7 @@
 //! configuration computes from the other stand-ins, so that it plans to no change.
 
 use super::PriorState;
-use crate::plan::Action;
+use crate::plan::PlanAction;
 use crate::plan::raw::RawPlan;
 use serde_json::Value;
 
@@ -17,8 +17,8 @@ pub(crate) fn settle(prior: &mut PriorState, check: &RawPlan) -> bool {
         .iter()
         .filter(|c| c.deposed.is_none())
     {
-        let action = Action::from_actions(&change.change.actions);
-        if !matches!(action, Some(Action::Update | Action::Replace(_))) {
+        let action = PlanAction::from_actions(&change.change.actions);
+        if !matches!(action, Some(PlanAction::Update | PlanAction::Replace(_))) {
             continue;
         }
         let Value::Object(after) = &change.change.after else {

@@ -7,7 +7,7 @@ use super::output::{self, Relocate};
 use super::{Runner, copy, process};
 use crate::diagnostic::TerraformDiagnostic;
 use crate::plan::raw::RawPlan;
-use crate::plan::{Action, Plan};
+use crate::plan::{Plan, PlanAction};
 use crate::prior::{self, MAX_SETTLE_ROUNDS, PriorState, ProviderShapes};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -187,7 +187,7 @@ impl<'r> Workspace<'r> {
                 let residual = baseline.changes.into_iter();
                 prior.set_residual(
                     residual
-                        .filter(|c| !matches!(c.action, Action::NoOp | Action::Read))
+                        .filter(|c| !matches!(c.action, PlanAction::NoOp | PlanAction::Read))
                         .collect(),
                 );
                 break;
