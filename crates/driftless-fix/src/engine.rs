@@ -1,6 +1,9 @@
 //! The fix loop: passes to a fixed point, each gated by a re-parse and re-scan in memory.
 
-use driftless_diagnostics::{Applicability, Edit, Finding, Fix, InputErrorKind, apply_fixes};
+use crate::verify::{self, Sessions, Verify};
+use driftless_diagnostics::{
+    Applicability, Edit, Finding, Fix, InputErrorKind, Verification, apply_fixes,
+};
 use driftless_hcl::LoadOptions;
 use driftless_hcl::parent_dir;
 use driftless_rules::{Scan, Selection, scan_path};
@@ -26,6 +29,9 @@ pub struct FixOptions {
     pub repo: String,
     /// Whether to write the files; `false` computes the result only (`--diff`).
     pub write: bool,
+    /// Whether Terraform checks the fixes ([`Verify`]); a fix it refuses is taken out like
+    /// one the re-scan gate refuses.
+    pub verify: Verify,
 }
 
 /// A fix the gate took out, and why.
@@ -33,7 +39,8 @@ pub struct FixOptions {
 pub struct Refused {
     /// The finding whose fix was refused.
     pub finding: Finding,
-    /// Why: "the fix breaks parsing of main.tf:3:5: ..." or "the fix adds a finding: ...".
+    /// Why: "the fix breaks parsing of main.tf:3:5: ...", "the fix adds a finding: ...", or
+    /// what Terraform said of the fixed configuration.
     pub reason: String,
 }
 
@@ -45,8 +52,9 @@ pub struct FixOutcome {
     /// The scan of the final tree.
     pub after: Scan,
     /// Changed files: repository-relative path -> (text before, text after).
-    pub changed: BTreeMap<String, (String, String)>,
-    /// Findings of `before` whose fix was applied and that the final scan no longer shows.
+    pub changed: BTreeMap<String, FixKey>,
+    /// Findings of `before` whose fix was applied and that the final scan no longer shows,
+    /// each with its [`Finding::fix_verification`] when verification was asked for.
     pub fixed: Vec<Finding>,
     /// Fixes the gate took out.
     pub refused: Vec<Refused>,
@@ -66,7 +74,10 @@ pub struct FixError {
 }
 
 /// The identity of a fix target across passes: rule and fingerprint.
-fn key(f: &Finding) -> (String, String) {
+pub(crate) type FixKey = (String, String);
+
+/// The [`FixKey`] of a finding.
+pub(crate) fn key(f: &Finding) -> FixKey {
     (f.rule_id.to_string(), f.fingerprint.to_string())
 }
 
@@ -82,10 +93,10 @@ pub fn fix_repository(
     want: &dyn Fn(&Finding) -> bool,
 ) -> Result<FixOutcome, FixError> {
     let before = scan_path(root, &options.load, &options.selection, &options.repo);
-    let baseline: BTreeSet<(String, String)> = open(&before).map(key).collect();
+    let baseline: BTreeSet<FixKey> = open(&before).map(key).collect();
     let baseline_errors: BTreeSet<String> = before.errors.iter().map(ToString::to_string).collect();
     // Targets, with how many instances their block had.
-    let targets: BTreeMap<(String, String), usize> = open(&before)
+    let targets: BTreeMap<FixKey, usize> = open(&before)
         .filter(|f| {
             want(f)
                 && f.fix
@@ -101,11 +112,11 @@ pub fn fix_repository(
         .map(|(p, f)| (p, (f.text.clone(), f.crlf)))
         .collect();
     let mut refused: Vec<Refused> = Vec::new();
-    let mut refused_keys: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut refused_keys: BTreeSet<FixKey> = BTreeSet::new();
     // Fixes the gate cannot vouch for are refused up front: an edit outside the scanned
     // folder (a module or variable file shared with code this run does not see), or in a folder
     // with a file that does not parse (the re-scan would not see all of that module).
-    let broken: Vec<(String, String)> = before
+    let broken: Vec<FixKey> = before
         .errors
         .iter()
         .filter(|e| e.kind == InputErrorKind::Syntax)
@@ -141,45 +152,73 @@ pub fn fix_repository(
             });
         }
     }
-    // A fix that was applied but whose finding still fires does not converge: take it out
-    // and start again from the original files without it.
+    let sessions = match &options.verify {
+        Verify::With(verifier) => Some(Sessions::new(verifier, root)),
+        Verify::No | Verify::Unavailable(_) => None,
+    };
+    let mut verified: BTreeMap<FixKey, Verification> = BTreeMap::new();
     let (overlay, current, passes) = loop {
-        let run = Passes {
-            root,
-            options,
-            targets: &targets,
-            baseline: &baseline,
-            baseline_errors: &baseline_errors,
-            originals: &originals,
+        let (overlay, current, passes) = converge(
+            &Passes {
+                root,
+                options,
+                targets: &targets,
+                baseline: &baseline,
+                baseline_errors: &baseline_errors,
+                originals: &originals,
+            },
+            &mut refused,
+            &mut refused_keys,
+        );
+        let Some(sessions) = &sessions else {
+            break (overlay, current, passes);
         };
-        match run.run(&mut refused, &mut refused_keys) {
-            Ok(done) => break done,
-            Err(stuck) => {
-                refused_keys.insert(key(&stuck));
-                refused.push(Refused {
-                    finding: *stuck,
-                    reason: "the fix does not resolve the finding: after applying it the rule still fires".to_owned(),
-                });
-            }
+        // Terraform gates what converged; a fix it refuses is taken out and the passes run
+        // again without it.
+        let applied = resolved(&before, &targets, &current);
+        let single = |finding: &Finding| alone(root, options, finding);
+        let verdicts = verify::verify(
+            sessions,
+            &before,
+            &changed_texts(&overlay, &originals),
+            &applied,
+            &single,
+        );
+        if verdicts.refused.is_empty() {
+            verified = verdicts.verified;
+            break (overlay, current, passes);
+        }
+        for (finding, reason) in verdicts.refused {
+            tracing::info!(rule = %finding.rule_id, address = %finding.address, "fix refused by Terraform: {reason}");
+            refused_keys.insert(key(&finding));
+            refused.push(Refused { finding, reason });
         }
     };
     let mut after = current;
-    let remaining: BTreeSet<(String, String)> = open(&after).map(key).collect();
-    let fixed: Vec<Finding> = open(&before)
-        .filter(|f| targets.contains_key(&key(f)) && !remaining.contains(&key(f)))
-        .cloned()
-        .collect();
+    let mut fixed = resolved(&before, &targets, &after);
+    for f in &mut fixed {
+        f.fix_verification = match &options.verify {
+            Verify::No => None,
+            Verify::Unavailable(reason) => Some(Verification::Skipped {
+                reason: reason.clone(),
+            }),
+            Verify::With(_) => verified.remove(&key(f)),
+        };
+    }
     // Findings of the final scan whose fix the gate refused say why.
     for f in &mut after.findings {
         if let Some(r) = refused.iter().find(|r| key(&r.finding) == key(f)) {
             f.fix_refused = Some(r.reason.clone());
         }
     }
-    let changed: BTreeMap<String, (String, String)> = overlay
+    let changed: BTreeMap<String, FixKey> = changed_texts(&overlay, &originals)
         .into_iter()
-        .filter_map(|(p, new)| {
-            let (old, _) = originals.get(&p)?;
-            (old != &new).then(|| (p, (old.clone(), new)))
+        .map(|(p, new)| {
+            let old = originals
+                .get(&p)
+                .map(|(t, _)| t.clone())
+                .unwrap_or_default();
+            (p, (old, new))
         })
         .collect();
     if options.write {
@@ -201,11 +240,75 @@ pub fn fix_repository(
     })
 }
 
+/// Runs the passes until they converge: a fix that was applied but whose finding still fires
+/// does not converge, so it is taken out and the passes start again from the original files
+/// without it.
+fn converge(
+    run: &Passes<'_>,
+    refused: &mut Vec<Refused>,
+    refused_keys: &mut BTreeSet<FixKey>,
+) -> (BTreeMap<String, String>, Scan, usize) {
+    loop {
+        match run.run(refused, refused_keys) {
+            Ok(done) => return done,
+            Err(stuck) => {
+                refused_keys.insert(key(&stuck));
+                refused.push(Refused {
+                    finding: *stuck,
+                    reason: "the fix does not resolve the finding: after applying it the rule still fires".to_owned(),
+                });
+            }
+        }
+    }
+}
+
+/// The targets of `before` that `scan` no longer shows: their fixes were applied.
+fn resolved(before: &Scan, targets: &BTreeMap<FixKey, usize>, scan: &Scan) -> Vec<Finding> {
+    let remaining: BTreeSet<FixKey> = open(scan).map(key).collect();
+    open(before)
+        .filter(|f| targets.contains_key(&key(f)) && !remaining.contains(&key(f)))
+        .cloned()
+        .collect()
+}
+
+/// The files of `overlay` whose text differs from the original, with their new text.
+fn changed_texts(
+    overlay: &BTreeMap<String, String>,
+    originals: &BTreeMap<String, (String, bool)>,
+) -> BTreeMap<String, String> {
+    overlay
+        .iter()
+        .filter(|(p, new)| originals.get(*p).is_some_and(|(old, _)| old != *new))
+        .map(|(p, new)| (p.clone(), new.clone()))
+        .collect()
+}
+
+/// The files the fix of `finding` changes when it is applied alone (the fix engine run for
+/// that finding only, not verified, not written): what verification plans to find which fix
+/// of several Terraform rejects.
+fn alone(root: &Path, options: &FixOptions, finding: &Finding) -> BTreeMap<String, String> {
+    let options = FixOptions {
+        verify: Verify::No,
+        write: false,
+        ..options.clone()
+    };
+    let target = key(finding);
+    fix_repository(root, &options, &|f| key(f) == target)
+        .map(|outcome| {
+            outcome
+                .changed
+                .into_iter()
+                .map(|(path, (_, after))| (path, after))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 struct Passes<'a> {
     root: &'a Path,
     options: &'a FixOptions,
-    targets: &'a BTreeMap<(String, String), usize>,
-    baseline: &'a BTreeSet<(String, String)>,
+    targets: &'a BTreeMap<FixKey, usize>,
+    baseline: &'a BTreeSet<FixKey>,
     baseline_errors: &'a BTreeSet<String>,
     originals: &'a BTreeMap<String, (String, bool)>,
 }
@@ -219,7 +322,7 @@ impl Passes<'_> {
     fn run(
         &self,
         refused: &mut Vec<Refused>,
-        refused_keys: &mut BTreeSet<(String, String)>,
+        refused_keys: &mut BTreeSet<FixKey>,
     ) -> Result<(BTreeMap<String, String>, Scan, usize), Box<Finding>> {
         let Self {
             root,
@@ -232,7 +335,7 @@ impl Passes<'_> {
         let mut overlay: BTreeMap<String, String> = BTreeMap::new();
         // How often each target's fix was applied. One application per instance of the block
         // (instances may set the value in different places) is progress; more is not.
-        let mut applied_count: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut applied_count: BTreeMap<FixKey, usize> = BTreeMap::new();
         let mut current: Option<Scan> = None;
         let mut passes = 0;
         loop {
@@ -333,7 +436,7 @@ fn rescan(root: &Path, options: &FixOptions, overlay: &BTreeMap<String, String>)
 /// `None` when the patched tree passes the gate; otherwise why not.
 fn gate(
     scan: &Scan,
-    baseline: &BTreeSet<(String, String)>,
+    baseline: &BTreeSet<FixKey>,
     baseline_errors: &BTreeSet<String>,
 ) -> Option<String> {
     if let Some(e) = scan

@@ -60,6 +60,7 @@ fn rendered(case: &Case) -> String {
         load: LoadOptions::default(),
         repo: String::new(),
         write: false,
+        verify: driftless_fix::Verify::No,
     };
     // `before` is the plain scan of the case: what `driftless scan` reports.
     let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();

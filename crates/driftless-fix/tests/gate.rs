@@ -25,6 +25,7 @@ fn options() -> FixOptions {
         load: LoadOptions::default(),
         repo: String::new(),
         write: true,
+        verify: driftless_fix::Verify::No,
     }
 }
 

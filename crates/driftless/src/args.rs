@@ -138,9 +138,33 @@ pub struct ScanArgs {
     /// A folder to search for state files, each bound to the folder that holds it.
     #[arg(long, conflicts_with_all = ["fix", "diff"])]
     pub state_dir: Option<std::path::PathBuf>,
+    /// How fixes are checked with Terraform.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
     /// Never draw a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+}
+
+/// How `--fix`, `--diff` and `campaign propose` check fixes with Terraform: by default when
+/// Terraform (or OpenTofu) and a local mirror of the AWS provider are found, each fix's
+/// configuration is planned offline before it is shown or written.
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    /// Require verification: fail when Terraform or the provider mirror is not found.
+    #[arg(long, conflicts_with = "no_verify")]
+    pub verify: bool,
+    /// Do not check fixes with Terraform.
+    #[arg(long)]
+    pub no_verify: bool,
+    /// The Terraform or OpenTofu binary (default: `$DRIFTLESS_TERRAFORM`, else `terraform`,
+    /// else `tofu` on the PATH).
+    #[arg(long, value_name = "PATH")]
+    pub terraform: Option<PathBuf>,
+    /// The local provider mirror holding registry.terraform.io/hashicorp/aws (default:
+    /// `$DRIFTLESS_PROVIDER_MIRROR`, else Terraform's implied mirror folders).
+    #[arg(long, value_name = "DIR")]
+    pub provider_mirror: Option<PathBuf>,
 }
 
 /// `driftless rules`.

@@ -317,6 +317,7 @@ async fn propose_group(
         load: load_options(),
         repo: repo.name.clone(),
         write: true,
+        verify: driftless_fix::Verify::No,
     };
     let root = worktree.path().to_path_buf();
     let fixed = tokio::task::spawn_blocking(move || {

@@ -16,6 +16,7 @@ pub(crate) fn review_options(write: bool) -> FixOptions {
         load: LoadOptions::default(),
         repo: String::new(),
         write,
+        verify: driftless_fix::Verify::No,
     }
 }
 

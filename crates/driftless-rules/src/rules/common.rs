@@ -25,6 +25,10 @@ pub struct Requirement<'a> {
     pub title: &'a str,
     /// The fix's impact note.
     pub note: &'a str,
+    /// Whether changing the attribute destroys and re-creates the resource (the provider
+    /// forces a replacement; the note must say so). Verified against Terraform's plan of
+    /// every bad fixture (`crates/driftless-fix/tests/verified_fixtures.rs`).
+    pub replaces: bool,
 }
 
 /// What a resource's reference attribute (`bucket`, `vpc_id`) names.
@@ -131,8 +135,10 @@ pub fn require(cx: &mut Checker<'_>, resource: &Resource, block: &BlockView, r: 
     let planned = set_attribute(block, r.attribute, r.fix_value);
     let advice = format!("Set `{} = {}`.", r.attribute, r.fix_value);
     attach_fix(finding, planned, &advice, |fix: Fix| {
-        fix.with_applicability(r.applicability)
+        let fix = fix
+            .with_applicability(r.applicability)
             .with_title(r.title)
-            .with_note(r.note)
+            .with_note(r.note);
+        if r.replaces { fix.replacing() } else { fix }
     });
 }

@@ -11,4 +11,5 @@ pub mod serve;
 mod states;
 pub mod store;
 pub mod user;
+pub mod verify;
 pub mod violation;

@@ -79,6 +79,19 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
         .map(|r| r.meta().summary())
         .collect();
     let (findings, errors, fixed, files, diff) = if args.fix || args.diff {
+        let verify = args.verify.resolve()?;
+        progress.set_message(&format!(
+            "fixing {}{}",
+            args.path.display(),
+            if matches!(verify, driftless_fix::Verify::With(_)) {
+                " (verifying with Terraform)"
+            } else {
+                ""
+            }
+        ));
+        if let Some(line) = crate::commands::verify::skipped_line(&verify) {
+            progress.suspend(|| eprintln!("{line}"));
+        }
         let options = FixOptions {
             applicability: match args.applicability {
                 ApplicabilityArg::Safe => Applicability::Safe,
@@ -88,6 +101,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             load,
             repo: String::new(),
             write: args.fix,
+            verify,
         };
         let outcome = fix_repository(&args.path, &options, &|_| true)?;
         let mut diff = String::new();

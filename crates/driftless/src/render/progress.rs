@@ -43,6 +43,16 @@ impl Progress {
     }
 }
 
+impl Progress {
+    /// Runs `f` (which prints to standard error) with the spinner hidden.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+}
+
 impl Drop for Progress {
     fn drop(&mut self) {
         if let Some(bar) = &self.bar {

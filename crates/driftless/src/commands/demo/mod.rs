@@ -121,6 +121,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
         load: LoadOptions::default(),
         repo: String::new(),
         write: true,
+        verify: driftless_fix::Verify::No,
     };
     let outcome = fix_repository(&dir, &options, &|_| true)?;
     for (path, (before, after)) in &outcome.changed {

@@ -91,6 +91,7 @@ fn log_validation_required(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Safe,
             title: "Turn on log file integrity validation",
             note: "CloudTrail starts delivering hourly signed digest files to the trail's bucket, under AWSLogs/<account-id>/CloudTrail-Digest/.",
+            replaces: false,
         },
     );
 }

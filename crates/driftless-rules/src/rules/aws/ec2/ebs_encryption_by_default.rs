@@ -101,6 +101,7 @@ fn ebs_encryption_by_default(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Switch EBS encryption by default on",
             note: NOTE,
+            replaces: false,
         },
     );
 }

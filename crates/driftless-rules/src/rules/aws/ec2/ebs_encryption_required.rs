@@ -99,6 +99,7 @@ fn ebs_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Encrypt the EBS volume",
             note: NOTE,
+            replaces: true,
         },
     );
 }

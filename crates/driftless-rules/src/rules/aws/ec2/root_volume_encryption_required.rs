@@ -230,9 +230,17 @@ fn root_volume_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
         planned,
         "Set `encrypted = true` on every volume block.",
         |fix| {
-            fix.with_applicability(Applicability::Review)
+            let fix = fix
+                .with_applicability(Applicability::Review)
                 .with_title("Encrypt the volumes")
-                .with_note(note)
+                .with_note(note);
+            // An instance's and a launch configuration's volumes cannot change in place; a
+            // launch template gets a new version.
+            if resource.resource_type() == "aws_launch_template" {
+                fix
+            } else {
+                fix.replacing()
+            }
         },
     );
 }

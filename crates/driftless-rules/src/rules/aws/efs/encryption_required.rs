@@ -95,6 +95,7 @@ fn encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Encrypt the EFS file system",
             note: NOTE,
+            replaces: false,
         },
     );
 }

@@ -119,6 +119,7 @@ fn encryption_at_rest(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Encrypt the replication group's data at rest",
             note: NOTE,
+            replaces: false,
         },
     );
 }

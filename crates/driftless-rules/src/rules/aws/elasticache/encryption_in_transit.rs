@@ -104,6 +104,7 @@ fn encryption_in_transit(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Require TLS for connections to the replication group",
             note: NOTE,
+            replaces: false,
         },
     );
 }

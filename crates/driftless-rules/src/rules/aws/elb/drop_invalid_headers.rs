@@ -111,6 +111,7 @@ fn drop_invalid_headers(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Drop HTTP headers with invalid names",
             note: "Headers whose names hold anything but letters, digits and hyphens (underscores included) stop reaching the targets; check the application does not rely on one.",
+            replaces: false,
         },
     );
 }

@@ -109,6 +109,7 @@ fn key_rotation_required(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Safe,
             title: "Enable automatic key rotation",
             note: "Rotation keeps the key id, ARN and aliases and still decrypts older data; rotated key material can add to the key's monthly charge.",
+            replaces: false,
         },
     );
 }

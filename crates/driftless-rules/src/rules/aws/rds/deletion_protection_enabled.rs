@@ -133,6 +133,7 @@ fn deletion_protection_enabled(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Turn on deletion protection",
             note: NOTE,
+            replaces: false,
         },
     );
 }

@@ -160,6 +160,7 @@ fn iam_authentication_enabled(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Safe,
             title: "Turn on IAM database authentication",
             note: NOTE,
+            replaces: false,
         },
     );
 }

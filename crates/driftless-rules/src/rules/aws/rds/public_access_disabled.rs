@@ -99,6 +99,7 @@ fn public_access_disabled(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Make the DB instance private",
             note: "Clients that reach the database from outside its VPC over the internet lose access; give them a path through the VPC (VPN, peering, bastion) first.",
+            replaces: false,
         },
     );
 }

@@ -104,6 +104,7 @@ fn encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Encrypt the Redshift cluster",
             note: NOTE,
+            replaces: false,
         },
     );
 }

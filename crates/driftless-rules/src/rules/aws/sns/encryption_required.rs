@@ -105,6 +105,7 @@ fn encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Encrypt topic messages with the AWS managed SNS key",
             note: NOTE,
+            replaces: false,
         },
     );
 }

@@ -101,6 +101,7 @@ fn subnet_no_public_ip_on_launch(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Stop assigning public IPv4 addresses by default",
             note: "Instances launched into the subnet afterwards get no public IPv4 address unless their launch asks for one; running instances keep theirs. Instances that reach the internet without a NAT gateway need one first.",
+            replaces: false,
         },
     );
 }

@@ -1,0 +1,200 @@
+//! Every rule's `bad_*` fixture, fixed as `driftless scan --fix --applicability review
+//! --verify` fixes it (every rule, fixes written), still plans with the real Terraform and AWS
+//! provider; every fixed finding carries what the plan does, and that is pinned in one
+//! snapshot (`snapshots/verified_fixtures__verified_fixtures.snap`): a change of an impact —
+//! an update that becomes a replacement — shows up in review.
+//!
+//! Checked beside the snapshot, with a message naming the case:
+//! - the fixed configuration plans: each root module the fixes changed is planned again here,
+//!   from the written files, independently of the verification under test;
+//! - a fixed finding's verification is `planned`, unless its case cannot be planned offline
+//!   (listed in [`NOT_OFFLINE`] with the reason; the test fails when a listed case plans);
+//! - a fix that declares a replacement ([`driftless_diagnostics::Fix::replacing`]) is planned
+//!   as one: its note's claim is Terraform's.
+//!
+//! Without Terraform or the provider mirror the test says so in one line and passes; under
+//! `DRIFTLESS_REQUIRE_TERRAFORM=1` (CI) it fails instead. It plans every case (a few seconds
+//! each, two at a time).
+
+use driftless_diagnostics::{Applicability, Finding, PlanAction, Verification};
+use driftless_fix::{FixOptions, Verifier, Verify, fix_repository};
+use driftless_hcl::LoadOptions;
+use driftless_rules::Selection;
+use driftless_rules::fixtures::{Case, cases};
+use driftless_terraform::{Against, ProviderMirror, RunError, Runner, Terraform};
+use rayon::prelude::*;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Cases that cannot be planned offline, and why: their module comes from a registry, which
+/// `terraform init` would download.
+const NOT_OFFLINE: &[(&str, &str)] = &[
+    (
+        "aws/ec2/imdsv2_required/bad_registry_module.tf",
+        "registry module",
+    ),
+    (
+        "aws/ec2/root_volume_encryption_required/bad_registry_module.tf",
+        "registry module",
+    ),
+    (
+        "aws/rds/iam_authentication_enabled/bad_registry_module.tf",
+        "registry module",
+    ),
+];
+
+fn runner(cache: &Path) -> Option<Runner> {
+    let tools = driftless_testkit::terraform()?;
+    let terraform = Terraform::at(&tools.binary).unwrap();
+    Some(
+        Runner::new(
+            terraform,
+            ProviderMirror::at(&tools.mirror),
+            cache.to_path_buf(),
+            Duration::from_mins(2),
+        )
+        .unwrap(),
+    )
+}
+
+/// What one case came to: its lines of the snapshot, and what is wrong with it.
+struct Checked {
+    lines: String,
+    failures: Vec<String>,
+}
+
+fn check(case: &Case, verifier: &Arc<Verifier>, planner: &Runner) -> Checked {
+    let name = case.name();
+    let offline = !NOT_OFFLINE.iter().any(|(n, _)| *n == name);
+    let dir = tempfile::tempdir().unwrap();
+    case.copy_to(dir.path()).unwrap();
+    let options = FixOptions {
+        applicability: Applicability::Review,
+        selection: Selection::default(),
+        load: LoadOptions::default(),
+        repo: String::new(),
+        write: true,
+        verify: Verify::With(verifier.clone()),
+    };
+    let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();
+    let mut lines = format!("{name}\n");
+    let mut failures = Vec::new();
+    for f in &outcome.fixed {
+        let summary = f
+            .fix_verification
+            .as_ref()
+            .map_or_else(|| "no verification".to_owned(), Verification::summary);
+        writeln!(lines, "  fixed {} on {}: {summary}", f.rule_id, f.address).unwrap();
+        failures.extend(problems(&name, f, offline));
+    }
+    for r in &outcome.refused {
+        writeln!(
+            lines,
+            "  refused {} on {}: {}",
+            r.finding.rule_id, r.finding.address, r.reason
+        )
+        .unwrap();
+    }
+    // The written files plan, checked apart from the verification.
+    if offline && !outcome.changed.is_empty() {
+        for root in &outcome.after.project.roots {
+            match planner
+                .workspace(dir.path(), root)
+                .and_then(|mut w| w.plan(Against::Empty))
+            {
+                Ok(_) => {}
+                Err(e @ (RunError::Rejected { .. } | RunError::NeedsApi { .. })) => {
+                    failures.push(format!(
+                        "{name}: root module {root} does not plan after the fixes: {e}"
+                    ));
+                }
+                Err(e) => {
+                    failures.push(format!("{name}: root module {root} cannot be planned: {e}"));
+                }
+            }
+        }
+    }
+    if !offline
+        && outcome.fixed.iter().any(|f| {
+            f.fix_verification
+                .as_ref()
+                .is_some_and(Verification::is_planned)
+        })
+    {
+        failures.push(format!(
+            "{name} is listed in NOT_OFFLINE but planned: take it off the list"
+        ));
+    }
+    Checked { lines, failures }
+}
+
+/// What is wrong with the verification of a fixed finding.
+fn problems(case: &str, f: &Finding, offline: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let at = format!("{case}: {} on {}", f.rule_id, f.address);
+    match &f.fix_verification {
+        Some(Verification::Planned { changes, .. }) => {
+            let declares = f
+                .fix
+                .as_ref()
+                .is_some_and(driftless_diagnostics::Fix::declares_replacement);
+            let replaces = changes.iter().any(|c| {
+                matches!(c.action, PlanAction::Replace(_))
+                    && (c.address == f.address || f.instances.contains(&c.address))
+            });
+            if declares && !replaces {
+                out.push(format!(
+                    "{at}: the fix declares a replacement, but Terraform plans {}",
+                    f.fix_verification
+                        .as_ref()
+                        .map(Verification::summary)
+                        .unwrap_or_default()
+                ));
+            }
+        }
+        Some(Verification::Skipped { reason }) if offline => {
+            out.push(format!("{at}: not verified: {reason}"));
+        }
+        Some(Verification::Skipped { .. }) => {}
+        None => out.push(format!("{at}: a fixed finding without a verification")),
+    }
+    out
+}
+
+#[test]
+fn every_bad_fixture_plans_after_a_verified_fix() {
+    let cache = tempfile::tempdir().unwrap();
+    let Some(runner) = runner(cache.path()) else {
+        return;
+    };
+    let Some(planner) = self::runner(cache.path()) else {
+        return;
+    };
+    let verifier = Arc::new(Verifier::new(runner));
+    let cases: Vec<Case> = cases().unwrap().into_iter().filter(Case::is_bad).collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let checked: Vec<Checked> = pool.install(|| {
+        cases
+            .par_iter()
+            .map(|c| check(c, &verifier, &planner))
+            .collect()
+    });
+    let failures: Vec<&String> = checked.iter().flat_map(|c| &c.failures).collect();
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let table: String = checked.iter().map(|c| c.lines.as_str()).collect();
+    insta::assert_snapshot!("verified_fixtures", table);
+}
