@@ -153,7 +153,7 @@ pub fn fix_repository(
         }
     }
     let sessions = match &options.verify {
-        Verify::With(verifier) => Some(Sessions::new(verifier, root)),
+        Verify::With(verifier) => Some(Sessions::new(verifier, root, &options.load.var_files)),
         Verify::No | Verify::Unavailable(_) => None,
     };
     let mut verified: BTreeMap<FixKey, Verification> = BTreeMap::new();

@@ -38,7 +38,7 @@ pub use diagnostic::{DiagnosticLocation, DiagnosticSeverity, TerraformDiagnostic
 pub use prior::{MAX_SETTLE_ROUNDS, PLACEHOLDER_ID, PriorState, PriorStateError};
 pub use runner::{
     AWS_PROVIDER, Against, DEAD_PROXY, DEFAULT_REGION, DEFAULT_TIMEOUT, MIRROR_VARIABLE,
-    OVERRIDE_FILE, PLUGIN_CACHE_VARIABLE, PROVIDER_FILE, ProviderMirror, RunError, Runner,
-    RunnerOptions, SetupError, Stage, TERRAFORM_VARIABLE, Terraform, ToolName, Workspace,
+    OVERRIDE_FILE, PLACEHOLDER, PLUGIN_CACHE_VARIABLE, PROVIDER_FILE, ProviderMirror, RunError,
+    Runner, RunnerOptions, SetupError, Stage, TERRAFORM_VARIABLE, Terraform, ToolName, Workspace,
     default_plugin_cache,
 };

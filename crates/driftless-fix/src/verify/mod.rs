@@ -128,14 +128,17 @@ type Slot<'v> = Arc<Mutex<Option<Result<Session<'v>, String>>>>;
 pub(crate) struct Sessions<'v> {
     verifier: &'v Verifier,
     repository: PathBuf,
+    /// The variable files the scan read (`--var-file`), given to every plan.
+    var_files: Vec<PathBuf>,
     open: Mutex<BTreeMap<String, Slot<'v>>>,
 }
 
 impl<'v> Sessions<'v> {
-    pub(crate) fn new(verifier: &'v Verifier, repository: &Path) -> Self {
+    pub(crate) fn new(verifier: &'v Verifier, repository: &Path, var_files: &[PathBuf]) -> Self {
         Self {
             verifier,
             repository: repository.to_path_buf(),
+            var_files: var_files.to_vec(),
             open: Mutex::new(BTreeMap::new()),
         }
     }
@@ -170,16 +173,8 @@ pub(crate) fn verify(
         .map(|(root, findings)| {
             let slot = sessions.slot(root);
             let mut guard = slot.lock().unwrap_or_else(PoisonError::into_inner);
-            let outcome = session::run_root(
-                sessions.verifier,
-                &sessions.repository,
-                root,
-                &mut guard,
-                &tree,
-                overlay,
-                findings,
-                single,
-            );
+            let outcome =
+                session::run_root(sessions, root, &mut guard, &tree, overlay, findings, single);
             (root.clone(), outcome)
         })
         .collect();

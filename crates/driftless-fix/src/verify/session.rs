@@ -1,7 +1,7 @@
 //! One root module's scratch copy, planned unfixed once (the state fixes are planned against)
 //! and then with each set of fixes the engine hands it.
 
-use super::Verifier;
+use super::Sessions;
 use super::judge::{self, Judged};
 use super::roots::RootTree;
 use driftless_diagnostics::{Finding, PlannedChange};
@@ -14,7 +14,7 @@ pub(super) type Files = BTreeMap<String, String>;
 
 /// The changed files of one fix applied alone.
 pub(super) type Single<'a> = dyn Fn(&Finding) -> Files + Sync + 'a;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What verifying the fixes of one root module came to.
 #[derive(Debug, Clone)]
@@ -45,10 +45,15 @@ pub(super) struct Session<'v> {
 
 impl<'v> Session<'v> {
     /// Copies root module `root` and plans it unfixed.
-    fn open(verifier: &'v Verifier, repository: &Path, root: &str) -> Result<Self, String> {
+    fn open(sessions: &Sessions<'v>, root: &str) -> Result<Self, String> {
+        let verifier = sessions.verifier;
+        let repository = &sessions.repository;
         let mut workspace = verifier
             .runner
             .workspace(repository, root)
+            .map_err(|e| e.to_string())?;
+        workspace
+            .use_var_files(&sessions.var_files)
             .map_err(|e| e.to_string())?;
         let unfixed =
             |e: RunError| format!("the configuration does not plan without the fixes: {e}");
@@ -65,7 +70,7 @@ impl<'v> Session<'v> {
             base,
             baseline,
             written: BTreeMap::new(),
-            repository: repository.to_path_buf(),
+            repository: repository.clone(),
         })
     }
 
@@ -120,10 +125,8 @@ fn fixes_fault(e: &RunError) -> bool {
 /// (kept in `slot` for the engine's next round), plans the fixed files of `overlay` the root
 /// reads, and judges the plan; a plan that fails, or a replacement no finding explains, is
 /// narrowed down by planning each fix alone (`single`).
-#[allow(clippy::too_many_arguments)]
 pub(super) fn run_root<'v>(
-    verifier: &'v Verifier,
-    repository: &Path,
+    sessions: &Sessions<'v>,
     root: &str,
     slot: &mut Option<Result<Session<'v>, String>>,
     tree: &RootTree,
@@ -131,7 +134,7 @@ pub(super) fn run_root<'v>(
     findings: &[&Finding],
     single: &Single<'_>,
 ) -> RootOutcome {
-    let session = match slot.get_or_insert_with(|| Session::open(verifier, repository, root)) {
+    let session = match slot.get_or_insert_with(|| Session::open(sessions, root)) {
         Ok(session) => session,
         Err(reason) => return RootOutcome::Unavailable(reason.clone()),
     };
@@ -191,6 +194,13 @@ pub(super) fn run_root<'v>(
                 changes: assigned,
             })
         }
+        Err(e) if fixes_fault(&e) && findings.len() == 1 => RootOutcome::Judged(Judged {
+            refused: vec![(
+                findings[0].clone(),
+                format!("Terraform rejects the fixed configuration: {e}"),
+            )],
+            changes: BTreeMap::new(),
+        }),
         Err(e) if fixes_fault(&e) => {
             let culprits = alone(
                 session,

@@ -19,12 +19,14 @@
 //! folder           what a module folder says: module calls, provider blocks, file reads
 //! copy, offline    the scratch copy; the override files and the CLI configuration
 //! output           diagnostics out of `-json` output, failures into RunError
+//! inputs           placeholders for root module variables nothing sets
 //! workspace        init, validate, plan, show, the prior state
 //! ```
 
 mod copy;
 mod error;
 mod folder;
+mod inputs;
 mod mirror;
 mod offline;
 mod output;
@@ -35,6 +37,7 @@ mod workspace;
 pub use error::{
     MIRROR_VARIABLE, PLUGIN_CACHE_VARIABLE, RunError, SetupError, Stage, TERRAFORM_VARIABLE,
 };
+pub use inputs::PLACEHOLDER;
 pub use mirror::{AWS_PROVIDER, ProviderMirror, default_plugin_cache};
 pub use offline::{DEFAULT_REGION, OVERRIDE_FILE, PROVIDER_FILE};
 pub use process::DEAD_PROXY;

@@ -4,12 +4,12 @@
 use super::error::{RunError, Stage};
 use super::offline::{self, OVERRIDE_FILE, PROVIDER_FILE};
 use super::output::{self, Relocate};
-use super::{Runner, copy, process};
+use super::{Runner, copy, inputs, process};
 use crate::diagnostic::TerraformDiagnostic;
 use crate::plan::raw::RawPlan;
 use crate::plan::{Plan, PlanAction};
 use crate::prior::{self, MAX_SETTLE_ROUNDS, PriorState, ProviderShapes};
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -48,6 +48,10 @@ pub struct Workspace<'r> {
     /// The copy of the repository: `repo/` in the scratch folder.
     copy: PathBuf,
     root: String,
+    /// Variable files given to every plan (`-var-file`), copied into the scratch folder.
+    var_files: Vec<PathBuf>,
+    /// Placeholder values of root module variables nothing sets (`-var NAME=VALUE`).
+    placeholders: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for Workspace<'_> {
@@ -93,6 +97,8 @@ impl<'r> Workspace<'r> {
             scratch,
             copy: copy_dir,
             root,
+            var_files: Vec::new(),
+            placeholders: Vec::new(),
         };
         write(
             &workspace.cli_config(),
@@ -106,6 +112,28 @@ impl<'r> Workspace<'r> {
     #[must_use]
     pub fn root_module(&self) -> &str {
         &self.root
+    }
+
+    /// Gives every plan the variable files `files` (what `driftless scan --var-file` reads),
+    /// after the root module's own `terraform.tfvars` and `*.auto.tfvars`. Each is copied into
+    /// the scratch folder; the file itself is never written.
+    ///
+    /// # Errors
+    /// [`RunError::Io`] when a file cannot be read or copied.
+    pub fn use_var_files(&mut self, files: &[PathBuf]) -> Result<(), RunError> {
+        for (i, file) in files.iter().enumerate() {
+            let copy = self.scratch.path().join(format!("vars-{i}.tfvars"));
+            std::fs::copy(file, &copy).map_err(|e| RunError::io("copy", file, e))?;
+            self.var_files.push(copy);
+        }
+        Ok(())
+    }
+
+    /// The root module variables that nothing set and that plans give a placeholder value
+    /// (see `inputs`), with that value, in the order Terraform reported them.
+    #[must_use]
+    pub fn placeholders(&self) -> &[(String, String)] {
+        &self.placeholders
     }
 
     /// The scratch folder (the copy of the repository is its `repo/` folder).
@@ -197,7 +225,7 @@ impl<'r> Workspace<'r> {
     }
 
     fn plan_raw(
-        &self,
+        &mut self,
         against: Against<'_>,
     ) -> Result<(RawPlan, Vec<TerraformDiagnostic>), RunError> {
         let state = self.root_dir().join("terraform.tfstate");
@@ -215,23 +243,50 @@ impl<'r> Workspace<'r> {
             Against::Prior(prior) => write(&state, &prior.text())?,
         }
         let plan_file = self.scratch.path().join("plan.tfplan");
-        let out = format!("-out={}", plan_file.display());
-        let done = self.run(
-            Stage::Plan,
-            &[
+        let diagnostics = loop {
+            let mut args: Vec<OsString> = [
                 "plan",
                 "-refresh=false",
                 "-lock=false",
                 "-input=false",
                 "-no-color",
                 "-json",
-                &out,
-            ],
-        )?;
-        let diagnostics = output::streamed(&done.stdout, &self.relocate());
-        if !done.status.success() {
-            return Err(self.failure(Stage::Plan, diagnostics, &done));
-        }
+            ]
+            .iter()
+            .map(OsString::from)
+            .collect();
+            let mut out = OsString::from("-out=");
+            out.push(&plan_file);
+            args.push(out);
+            for file in &self.var_files {
+                let mut arg = OsString::from("-var-file=");
+                arg.push(file);
+                args.push(arg);
+            }
+            for (name, value) in &self.placeholders {
+                args.push(OsString::from("-var"));
+                args.push(OsString::from(format!("{name}={value}")));
+            }
+            let args: Vec<&OsStr> = args.iter().map(OsString::as_os_str).collect();
+            let done = self.run_os(Stage::Plan, &args)?;
+            let diagnostics = output::streamed(&done.stdout, &self.relocate());
+            if done.status.success() {
+                break diagnostics;
+            }
+            // Variables nothing sets get a placeholder, once.
+            let unset: Vec<String> = inputs::unset_variables(&diagnostics)
+                .into_iter()
+                .filter(|n| !self.placeholders.iter().any(|(p, _)| p == n))
+                .collect();
+            if unset.is_empty() {
+                return Err(self.failure(Stage::Plan, diagnostics, &done));
+            }
+            let dir = self.root_dir();
+            self.placeholders.extend(unset.into_iter().map(|name| {
+                let value = inputs::placeholder(&dir, &name);
+                (name, value)
+            }));
+        };
         let shown = self.run_os(
             Stage::Show,
             &[
