@@ -10,6 +10,7 @@ use crate::identity::Authenticated;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use driftless_diagnostics::Verification;
 
 /// What the page frame shows: the user, their role, the CSRF token for the logout form.
 #[derive(Debug, Clone, Default)]
@@ -227,6 +228,66 @@ pub(crate) struct DiffLine {
     pub text: String,
 }
 
+/// What Terraform's plan said the violation's fix does, as the fix section shows it.
+#[derive(Debug)]
+pub(crate) struct VerificationView {
+    /// `planned`, `destructive` (the plan destroys or replaces something) or `skipped`.
+    pub kind: &'static str,
+    /// "Verified by terraform 1.11.4:" or "Not verified:".
+    pub title: String,
+    /// "update in place", "replaces `aws_ebs_volume.scratch`: ...",
+    /// or why it was not verified.
+    pub text: String,
+    /// Per resource instance: its address (with its root module when the fix touches
+    /// several) and what the plan does to it.
+    pub changes: Vec<(String, String)>,
+}
+
+impl VerificationView {
+    /// The view of a stored verification.
+    pub(crate) fn of(v: &Verification) -> Self {
+        match v {
+            Verification::Skipped { reason } => Self {
+                kind: "skipped",
+                title: "Not verified:".to_owned(),
+                text: reason.clone(),
+                changes: Vec::new(),
+            },
+            Verification::Planned {
+                tool,
+                root_modules,
+                changes,
+            } => {
+                let summary = v.summary();
+                let destructive = changes.iter().any(|c| c.action.is_destructive());
+                Self {
+                    kind: if destructive {
+                        "destructive"
+                    } else {
+                        "planned"
+                    },
+                    title: format!("Verified by {tool}:"),
+                    text: summary
+                        .strip_prefix("verified: ")
+                        .unwrap_or(&summary)
+                        .to_owned(),
+                    changes: changes
+                        .iter()
+                        .map(|c| {
+                            let address = if root_modules.len() > 1 {
+                                format!("{} (root module {})", c.address, c.root_module)
+                            } else {
+                                c.address.to_string()
+                            };
+                            (address, c.describe())
+                        })
+                        .collect(),
+                }
+            }
+        }
+    }
+}
+
 /// A row of the history.
 #[derive(Debug)]
 pub(crate) struct HistoryRow {
@@ -285,6 +346,7 @@ pub(crate) struct ViolationPage {
     pub diff: Vec<DiffLine>,
     pub applicability: String,
     pub impact_note: String,
+    pub verification: Option<VerificationView>,
     pub recommendation: String,
     pub suppression: String,
     pub call_chain: Vec<String>,

@@ -8,6 +8,7 @@
 
 pub mod observe;
 pub mod propose;
+pub mod pull_request;
 pub mod sync;
 pub mod verify;
 

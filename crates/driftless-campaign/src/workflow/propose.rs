@@ -9,6 +9,8 @@
 //! did not push (no record, and its head commit lacks this campaign's trailer) is never
 //! overwritten.
 
+pub use super::pull_request::{commit_message, pull_request_body};
+
 use super::{WorkflowError, Workspace, branch_name, load_options, selection};
 use crate::model::{
     Campaign, Id, PullRequestState, RemediationRecord, Repository, Violation, ViolationQuery,
@@ -16,12 +18,10 @@ use crate::model::{
 };
 use driftless_diagnostics::Applicability;
 use driftless_fix::{FixOptions, fix_repository};
-use driftless_rules::find_rule;
 use driftless_vcs::forge::{self, ForgeKind, NewPullRequest, RemoteUrl};
 use driftless_vcs::git::{Mirror, Signature};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
 /// What to propose.
 #[derive(Debug, Clone)]
@@ -400,6 +400,7 @@ async fn propose_group(
         number: record.as_ref().and_then(|r| r.number),
         state: record.as_ref().map_or(PullRequestState::None, |r| r.state),
         violation_ids: outcome.fixed.clone(),
+        verifications: BTreeMap::new(),
         now: ws.now,
     };
     ws.store
@@ -535,98 +536,4 @@ fn is_ours(message: &str, campaign: &str, repo: &str) -> bool {
 /// The first 12 hex digits of a commit id.
 fn short(commit: &str) -> &str {
     &commit[..commit.len().min(12)]
-}
-
-/// `rule: address (path:line)`.
-fn one_line(v: &Violation) -> String {
-    format!("{}: {} ({}:{})", v.rule_id, v.address, v.path, v.start_line)
-}
-
-/// The commit message: a summary line, one line per violation fixed, and the trailers that
-/// mark the commit as driftless's.
-#[must_use]
-pub fn commit_message(campaign: &Campaign, repo: &Repository, fixed: &[&Violation]) -> String {
-    let mut m = format!(
-        "driftless: fix {} violation{} of campaign {}\n\n",
-        fixed.len(),
-        if fixed.len() == 1 { "" } else { "s" },
-        campaign.name
-    );
-    for v in fixed {
-        let _ = writeln!(m, "- {}", one_line(v));
-    }
-    let _ = write!(
-        m,
-        "\n{CAMPAIGN_TRAILER}: {}\nDriftless-Repository: {}\n",
-        campaign.name, repo.name
-    );
-    m
-}
-
-/// Escapes text for a Markdown body (forges render HTML in Markdown).
-fn md(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// The pull request body: per violation, its rule, why it matters, what the fix may break,
-/// the diff, and how to ask for an exception instead.
-#[must_use]
-pub fn pull_request_body(
-    campaign: &Campaign,
-    fixed: &[&Violation],
-    skipped: &[(Id, String)],
-) -> String {
-    let mut b = format!(
-        "This pull request was opened by **driftless** for the campaign `{}`{}.\n\nIt fixes {} violation{} in the code, so nothing drifts: once merged, `terraform apply` makes the change. Review each fix below; fixes marked `review` can break clients.\n",
-        campaign.name,
-        if campaign.description.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", md(&campaign.description))
-        },
-        fixed.len(),
-        if fixed.len() == 1 { "" } else { "s" }
-    );
-    for v in fixed {
-        let _ = write!(
-            b,
-            "\n### `{}` on `{}` ({}:{})\n\n**Severity:** {} · **Fix:** {}\n\n{}\n",
-            v.rule_id,
-            v.address,
-            md(&v.path),
-            v.start_line,
-            v.severity.as_str(),
-            v.fix_applicability.map_or("none", Applicability::as_str),
-            md(&v.message)
-        );
-        if let Some(why) =
-            find_rule(v.rule_id.as_str()).and_then(|r| r.meta().section("Why it matters"))
-        {
-            let _ = write!(b, "\n**Why it matters:** {}\n", md(&why.replace('\n', " ")));
-        }
-        if let Some(note) = &v.impact_note {
-            let _ = write!(b, "\n**Impact:** {}\n", md(note));
-        }
-        if let Some(diff) = &v.fix_diff {
-            let _ = write!(
-                b,
-                "\n<details><summary>Diff</summary>\n\n```diff\n{}```\n</details>\n",
-                diff.replace("```", "` ` `")
-            );
-        }
-        let _ = write!(
-            b,
-            "\nNot fixable now? Ask for an exception: `driftless exception request {} --reason \"...\"`.\n",
-            v.id
-        );
-    }
-    if !skipped.is_empty() {
-        let _ = write!(b, "\n### Not in this pull request\n\n");
-        for (id, why) in skipped {
-            let _ = writeln!(b, "- violation {id}: {}", md(why));
-        }
-    }
-    b
 }
