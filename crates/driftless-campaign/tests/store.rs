@@ -189,6 +189,25 @@ async fn setup_synced(store: &Db, seen: Vec<Observation>) -> (i64, i64) {
     (c, r)
 }
 
+/// A push of `violation_ids` to `driftless/imdsv2` at `C2`, time 100, no pull request, no
+/// verifications.
+fn push(campaign_id: i64, repository_id: i64, violation_ids: Vec<i64>) -> RemediationRecord {
+    RemediationRecord {
+        campaign_id,
+        repository_id,
+        group_key: String::new(),
+        branch: "driftless/imdsv2".to_owned(),
+        base_branch: "main".to_owned(),
+        pushed_commit: C2.to_owned(),
+        url: None,
+        number: None,
+        state: PullRequestState::None,
+        violation_ids,
+        verifications: BTreeMap::new(),
+        now: at(100),
+    }
+}
+
 /// The newest audit entry about violation `id`, alone in a list.
 async fn latest_violation_audit(store: &Db, id: i64) -> Vec<AuditEntry> {
     store
@@ -872,20 +891,7 @@ async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
         .set_status(&[cv.id], ViolationStatus::WontFix, "no", "alice")
         .await
         .unwrap();
-    let record = RemediationRecord {
-        campaign_id: c,
-        repository_id: r,
-        group_key: String::new(),
-        branch: "driftless/imdsv2".to_owned(),
-        base_branch: "main".to_owned(),
-        pushed_commit: C2.to_owned(),
-        url: None,
-        number: None,
-        state: PullRequestState::None,
-        violation_ids: vec![a.id, cv.id],
-        verifications: BTreeMap::new(),
-        now: at(100),
-    };
+    let record = push(c, r, vec![a.id, cv.id]);
     let first = store.record_remediation(&record, "alice").await.unwrap();
     assert_eq!(first.violation_ids, [a.id, cv.id]);
     assert_eq!(first.pushed_commit.as_deref(), Some(C2));
@@ -1014,18 +1020,8 @@ async fn a_push_stores_fix_verifications_until_the_fix_changes(store: Db) {
         reason: "Terraform was not found".to_owned(),
     };
     let record = RemediationRecord {
-        campaign_id: c,
-        repository_id: r,
-        group_key: String::new(),
-        branch: "driftless/imdsv2".to_owned(),
-        base_branch: "main".to_owned(),
-        pushed_commit: C2.to_owned(),
-        url: None,
-        number: None,
-        state: PullRequestState::None,
-        violation_ids: vec![a.id, b.id],
         verifications: BTreeMap::from([(a.id, planned.clone()), (b.id, skipped.clone())]),
-        now: at(100),
+        ..push(c, r, vec![a.id, b.id])
     };
     store.record_remediation(&record, "alice").await.unwrap();
     assert_eq!(

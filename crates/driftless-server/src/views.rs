@@ -10,6 +10,7 @@ use crate::identity::Authenticated;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use driftless_campaign::workflow::pull_request;
 use driftless_diagnostics::Verification;
 
 /// What the page frame shows: the user, their role, the CSRF token for the logout form.
@@ -246,44 +247,22 @@ pub(crate) struct VerificationView {
 impl VerificationView {
     /// The view of a stored verification.
     pub(crate) fn of(v: &Verification) -> Self {
-        match v {
-            Verification::Skipped { reason } => Self {
-                kind: "skipped",
-                title: "Not verified:".to_owned(),
-                text: reason.clone(),
-                changes: Vec::new(),
-            },
-            Verification::Planned {
-                tool,
-                root_modules,
-                changes,
-            } => {
-                let summary = v.summary();
-                let destructive = changes.iter().any(|c| c.action.is_destructive());
-                Self {
-                    kind: if destructive {
-                        "destructive"
-                    } else {
-                        "planned"
-                    },
-                    title: format!("Verified by {tool}:"),
-                    text: summary
-                        .strip_prefix("verified: ")
-                        .unwrap_or(&summary)
-                        .to_owned(),
-                    changes: changes
-                        .iter()
-                        .map(|c| {
-                            let address = if root_modules.len() > 1 {
-                                format!("{} (root module {})", c.address, c.root_module)
-                            } else {
-                                c.address.to_string()
-                            };
-                            (address, c.describe())
-                        })
-                        .collect(),
-                }
-            }
+        let (kind, title) = match v {
+            Verification::Skipped { .. } => ("skipped", "Not verified:".to_owned()),
+            Verification::Planned { tool, changes, .. } => (
+                if changes.iter().any(|c| c.action.is_destructive()) {
+                    "destructive"
+                } else {
+                    "planned"
+                },
+                format!("Verified by {tool}:"),
+            ),
+        };
+        Self {
+            kind,
+            title,
+            text: pull_request::what_the_plan_does(v),
+            changes: pull_request::instance_changes(v),
         }
     }
 }

@@ -2,6 +2,11 @@
 //! the campaign's fixes in a temporary worktree off the default branch, gate them, commit,
 //! push `driftless/<campaign>[/<owner>]`, and open or update the pull request.
 //!
+//! Every fix is checked by Terraform when [`ProposeOptions::verify`] says so
+//! (`docs/architecture.md` §3.7): a fix Terraform refuses is left out with Terraform's
+//! message, and each fix carried keeps what its plan does, in the pull request body and on
+//! its violation.
+//!
 //! Order of work, so that any failure can simply be run again: the worktree is removed
 //! whatever happens; nothing is written to the store before the push succeeds; the push is
 //! recorded right after it succeeds (so the next run's lease names it), then the pull request
@@ -16,8 +21,8 @@ use crate::model::{
     Campaign, Id, PullRequestState, RemediationRecord, Repository, Violation, ViolationQuery,
     ViolationStatus,
 };
-use driftless_diagnostics::Applicability;
-use driftless_fix::{FixOptions, fix_repository};
+use driftless_diagnostics::{Applicability, Verification};
+use driftless_fix::{FixOptions, Verify, fix_repository};
 use driftless_vcs::forge::{self, ForgeKind, NewPullRequest, RemoteUrl};
 use driftless_vcs::git::{Mirror, Signature};
 use serde::Serialize;
@@ -35,6 +40,10 @@ pub struct ProposeOptions {
     pub violations: Option<Vec<Id>>,
     /// Only these repositories (names); empty for all of the campaign's.
     pub repositories: Vec<String>,
+    /// Whether Terraform checks the fixes: [`Verify::With`] plans each, and the pull request
+    /// gives each plan; [`Verify::Unavailable`] says in the pull request that verification
+    /// was skipped, and why; [`Verify::No`] (the default) says nothing of it.
+    pub verify: Verify,
 }
 
 impl Default for ProposeOptions {
@@ -44,6 +53,7 @@ impl Default for ProposeOptions {
             group_by_owner: false,
             violations: None,
             repositories: Vec::new(),
+            verify: Verify::No,
         }
     }
 }
@@ -317,7 +327,7 @@ async fn propose_group(
         load: load_options(),
         repo: repo.name.clone(),
         write: true,
-        verify: driftless_fix::Verify::No,
+        verify: options.verify.clone(),
     };
     let root = worktree.path().to_path_buf();
     let fixed = tokio::task::spawn_blocking(move || {
@@ -325,11 +335,12 @@ async fn propose_group(
             wanted.contains(f.fingerprint.as_str())
         })
         .map(|outcome| {
-            let fixed: BTreeSet<String> = outcome
-                .fixed
-                .iter()
-                .map(|f| f.fingerprint.to_string())
-                .collect();
+            let mut fixed: BTreeMap<String, Option<Verification>> = BTreeMap::new();
+            for f in &outcome.fixed {
+                fixed
+                    .entry(f.fingerprint.to_string())
+                    .or_insert_with(|| f.fix_verification.clone());
+            }
             let refused: BTreeMap<String, String> = outcome
                 .refused
                 .iter()
@@ -341,13 +352,18 @@ async fn propose_group(
     .await
     .map_err(|e| WorkflowError::Invalid(format!("applying fixes panicked: {e}")))??;
     let (fixed_fps, refused) = fixed;
+    for v in &mut violations {
+        if let Some(verification) = fixed_fps.get(&v.fingerprint) {
+            v.fix_verification.clone_from(verification);
+        }
+    }
     let fixed: Vec<&Violation> = violations
         .iter()
-        .filter(|v| fixed_fps.contains(&v.fingerprint))
+        .filter(|v| fixed_fps.contains_key(&v.fingerprint))
         .collect();
     for v in violations
         .iter()
-        .filter(|v| !fixed_fps.contains(&v.fingerprint))
+        .filter(|v| !fixed_fps.contains_key(&v.fingerprint))
     {
         let why = refused.get(&v.fingerprint).cloned().unwrap_or_else(|| {
             match v.fix_applicability {
@@ -400,7 +416,10 @@ async fn propose_group(
         number: record.as_ref().and_then(|r| r.number),
         state: record.as_ref().map_or(PullRequestState::None, |r| r.state),
         violation_ids: outcome.fixed.clone(),
-        verifications: BTreeMap::new(),
+        verifications: fixed
+            .iter()
+            .filter_map(|v| Some((v.id, v.fix_verification.clone()?)))
+            .collect(),
         now: ws.now,
     };
     ws.store

@@ -165,34 +165,62 @@ pub fn verification_line(fixed: &[&Violation]) -> Option<String> {
 fn plan_summary(v: &Verification) -> String {
     match v {
         Verification::Skipped { reason } => format!("\n**Not verified:** {}\n", md(reason)),
-        Verification::Planned {
-            tool,
-            root_modules,
-            changes,
-        } => {
-            let summary = v.summary();
-            let what = summary.strip_prefix("verified: ").unwrap_or(&summary);
-            let mut out = format!("\n**Verified by {}:** {}\n", md(tool), md(what));
+        Verification::Planned { tool, .. } => {
+            let mut out = format!(
+                "\n**Verified by {}:** {}\n",
+                md(tool),
+                md(&what_the_plan_does(v))
+            );
+            let changes = instance_changes(v);
             if !changes.is_empty() {
                 out.push('\n');
             }
-            for c in changes {
-                let _ = writeln!(out, "- {}", change_line(c, root_modules.len() > 1));
+            for (instance, what) in changes {
+                let _ = writeln!(out, "- `{instance}`: {}", md(&what));
             }
             out
         }
     }
 }
 
-/// "`aws_ebs_volume.scratch`: replace (destroy, then create): `encrypted` forces replacement",
-/// with its root module when the fix touches several.
-fn change_line(c: &PlannedChange, name_root: bool) -> String {
-    let root = if name_root {
-        format!(" (root module `{}`)", c.root_module)
-    } else {
-        String::new()
+/// What a verification says the fix does, without its "verified: " or "not verified: ":
+/// "update in place", "replaces `aws_ebs_volume.scratch`: ...", or
+/// why it was not verified.
+#[must_use]
+pub fn what_the_plan_does(v: &Verification) -> String {
+    let summary = v.summary();
+    ["verified: ", "not verified: "]
+        .iter()
+        .find_map(|p| summary.strip_prefix(p))
+        .unwrap_or(&summary)
+        .to_owned()
+}
+
+/// Per resource instance a planned verification changes: the instance (with its root module
+/// when the fix touches several: `aws_kms_key.net (root module network)`) and what the plan
+/// does to it ("replace (destroy, then create): `encrypted` forces replacement"); empty for
+/// a skipped one.
+#[must_use]
+pub fn instance_changes(v: &Verification) -> Vec<(String, String)> {
+    let Verification::Planned {
+        root_modules,
+        changes,
+        ..
+    } = v
+    else {
+        return Vec::new();
     };
-    format!("`{}`{root}: {}", c.address, md(&c.describe()))
+    changes
+        .iter()
+        .map(|c: &PlannedChange| {
+            let instance = if root_modules.len() > 1 {
+                format!("{} (root module {})", c.address, c.root_module)
+            } else {
+                c.address.to_string()
+            };
+            (instance, c.describe())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -278,7 +306,7 @@ mod tests {
         );
         let two = plan_summary(&replaced(&["env/a", "env/b"]));
         assert!(
-            two.contains("- `aws_ebs_volume.scratch` (root module `env/b`): replace"),
+            two.contains("- `aws_ebs_volume.scratch (root module env/b)`: replace"),
             "{two}"
         );
         assert_eq!(

@@ -388,6 +388,7 @@ async fn propose(
         group_by_owner: false,
         violations: Some(vec![id]),
         repositories: vec![repo.name],
+        verify: state.settings.verify.clone(),
     };
     let handle = tokio::runtime::Handle::current();
     let outcomes = tokio::task::spawn_blocking(move || {
