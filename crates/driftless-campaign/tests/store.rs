@@ -17,7 +17,9 @@ use driftless_campaign::{
     PullRequestState, RemediationRecord, Role, RuleSelector, Store, StoreError, SyncBatch,
     SyncSummary, Violation, ViolationQuery, ViolationSort, ViolationStatus,
 };
-use driftless_diagnostics::{Applicability, RuleId, Severity};
+use driftless_diagnostics::{
+    Applicability, PlanAction, PlannedChange, RuleId, Severity, Verification,
+};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use time::{Date, OffsetDateTime};
@@ -66,6 +68,7 @@ store_tests!(
     exception_follows_its_fingerprint_into_a_new_campaign,
     assign_and_set_status,
     remediations_upsert_and_move_outstanding_violations,
+    a_push_stores_fix_verifications_until_the_fix_changes,
     listing_walks_every_sort_both_ways,
     listing_rejects_foreign_cursors,
     counts_group_every_dimension,
@@ -184,6 +187,25 @@ async fn setup_synced(store: &Db, seen: Vec<Observation>) -> (i64, i64) {
     let (c, r) = setup(store).await;
     sync(store, batch(c, r, C1, at(0), seen, &[])).await;
     (c, r)
+}
+
+/// A push of `violation_ids` to `driftless/imdsv2` at `C2`, time 100, no pull request, no
+/// verifications.
+fn push(campaign_id: i64, repository_id: i64, violation_ids: Vec<i64>) -> RemediationRecord {
+    RemediationRecord {
+        campaign_id,
+        repository_id,
+        group_key: String::new(),
+        branch: "driftless/imdsv2".to_owned(),
+        base_branch: "main".to_owned(),
+        pushed_commit: C2.to_owned(),
+        url: None,
+        number: None,
+        state: PullRequestState::None,
+        violation_ids,
+        verifications: BTreeMap::new(),
+        now: at(100),
+    }
 }
 
 /// The newest audit entry about violation `id`, alone in a list.
@@ -869,19 +891,7 @@ async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
         .set_status(&[cv.id], ViolationStatus::WontFix, "no", "alice")
         .await
         .unwrap();
-    let record = RemediationRecord {
-        campaign_id: c,
-        repository_id: r,
-        group_key: String::new(),
-        branch: "driftless/imdsv2".to_owned(),
-        base_branch: "main".to_owned(),
-        pushed_commit: C2.to_owned(),
-        url: None,
-        number: None,
-        state: PullRequestState::None,
-        violation_ids: vec![a.id, cv.id],
-        now: at(100),
-    };
+    let record = push(c, r, vec![a.id, cv.id]);
     let first = store.record_remediation(&record, "alice").await.unwrap();
     assert_eq!(first.violation_ids, [a.id, cv.id]);
     assert_eq!(first.pushed_commit.as_deref(), Some(C2));
@@ -984,6 +994,68 @@ async fn remediations_upsert_and_move_outstanding_violations(store: Db) {
             .set_remediation_state(9999, PullRequestState::Closed, None, "x")
             .await,
     );
+}
+
+async fn a_push_stores_fix_verifications_until_the_fix_changes(store: Db) {
+    let seen = vec![
+        obs("fp-a", "test-rule-a", Severity::High, "main.tf", 10),
+        obs("fp-b", "test-rule-a", Severity::High, "main.tf", 20),
+    ];
+    let (c, r) = setup_synced(&store, seen.clone()).await;
+    let a = by_fp(&store, c, "fp-a").await;
+    let b = by_fp(&store, c, "fp-b").await;
+    assert_eq!(a.fix_verification, None, "nothing proposed yet");
+    let planned = Verification::Planned {
+        tool: "terraform 1.11.4".to_owned(),
+        root_modules: vec![".".to_owned()],
+        changes: vec![PlannedChange {
+            root_module: ".".to_owned(),
+            address: "aws_instance.fp-a[0]".parse().unwrap(),
+            action: PlanAction::Update,
+            replace_paths: vec![],
+            changed_paths: vec!["metadata_options[0].http_tokens".to_owned()],
+        }],
+    };
+    let skipped = Verification::Skipped {
+        reason: "Terraform was not found".to_owned(),
+    };
+    let record = RemediationRecord {
+        verifications: BTreeMap::from([(a.id, planned.clone()), (b.id, skipped.clone())]),
+        ..push(c, r, vec![a.id, b.id])
+    };
+    store.record_remediation(&record, "alice").await.unwrap();
+    assert_eq!(
+        store.violation(a.id).await.unwrap().fix_verification,
+        Some(planned.clone())
+    );
+    assert_eq!(
+        store.violation(b.id).await.unwrap().fix_verification,
+        Some(skipped)
+    );
+    // A second push, the status unchanged: the new verification replaces the old, and a
+    // violation pushed without one is left without one.
+    let again = RemediationRecord {
+        verifications: BTreeMap::from([(b.id, planned.clone())]),
+        ..record
+    };
+    store.record_remediation(&again, "alice").await.unwrap();
+    let (a, b) = (
+        store.violation(a.id).await.unwrap(),
+        store.violation(b.id).await.unwrap(),
+    );
+    assert_eq!(a.status, ViolationStatus::FixProposed);
+    assert_eq!(a.fix_verification, None);
+    assert_eq!(b.fix_verification, Some(planned.clone()));
+    // A sync that sees the same fix keeps it; one that sees a different fix drops it.
+    sync(&store, batch(c, r, C2, at(200), seen.clone(), &[])).await;
+    assert_eq!(
+        store.violation(b.id).await.unwrap().fix_verification,
+        Some(planned)
+    );
+    let mut changed = seen;
+    changed[1].fix_diff = Some("--- a\n+++ b\n@@ -1 +1 @@\n".to_owned());
+    sync(&store, batch(c, r, C3, at(300), changed, &[])).await;
+    assert_eq!(store.violation(b.id).await.unwrap().fix_verification, None);
 }
 
 /// A campaign of 61 violations with many ties in every sort column.

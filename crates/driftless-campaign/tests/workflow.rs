@@ -10,8 +10,9 @@ use driftless_campaign::model::{
 };
 use driftless_campaign::store::{self, Store};
 use driftless_campaign::testing::{TestDatabase, baseline_campaign, push_only_repository};
-use driftless_campaign::workflow::{self, ProposeOptions, WorkflowError, Workspace};
-use driftless_diagnostics::Applicability;
+use driftless_campaign::workflow::propose::pull_request_body;
+use driftless_campaign::workflow::{self, ProposeOptions, Verify, WorkflowError, Workspace};
+use driftless_diagnostics::{Applicability, Verification};
 use driftless_testkit::{git, seed_remote};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -771,6 +772,56 @@ async fn self_suppressed_violations_count_only_when_the_campaign_says_so(url: St
     );
 }
 
+/// Verification asked for but impossible: the fixes are proposed, each violation keeps why
+/// it was not verified, and the pull request body says so at the top and for each fix.
+async fn unverified_fixes_say_why_in_the_pull_request_and_on_their_violations(url: String) {
+    let store = store::open(&url).await.unwrap();
+    let s = setup(store).await;
+    let ws = &s.ws;
+    workflow::sync(ws, "baseline").await.unwrap();
+    let reason = "no terraform or tofu on the PATH and DRIFTLESS_TERRAFORM is not set";
+    let options = ProposeOptions {
+        verify: Verify::Unavailable(reason.to_owned()),
+        ..ProposeOptions::default()
+    };
+    let outcomes = workflow::propose(ws, "baseline", &options).await.unwrap();
+    assert_eq!(outcomes[0].error, None, "{outcomes:#?}");
+    assert_eq!(outcomes[0].fixed.len(), 2);
+    let vs = violations(ws).await;
+    let skipped = Some(Verification::Skipped {
+        reason: reason.to_owned(),
+    });
+    let fixed: Vec<&Violation> = [
+        "aws-kms-key-rotation-required",
+        "aws-sqs-encryption-required",
+    ]
+    .map(|rule| by_rule(&vs, rule))
+    .into();
+    for v in &fixed {
+        assert_eq!(v.fix_verification, skipped, "{}", v.rule_id);
+    }
+    assert_eq!(
+        by_rule(&vs, "aws-ec2-imdsv2-required").fix_verification,
+        None,
+        "not proposed (review)"
+    );
+    let campaign = ws.store.campaign("baseline").await.unwrap();
+    let body = pull_request_body(&campaign, &fixed, &[]);
+    assert!(
+        body.contains(&format!(
+            "Review each fix below; fixes marked `review` can break clients.\n\n\
+             Verification was skipped: {reason}\n"
+        )),
+        "{body}"
+    );
+    assert_eq!(
+        body.matches(&format!("\n**Not verified:** {reason}\n"))
+            .count(),
+        2,
+        "{body}"
+    );
+}
+
 /// Runs a scenario on SQLite and on PostgreSQL.
 macro_rules! on_both_backends {
     ($($scenario:ident),+ $(,)?) => {
@@ -796,6 +847,7 @@ macro_rules! on_both_backends {
 
 on_both_backends!(
     the_whole_loop,
+    unverified_fixes_say_why_in_the_pull_request_and_on_their_violations,
     a_failed_push_leaves_nothing,
     roles_are_enforced,
     branches_after_merges_and_foreign_commits,

@@ -7,7 +7,7 @@
 //! starting with `=` does so on its own.
 
 use crate::{Emit, Report};
-use driftless_diagnostics::Finding;
+use driftless_diagnostics::{Finding, Verification};
 use std::io;
 
 /// The header row: the name of every column, in order.
@@ -15,8 +15,11 @@ use std::io;
 /// `fix_applicability` and `fix_title` are empty when the finding has no fix; `fix_refused`
 /// gives the reason a fix was taken out (then `--fix` does not apply it). The `external_*`
 /// columns name the other scanner's tool, rule and resource of a finding read by
-/// `driftless map`, and are empty for `driftless scan`.
-pub const CSV_COLUMNS: [&str; 16] = [
+/// `driftless map`, and are empty for `driftless scan`. `fix_verification` is the one line of
+/// what Terraform's plan says the fix does ("verified: update in place", "not verified: " and
+/// why), empty when fixes were not verified; it comes last so the other columns keep their
+/// positions.
+pub const CSV_COLUMNS: [&str; 17] = [
     "severity",
     "rule_id",
     "message",
@@ -33,6 +36,7 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "external_tool",
     "external_rule",
     "external_resource_id",
+    "fix_verification",
 ];
 
 /// Writes `report` as CSV to `out`: the header row, then one row per finding.
@@ -69,7 +73,7 @@ impl Emit for CsvEmitter {
 }
 
 /// The fields of one finding, in [`CSV_COLUMNS`] order.
-fn row(f: &Finding) -> [String; 16] {
+fn row(f: &Finding) -> [String; 17] {
     let external = f.external.as_ref();
     let text = |s: Option<&str>| s.unwrap_or_default().to_owned();
     [
@@ -89,6 +93,10 @@ fn row(f: &Finding) -> [String; 16] {
         text(external.map(|x| x.tool.as_str())),
         text(external.map(|x| x.rule.as_str())),
         text(external.map(|x| x.resource_id.as_str())),
+        f.fix_verification
+            .as_ref()
+            .map(Verification::summary)
+            .unwrap_or_default(),
     ]
 }
 

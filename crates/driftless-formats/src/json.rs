@@ -8,8 +8,8 @@
 use crate::report::EditPositions;
 use crate::{Emit, Report, Summary};
 use driftless_diagnostics::{
-    CallSite, CrossRefs, Finding, Fix, InputError, RuleSummary, Severity, SourceLocation,
-    Suppressed, ValueOrigin,
+    CallSite, CrossRefs, Finding, Fix, InputError, PlanAction, PlannedChange, RuleSummary,
+    Severity, SourceLocation, Suppressed, ValueOrigin, Verification,
 };
 use serde_json::{Map, Value, json};
 use std::io;
@@ -84,6 +84,8 @@ pub(crate) fn summary(s: &Summary) -> Value {
         "fixed": s.fixed,
         "errors": s.errors,
         "skipped": s.skipped,
+        "verified": s.verified,
+        "not_verified": s.not_verified,
     })
 }
 
@@ -118,6 +120,7 @@ fn finding(f: &Finding, positions: Option<&mut EditPositions<'_>>) -> Value {
         "fix": f.fix.as_ref().map(|fix| self::fix(fix, positions)),
         "recommendation": f.recommendation,
         "fix_refused": f.fix_refused,
+        "fix_verification": f.fix_verification.as_ref().map(verification),
         "suppressed": f.suppressed.as_ref().map(suppressed),
         "external": f.external.as_ref().map(|x| json!({
             "tool": x.tool,
@@ -159,6 +162,44 @@ fn fix(fix: &Fix, mut positions: Option<&mut EditPositions<'_>>) -> Value {
         "title": fix.title(),
         "note": fix.note(),
         "edits": edits,
+    })
+}
+
+/// `fix_verification`: what Terraform's plan says the fix does, or why it was not planned. The
+/// keys are `snake_case`; SARIF writes the same object with camelCase keys.
+pub(crate) fn verification(v: &Verification) -> Value {
+    match v {
+        Verification::Planned {
+            tool,
+            root_modules,
+            changes,
+        } => json!({
+            "status": "planned",
+            "summary": v.summary(),
+            "tool": tool,
+            "root_modules": root_modules,
+            "changes": changes.iter().map(planned_change).collect::<Vec<_>>(),
+        }),
+        Verification::Skipped { reason } => json!({
+            "status": "skipped",
+            "summary": v.summary(),
+            "reason": reason,
+        }),
+    }
+}
+
+fn planned_change(c: &PlannedChange) -> Value {
+    let replace_order = match c.action {
+        PlanAction::Replace(order) => Some(order),
+        _ => None,
+    };
+    json!({
+        "root_module": c.root_module,
+        "address": c.address.to_string(),
+        "action": c.action.as_str(),
+        "replace_order": replace_order,
+        "replace_paths": c.replace_paths,
+        "changed_paths": c.changed_paths,
     })
 }
 

@@ -4,8 +4,9 @@
 //! order, then any rule that found something without being listed. Each finding is a
 //! `<testcase>` named after its resource address (classname: the rule id, `file` and `line`:
 //! its location) holding a `<failure message="..." type="severity">` whose text is the
-//! location `path:line:column`, the message and the fix (applicability, title, impact note) or
-//! the recommendation; a suppressed finding holds `<skipped message="suppressed by ...">`
+//! location `path:line:column`, the message and the fix (applicability, title, impact note, and
+//! the verification's line, "verified: update in place", when fixes were verified) or the
+//! recommendation; a suppressed finding holds `<skipped message="suppressed by ...">`
 //! instead. A rule that ran and found nothing gets one passing testcase named after the rule,
 //! so that no suite is empty. Input errors make a last suite, `driftless.inputs`, with an
 //! `<error>` per input that failed and a `<skipped>` per input deliberately skipped.
@@ -17,6 +18,7 @@
 //! feeds and carriage returns in attributes become character references (so parsers keep
 //! them); the control characters XML 1.0 cannot carry at all become U+FFFD.
 
+use crate::report::shown_verification;
 use crate::{Emit, Report};
 use driftless_diagnostics::{Finding, InputError, InputErrorKind, RuleId, SuppressionSource};
 use std::collections::HashMap;
@@ -175,7 +177,8 @@ fn rule_suite(id: &RuleId, findings: &[&Finding]) -> Suite {
     suite.finish()
 }
 
-/// The failure's text: location, message, then the fix or the recommendation.
+/// The failure's text: location, message, then the fix (with what Terraform's plan says it
+/// does, when it was verified) or the recommendation.
 fn failure_text(f: &Finding) -> String {
     let mut text = format!("{}\n{}", f.location, f.message);
     if let Some(fix) = &f.fix {
@@ -183,6 +186,9 @@ fn failure_text(f: &Finding) -> String {
         if !fix.note().is_empty() {
             let _ = write!(text, "\n{}", fix.note());
         }
+    }
+    if let Some(v) = shown_verification(f) {
+        let _ = write!(text, "\n{}", v.summary());
     }
     if let Some(reason) = &f.fix_refused {
         let _ = write!(text, "\nFix refused: {reason}");

@@ -1,13 +1,14 @@
 //! Markdown for a pull-request or merge-request comment.
 //!
 //! A summary line (open findings by severity, what `--fix` and `--fix --applicability review`
-//! would fix, suppressed findings, input errors), then a table of the open findings
+//! would fix, the fixes Terraform verified or did not, suppressed findings, input errors), then a table of the open findings
 //! (`| severity | rule | resource | location | fix |`) sorted by severity, critical first, in
 //! report order within a severity, then a list of the input errors when there are any.
 //! Suppressed findings are counted, not listed; findings fixed in this run are counted.
 //!
 //! The fix column is the fix's applicability (`safe`, `review`, `manual`), `manual` for a fix
-//! that was refused (shown, never applied), and `—` for a finding without a fix. Cells are code
+//! that was refused (shown, never applied), and `—` for a finding without a fix; a fix Terraform
+//! checked adds the verification's line: `review (verified: update in place)`. Cells are code
 //! spans or escaped text, with `|` escaped and line breaks turned into spaces, so no value can
 //! break the table or inject markup.
 //!
@@ -17,6 +18,7 @@
 //! or JSON report)`, keeping the most severe findings, and so is the input error list, which
 //! gets the room the table leaves and at least a quarter of it.
 
+use crate::report::shown_verification;
 use crate::{Emit, Report};
 use driftless_diagnostics::{Applicability, Finding, InputError, Severity};
 use std::io;
@@ -177,6 +179,13 @@ fn summary_line(report: &Report<'_>) -> String {
     if s.fixed > 0 {
         parts.push(format!("{} fixed in this run", s.fixed));
     }
+    parts.extend(
+        report
+            .verification_tally()
+            .clauses()
+            .iter()
+            .map(|c| text(c)),
+    );
     if s.suppressed > 0 {
         parts.push(format!("{} suppressed", s.suppressed));
     }
@@ -194,11 +203,15 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn row(f: &Finding) -> String {
-    let fix = match (&f.fix, &f.fix_refused) {
+    let mut fix = match (&f.fix, &f.fix_refused) {
         (None, _) => "—",
         (Some(_), Some(_)) => Applicability::Manual.as_str(),
         (Some(fix), None) => fix.applicability().as_str(),
-    };
+    }
+    .to_owned();
+    if let Some(v) = shown_verification(f) {
+        fix = format!("{fix} ({})", text(&v.summary()));
+    }
     format!(
         "| {} | {} | {} | {} | {fix} |\n",
         f.severity,

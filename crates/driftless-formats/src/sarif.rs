@@ -7,12 +7,21 @@
 //! `fixes[].artifactChanges` (byte regions, exact), and an inline suppression as
 //! `suppressions[]`. Input errors become tool execution notifications.
 //!
+//! A result's `properties` (a SARIF property bag) also hold `issueKind`, `blockAddress`,
+//! `rootModule`, `instances`, `applicability` and `impactNote` of its fix, `recommendation`,
+//! `fixRefused`, `external` (for `driftless map`) and, when fixes were verified,
+//! `fixVerification`: the JSON report's `fix_verification` object (`docs/json-output.md`) with
+//! camelCase keys: `status` (`planned` or `skipped`), `summary` (its one line, "verified:
+//! update in place"), then `tool`, `rootModules` and `changes[]` (`rootModule`, `address`,
+//! `action`, `replaceOrder`, `replacePaths`, `changedPaths`), or `reason`. The run's
+//! `properties.summary` is the JSON report's `summary`, verified and not verified fixes counted.
+//!
 //! Paths are repository-relative URIs against the base id `%SRCROOT%`. The output validates
 //! against the OASIS schema (`data/schemas/sarif-schema-2.1.0.json` in the repository, checked
 //! by this crate's tests).
 //! Specification: <https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html>.
 
-use crate::json::{cross_refs, summary};
+use crate::json::{cross_refs, summary, verification};
 use crate::{Emit, Report};
 use driftless_diagnostics::{
     Finding, Fix, InputError, InputErrorKind, RuleId, RuleSummary, Severity, SourceLocation,
@@ -361,6 +370,9 @@ fn result(f: &Finding, rule_index: usize) -> Value {
     if let Some(reason) = &f.fix_refused {
         properties.insert("fixRefused".into(), reason.as_str().into());
     }
+    if let Some(v) = &f.fix_verification {
+        properties.insert("fixVerification".into(), camel_case_keys(verification(v)));
+    }
     let mut out = json!({
         "ruleId": f.rule_id.as_str(),
         "ruleIndex": rule_index,
@@ -381,6 +393,26 @@ fn result(f: &Finding, rule_index: usize) -> Value {
         out["suppressions"] = json!([suppression(s)]);
     }
     out
+}
+
+/// `value` with every object key, at every depth, from `snake_case` to camelCase
+/// (`replace_paths` -> `replacePaths`); values are kept as they are.
+fn camel_case_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (camel_case(&k), camel_case_keys(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(camel_case_keys).collect()),
+        other => other,
+    }
+}
+
+fn camel_case(key: &str) -> String {
+    let mut parts = key.split('_');
+    let first = parts.next().unwrap_or_default().to_owned();
+    first + &rule_name(&parts.collect::<Vec<_>>().join("-"))
 }
 
 /// One input error as a tool execution notification: `error` level unless skipped (`note`).
@@ -413,6 +445,15 @@ mod tests {
         assert_eq!(
             rule_name("aws-s3-bucket-public-access-block"),
             "AwsS3BucketPublicAccessBlock"
+        );
+    }
+
+    #[test]
+    fn keys_become_camel_case_and_values_stay() {
+        let v = json!({ "root_modules": ["a_b"], "changes": [{ "replace_order": "delete_then_create" }], "status": "x" });
+        assert_eq!(
+            camel_case_keys(v),
+            json!({ "rootModules": ["a_b"], "changes": [{ "replaceOrder": "delete_then_create" }], "status": "x" })
         );
     }
 

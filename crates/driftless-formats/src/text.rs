@@ -8,13 +8,19 @@
 //! whose file text is not in [`Report::sources`] gets its location as a note instead of a frame,
 //! and a fix's patch is shown only for the files whose text is known.
 //!
+//! A fix Terraform checked (`Finding::fix_verification`) ends its help with the verification's
+//! one line, "verified: update in place" or "not verified: " and why; when the fixes of this
+//! run carry verifications, a "Fixes in this run:" section lists each with its line.
+//!
 //! The summary counts what [`Report::summary`] counts: open findings by severity, what `--fix`
-//! and `--fix --applicability review` would fix, suppressed findings and input errors.
+//! and `--fix --applicability review` would fix, how many fixes Terraform verified (by tool) or
+//! did not (and why), suppressed findings and input errors.
 
+use crate::report::shown_verification;
 use crate::{Emit, Report, SourceFiles};
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use driftless_diagnostics::{
-    Applicability, Edit, Finding, Fix, ResourceAddress, Severity, SourceLocation,
+    Applicability, Edit, Finding, Fix, ResourceAddress, Severity, SourceLocation, Verification,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -47,8 +53,9 @@ fn level(severity: Severity) -> Level<'static> {
 /// What makes two findings one code frame: rule, location, suppressed or not, and the fix.
 type FrameKey<'a> = (&'a str, &'a SourceLocation, bool, Option<&'a [Edit]>);
 
-/// Renders `report` as text: the input errors, one code frame per finding (suppressed ones
-/// only with `options.show_suppressed`), then [`text_summary`]. Uses only the report's
+/// Renders `report` as text: the input errors, the fixes of this run when they carry
+/// verifications, one code frame per finding (suppressed ones only with
+/// `options.show_suppressed`), then [`text_summary`]. Uses only the report's
 /// findings, errors and sources.
 ///
 /// # Example
@@ -71,9 +78,10 @@ pub fn to_text(report: &Report<'_>, options: TextEmitter) -> String {
     if !report.errors.is_empty() {
         out.push('\n');
     }
+    out.push_str(&fixed_section(report.fixed));
     // One code frame per rule, location and fix: a module evaluated from several root
     // modules, or a block with many instances, is one place to change.
-    let mut groups: Vec<(&Finding, Vec<&ResourceAddress>)> = Vec::new();
+    let mut groups: Vec<Frame<'_>> = Vec::new();
     let mut index: HashMap<FrameKey<'_>, usize> = HashMap::new();
     for f in report
         .findings
@@ -86,26 +94,77 @@ pub fn to_text(report: &Report<'_>, options: TextEmitter) -> String {
             f.suppressed.is_some(),
             f.fix.as_ref().map(Fix::edits),
         );
-        if let Some(&i) = index.get(&key) {
-            groups[i].1.extend(f.instances.iter());
-        } else {
-            index.insert(key, groups.len());
-            groups.push((f, f.instances.iter().collect()));
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push(Frame {
+                finding: f,
+                addresses: Vec::new(),
+                verifications: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        let frame = &mut groups[i];
+        frame.addresses.extend(f.instances.iter());
+        if let Some(v) = shown_verification(f)
+            && !frame.verifications.contains(&v)
+        {
+            frame.verifications.push(v);
         }
     }
-    for (f, addresses) in &groups {
-        out.push_str(&renderer.render(&finding_report(f, addresses, report.sources)));
+    for frame in &groups {
+        out.push_str(&renderer.render(&finding_report(frame, report.sources)));
         out.push_str("\n\n");
     }
     out.push_str(&text_summary(report));
     out
 }
 
-fn finding_report<'a>(
-    f: &'a Finding,
-    addresses: &[&ResourceAddress],
-    sources: Option<&'a dyn SourceFiles>,
-) -> Vec<Group<'a>> {
+/// The findings one code frame shows: the first, every instance address, and the distinct
+/// verifications of their fix (a module evaluated from several root modules can have several).
+struct Frame<'a> {
+    finding: &'a Finding,
+    addresses: Vec<&'a ResourceAddress>,
+    verifications: Vec<&'a Verification>,
+}
+
+/// "Fixes in this run:" and, per rule, location and verification, the first address (and how
+/// many more) and the verification's line; empty when no fixed finding carries a verification.
+fn fixed_section(fixed: &[Finding]) -> String {
+    let mut entries: Vec<(String, &ResourceAddress, usize, String)> = Vec::new();
+    for f in fixed {
+        let Some(v) = shown_verification(f) else {
+            continue;
+        };
+        let head = format!(
+            "{} at {}:{}",
+            f.rule_id, f.location.path, f.location.start.line
+        );
+        let line = v.summary();
+        match entries
+            .iter_mut()
+            .find(|(h, _, _, l)| *h == head && *l == line)
+        {
+            Some(entry) => entry.2 += f.instances.len().max(1),
+            None => entries.push((head, &f.address, f.instances.len().max(1) - 1, line)),
+        }
+    }
+    if entries.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("Fixes in this run:\n");
+    for (head, address, more, line) in entries {
+        let more = if more > 0 {
+            format!(" (and {more} more)")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  {head}: {address}{more}\n    {line}");
+    }
+    out.push('\n');
+    out
+}
+
+fn finding_report<'a>(frame: &Frame<'a>, sources: Option<&'a dyn SourceFiles>) -> Vec<Group<'a>> {
+    let (f, addresses) = (frame.finding, &frame.addresses);
     let text_of = |path: &str| sources.and_then(|s| s.text(path));
     let title_level = if f.suppressed.is_some() {
         Level::NOTE
@@ -216,6 +275,9 @@ fn finding_report<'a>(
         if !fix.note().is_empty() {
             help.push(Level::NOTE.message(fix.note()).into());
         }
+        for v in &frame.verifications {
+            help.push(verification_level(v).message(v.summary()).into());
+        }
         groups.push(
             Level::HELP
                 .secondary_title(format!("{} ({how})", fix.title()))
@@ -225,9 +287,22 @@ fn finding_report<'a>(
     groups
 }
 
+/// A warning for a plan that destroys or replaces something, a note otherwise.
+fn verification_level(v: &Verification) -> Level<'static> {
+    match v {
+        Verification::Planned { changes, .. }
+            if changes.iter().any(|c| c.action.is_destructive()) =>
+        {
+            Level::WARNING
+        }
+        _ => Level::NOTE,
+    }
+}
+
 /// The closing line of the text report, newline included: `No findings.` or `Found N
 /// findings (by severity).`, then what `--fix` and `--fix --applicability review` would fix,
-/// the suppressed findings and the inputs that failed, each only when there are any.
+/// how many fixes Terraform verified or did not (`1 fix verified by terraform 1.11.4.`), the
+/// suppressed findings and the inputs that failed, each only when there are any.
 ///
 /// # Example
 /// ```
@@ -266,6 +341,9 @@ pub fn text_summary(report: &Report<'_>) -> String {
                 summary.fixable_review
             );
         }
+    }
+    for clause in report.verification_tally().clauses() {
+        let _ = write!(out, " {clause}.");
     }
     if summary.suppressed > 0 {
         let _ = write!(

@@ -335,6 +335,7 @@ async fn main() -> anyhow::Result<()> {
                                 .then(|| i64::try_from(number).unwrap_or(0)),
                             state,
                             violation_ids: chunk.to_vec(),
+                            verifications: std::collections::BTreeMap::new(),
                             now: now - Duration::days(7),
                         },
                         actor,

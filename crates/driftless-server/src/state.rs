@@ -5,6 +5,7 @@ use crate::counts::CountsCache;
 use crate::limiter::LoginLimiter;
 use driftless_campaign::Store;
 use driftless_campaign::exception::ExceptionPolicy;
+use driftless_campaign::workflow::Verify;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,6 +27,10 @@ pub struct Settings {
     pub max_failed_logins: u32,
     /// The window of [`Settings::max_failed_logins`]. Default 5 minutes.
     pub login_window: Duration,
+    /// Whether the fixes a user proposes are checked with Terraform (see
+    /// `driftless_campaign::workflow::ProposeOptions::verify`). Default [`Verify::No`];
+    /// `driftless serve` verifies when it finds Terraform and the provider mirror.
+    pub verify: Verify,
 }
 
 impl Default for Settings {
@@ -37,6 +42,7 @@ impl Default for Settings {
             max_file_bytes: 1024 * 1024,
             max_failed_logins: 10,
             login_window: Duration::from_mins(5),
+            verify: Verify::No,
         }
     }
 }

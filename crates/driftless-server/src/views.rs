@@ -10,6 +10,8 @@ use crate::identity::Authenticated;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use driftless_campaign::workflow::pull_request;
+use driftless_diagnostics::Verification;
 
 /// What the page frame shows: the user, their role, the CSRF token for the logout form.
 #[derive(Debug, Clone, Default)]
@@ -227,6 +229,44 @@ pub(crate) struct DiffLine {
     pub text: String,
 }
 
+/// What Terraform's plan said the violation's fix does, as the fix section shows it.
+#[derive(Debug)]
+pub(crate) struct VerificationView {
+    /// `planned`, `destructive` (the plan destroys or replaces something) or `skipped`.
+    pub kind: &'static str,
+    /// "Verified by terraform 1.11.4:" or "Not verified:".
+    pub title: String,
+    /// "update in place", "replaces `aws_ebs_volume.scratch`: ...",
+    /// or why it was not verified.
+    pub text: String,
+    /// Per resource instance: its address (with its root module when the fix touches
+    /// several) and what the plan does to it.
+    pub changes: Vec<(String, String)>,
+}
+
+impl VerificationView {
+    /// The view of a stored verification.
+    pub(crate) fn of(v: &Verification) -> Self {
+        let (kind, title) = match v {
+            Verification::Skipped { .. } => ("skipped", "Not verified:".to_owned()),
+            Verification::Planned { tool, changes, .. } => (
+                if changes.iter().any(|c| c.action.is_destructive()) {
+                    "destructive"
+                } else {
+                    "planned"
+                },
+                format!("Verified by {tool}:"),
+            ),
+        };
+        Self {
+            kind,
+            title,
+            text: pull_request::what_the_plan_does(v),
+            changes: pull_request::instance_changes(v),
+        }
+    }
+}
+
 /// A row of the history.
 #[derive(Debug)]
 pub(crate) struct HistoryRow {
@@ -285,6 +325,7 @@ pub(crate) struct ViolationPage {
     pub diff: Vec<DiffLine>,
     pub applicability: String,
     pub impact_note: String,
+    pub verification: Option<VerificationView>,
     pub recommendation: String,
     pub suppression: String,
     pub call_chain: Vec<String>,

@@ -53,6 +53,7 @@ server_tests!(
     campaign_page_paginates_every_violation_once,
     violation_page_shows_code_rule_diff_and_history,
     developer_proposes_one_fix,
+    the_violation_page_shows_what_terraform_planned,
     my_violations_match_git_identities,
     campaign_counts_follow_writes_made_outside_the_server,
 );
@@ -846,6 +847,87 @@ async fn developer_proposes_one_fix(s: &Server) {
             .await
             .status,
         403
+    );
+}
+
+/// A push recorded with verifications (as `campaign propose` records them): the violation
+/// page shows the plan per instance, or why the fix was not verified.
+async fn the_violation_page_shows_what_terraform_planned(s: &Server) {
+    use driftless_campaign::{PullRequestState, RemediationRecord};
+    use driftless_diagnostics::{PlanAction, PlannedChange, ReplaceOrder, Verification};
+    let kms = s
+        .violation("aws-kms-key-rotation-required", "network/main.tf")
+        .await;
+    let sqs = s
+        .violation("aws-sqs-encryption-required", "app/main.tf")
+        .await;
+    let replaced = Verification::Planned {
+        tool: "terraform 1.11.4".to_owned(),
+        root_modules: vec!["network".to_owned(), "app".to_owned()],
+        changes: vec![PlannedChange {
+            root_module: "network".to_owned(),
+            address: "aws_kms_key.net".parse().unwrap(),
+            action: PlanAction::Replace(ReplaceOrder::DeleteThenCreate),
+            replace_paths: vec!["enable_key_rotation".to_owned()],
+            changed_paths: vec!["enable_key_rotation".to_owned()],
+        }],
+    };
+    let skipped = Verification::Skipped {
+        reason: "Terraform was not found <on PATH>".to_owned(),
+    };
+    s.store
+        .record_remediation(
+            &RemediationRecord {
+                campaign_id: kms.campaign_id,
+                repository_id: kms.repository_id,
+                group_key: String::new(),
+                branch: "driftless/baseline".to_owned(),
+                base_branch: "main".to_owned(),
+                pushed_commit: "a".repeat(40),
+                url: None,
+                number: None,
+                state: PullRequestState::None,
+                violation_ids: vec![kms.id, sqs.id],
+                verifications: [(kms.id, replaced), (sqs.id, skipped)].into(),
+                now: time::OffsetDateTime::now_utc(),
+            },
+            "sec",
+        )
+        .await
+        .unwrap();
+    let view = s.login("view").await;
+    let page = view.get(&format!("/violations/{}", kms.id)).await.body;
+    assert!(
+        page.contains(
+            "<div class=\"verification destructive\" id=\"fix-verification\">\n      \
+             <p><strong>Verified by terraform 1.11.4:</strong> replaces aws_kms_key.net: \
+             `enable_key_rotation` forces replacement</p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<li><code>aws_kms_key.net (root module network)</code>: replace (destroy, then \
+             create): `enable_key_rotation` forces replacement</li>"
+        ),
+        "{page}"
+    );
+    let page = view.get(&format!("/violations/{}", sqs.id)).await.body;
+    assert!(
+        page.contains(&format!(
+            "<div class=\"verification skipped\" id=\"fix-verification\">\n      \
+             <p><strong>Not verified:</strong> {}</p>",
+            esc("Terraform was not found <on PATH>")
+        )),
+        "{page}"
+    );
+    let api = view
+        .get(&format!("/api/v1/violations/{}", sqs.id))
+        .await
+        .json();
+    assert_eq!(
+        api["violation"]["fix_verification"],
+        json!({ "status": "skipped", "reason": "Terraform was not found <on PATH>" })
     );
 }
 

@@ -404,6 +404,10 @@ pub struct ProposeArgs {
     /// Only these repositories (names; repeatable).
     #[arg(long = "repo")]
     pub repositories: Vec<String>,
+    /// How fixes are checked with Terraform (the pull request says what each plan does, or
+    /// that verification was skipped and why).
+    #[command(flatten)]
+    pub verify: VerifyArgs,
 }
 
 /// `driftless campaign report`.
@@ -636,6 +640,9 @@ pub struct ServeArgs {
     /// (through a reverse proxy that terminates TLS).
     #[arg(long, env = "DRIFTLESS_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// How the fixes users propose from the web UI are checked with Terraform.
+    #[command(flatten)]
+    pub verify: VerifyArgs,
 }
 
 /// `driftless token`.

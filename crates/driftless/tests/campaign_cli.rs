@@ -15,17 +15,21 @@ struct Env {
     dir: tempfile::TempDir,
 }
 
+const KMS_TF: &str = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n";
+
 impl Env {
+    /// A remote whose `main.tf` holds a KMS key without rotation.
     fn new() -> Self {
+        Self::with_main_tf(KMS_TF)
+    }
+
+    /// A remote whose `main.tf` is `main_tf`, owned by `@platform`.
+    fn with_main_tf(main_tf: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let remote = dir.path().join("infra.git");
         seed_remote(&remote, &dir.path().join("work"), |work| {
             std::fs::write(work.join("CODEOWNERS"), "* @platform\n").unwrap();
-            std::fs::write(
-                work.join("main.tf"),
-                "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n",
-            )
-            .unwrap();
+            std::fs::write(work.join("main.tf"), main_tf).unwrap();
         });
         Self { dir }
     }
@@ -35,6 +39,13 @@ impl Env {
     }
 
     fn run_with(&self, actor: Option<&str>, args: &[&str], vars: &[(&str, &str)]) -> Output {
+        self.command(actor, args, vars)
+            .output()
+            .expect("driftless runs")
+    }
+
+    /// The `driftless` command, with the store, data folder, clock and actor set.
+    fn command(&self, actor: Option<&str>, args: &[&str], vars: &[(&str, &str)]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_driftless"));
         cmd.envs(vars.iter().copied());
         cmd.args(args)
@@ -51,7 +62,7 @@ impl Env {
         if let Some(a) = actor {
             cmd.env("DRIFTLESS_USER", a);
         }
-        cmd.output().expect("driftless runs")
+        cmd
     }
 
     fn ok(&self, actor: Option<&str>, args: &[&str]) -> String {
@@ -408,24 +419,7 @@ fn propose_through_github_survives_an_unreachable_api_and_never_duplicates() {
         format!("http://{}", l.local_addr().unwrap())
     };
     env.ok(None, &user_add("sec", "sec@example.com", "security"));
-    let register = |api: &str| {
-        env.ok(
-            Some("sec"),
-            &[
-                "repo",
-                "add",
-                "infra",
-                remote.to_str().unwrap(),
-                "--forge",
-                "github",
-                "--api-url",
-                api,
-                "--slug",
-                "acme/infra",
-            ],
-        )
-    };
-    register(&closed);
+    register_on_github(&env, &closed);
     env.ok(
         Some("sec"),
         &["campaign", "create", "kms", "--select", "aws-kms"],
@@ -443,7 +437,7 @@ fn propose_through_github_survives_an_unreachable_api_and_never_duplicates() {
 
     // The API is back: the same command opens the pull request on the recorded branch.
     let github = FakeGitHub::start();
-    register(&github.url);
+    register_on_github(&env, &github.url);
     let out = env.run_with(Some("sec"), &["campaign", "propose", "kms"], &token);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
@@ -481,4 +475,154 @@ fn propose_through_github_survives_an_unreachable_api_and_never_duplicates() {
         "{:?}",
         st.requests
     );
+}
+
+/// Registers (or moves) the remote as `acme/infra` on the GitHub API at `api`, as `sec`.
+fn register_on_github(env: &Env, api: &str) {
+    let remote = env.dir.path().join("infra.git");
+    env.ok(
+        Some("sec"),
+        &[
+            "repo",
+            "add",
+            "infra",
+            remote.to_str().unwrap(),
+            "--forge",
+            "github",
+            "--api-url",
+            api,
+            "--slug",
+            "acme/infra",
+        ],
+    );
+}
+
+/// A security user, the remote registered on the GitHub API at `api`, and campaign `name` of
+/// the rules `select`, synced.
+fn on_github(env: &Env, api: &str, name: &str, select: &str) {
+    env.ok(None, &user_add("sec", "sec@example.com", "security"));
+    register_on_github(env, api);
+    env.ok(
+        Some("sec"),
+        &["campaign", "create", name, "--select", select],
+    );
+    env.ok(Some("sec"), &["campaign", "sync", name]);
+}
+
+/// The body of the one pull request `github` was asked to open.
+fn opened_body(github: &FakeGitHub) -> String {
+    let st = github.state.lock().unwrap();
+    let posts: Vec<_> = st.requests.iter().filter(|r| r.0 == "POST").collect();
+    assert_eq!(posts.len(), 1, "{:?}", st.requests);
+    posts[0].3["body"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn propose_without_terraform_says_so_in_the_pull_request() {
+    let env = Env::new();
+    let github = FakeGitHub::start();
+    on_github(&env, &github.url, "kms", "aws-kms");
+    // A PATH with git and nothing else: no Terraform to be found.
+    let git_path = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+        .map(|dir| dir.join("git"))
+        .find(|git| git.is_file())
+        .expect("git on the PATH");
+    let bin = env.dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(git_path, bin.join("git")).unwrap();
+    let args = ["campaign", "propose", "kms"];
+    let out = env
+        .command(Some("sec"), &args, &[("DRIFTLESS_GITHUB_TOKEN", "t0ken")])
+        .env("PATH", &bin)
+        .env_remove("DRIFTLESS_TERRAFORM")
+        .output()
+        .unwrap();
+    let text = succeeded(&args, &out);
+    let line = "Verification was skipped: no terraform or tofu on the PATH and DRIFTLESS_TERRAFORM \
+                is not set: install Terraform or OpenTofu, or point DRIFTLESS_TERRAFORM (or \
+                --terraform) at one";
+    assert!(text.starts_with(&format!("{line}\n")), "{text}");
+    let body = opened_body(&github);
+    assert!(body.contains(&format!("\n\n{line}\n")), "{body}");
+    // The violation keeps it.
+    let shown = env.ok(Some("sec"), &["violation", "show", "1"]);
+    assert!(
+        shown.contains("  not verified: no terraform or tofu on the PATH"),
+        "{shown}"
+    );
+}
+
+/// An instance accepting IMDSv1 and an unencrypted volume: the fixes update the instance in
+/// place and replace the volume.
+const EC2_TF: &str = "\
+resource \"aws_instance\" \"web\" {
+  ami           = \"ami-0abc\"
+  instance_type = \"t3.micro\"
+}
+
+resource \"aws_ebs_volume\" \"scratch\" {
+  availability_zone = \"eu-west-1a\"
+  size              = 10
+}
+";
+
+#[test]
+fn proposed_fixes_carry_terraforms_plan_into_the_pull_request() {
+    let Some(tools) = driftless_testkit::terraform() else {
+        return;
+    };
+    let env = Env::with_main_tf(EC2_TF);
+    let github = FakeGitHub::start();
+    on_github(
+        &env,
+        &github.url,
+        "ec2",
+        "aws-ec2-imdsv2-required,aws-ebs-encryption-required",
+    );
+    let args = [
+        "campaign",
+        "propose",
+        "ec2",
+        "--applicability",
+        "review",
+        "--terraform",
+        tools.binary.to_str().unwrap(),
+        "--provider-mirror",
+        tools.mirror.to_str().unwrap(),
+    ];
+    let text = succeeded(
+        &args,
+        &env.run_with(Some("sec"), &args, &[("DRIFTLESS_GITHUB_TOKEN", "t0ken")]),
+    );
+    assert!(!text.contains("Verification was skipped"), "{text}");
+    assert!(text.contains("fixing 2 violations"), "{text}");
+    let body = without_tool_version(&opened_body(&github));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!("proposed_with_terraform_plan", body));
+}
+
+/// `text` with the version after every `Terraform ` or `OpenTofu ` (any case: `Terraform
+/// 1.11.4`) written `[version]`, so the snapshot holds on any release.
+fn without_tool_version(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // ASCII lowercasing keeps every byte offset.
+    while let Some(at) = ["terraform ", "tofu "]
+        .iter()
+        .filter_map(|tool| rest.to_ascii_lowercase().find(tool).map(|i| i + tool.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let version = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+            .unwrap_or(rest.len());
+        if rest[..version].starts_with(|c: char| c.is_ascii_digit()) {
+            out.push_str("[version]");
+            rest = &rest[version..];
+        }
+    }
+    out + rest
 }

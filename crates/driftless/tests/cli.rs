@@ -659,7 +659,8 @@ fn map_writes_junit_csv_and_markdown() {
         ),
         (
             "csv",
-            ",Prowler,ec2_instance_imdsv2_enabled,arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60003\n",
+            // The last column, `fix_verification`, is empty: `map` does not verify fixes.
+            ",Prowler,ec2_instance_imdsv2_enabled,arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60003,\n",
         ),
         (
             "markdown",

@@ -1,7 +1,9 @@
 //! Remediations: the pull request or pushed branch that carries a campaign's fixes.
 
 use super::Id;
+use driftless_diagnostics::Verification;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 keyword_enum! {
@@ -78,6 +80,10 @@ pub struct RemediationRecord {
     /// The violations the push carries: set `in_review` when `state` is open, else
     /// `fix_proposed` (only those still outstanding).
     pub violation_ids: Vec<Id>,
+    /// What Terraform's plan said each carried violation's fix does, by violation id; it
+    /// replaces the violation's stored `fix_verification` (a carried violation without an
+    /// entry is left without one: its fix was not verified in this push).
+    pub verifications: BTreeMap<Id, Verification>,
     /// The time of the push.
     pub now: OffsetDateTime,
 }

@@ -2,7 +2,7 @@
 //! listings and counts read it.
 
 use super::{Id, as_text, iso_date};
-use driftless_diagnostics::{Applicability, ResourceAddress, RuleId, Severity};
+use driftless_diagnostics::{Applicability, ResourceAddress, RuleId, Severity, Verification};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
@@ -117,6 +117,11 @@ pub struct Violation {
     pub impact_note: Option<String>,
     /// What to do when no edit can be generated.
     pub recommendation: Option<String>,
+    /// What Terraform's plan said the fix does, from the last `campaign propose` that carried
+    /// it (or why it was not verified); `None` before it is proposed, without verification,
+    /// and once a sync sees a different fix.
+    #[serde(default)]
+    pub fix_verification: Option<Verification>,
     /// The inline suppression found in the code (self-suppressed, not approved), e.g.
     /// `checkov:skip=CKV_AWS_79 reason="legacy agent"`.
     pub suppression: Option<String>,
@@ -331,6 +336,7 @@ mod tests {
             fix_applicability: Some(Applicability::Review),
             impact_note: None,
             recommendation: None,
+            fix_verification: None,
             suppression: None,
             status: ViolationStatus::Open,
             owner: None,

@@ -3,7 +3,7 @@
 
 use super::db::parse_text;
 use super::{StoreError, StoreResult};
-use driftless_diagnostics::{ResourceAddress, RuleId, Severity};
+use driftless_diagnostics::{ResourceAddress, RuleId, Severity, Verification};
 use time::OffsetDateTime;
 
 /// Now, as stored: UTC, whole microseconds.
@@ -72,6 +72,29 @@ pub(crate) fn to_u32(table: &'static str, n: i64) -> StoreResult<u32> {
         table,
         message: format!("{n} is not a line number"),
     })
+}
+
+/// A fix's verification as stored: its JSON text, `None` for none.
+pub(crate) fn verification_col(v: Option<&Verification>) -> Option<String> {
+    // A `Verification` is strings and lists of strings: serialising it cannot fail.
+    v.and_then(|v| serde_json::to_string(v).ok())
+}
+
+/// A stored verification read back from [`verification_col`]'s text.
+///
+/// # Errors
+/// [`StoreError::Corrupt`] naming `table` when the text is not a verification.
+pub(crate) fn verification_from_col(
+    table: &'static str,
+    text: Option<&str>,
+) -> StoreResult<Option<Verification>> {
+    text.map(|t| {
+        serde_json::from_str(t).map_err(|e| StoreError::Corrupt {
+            table,
+            message: format!("fix_verification: {e}"),
+        })
+    })
+    .transpose()
 }
 
 /// A stored count as `u64` (a negative one as 0).

@@ -324,7 +324,8 @@ pub trait Store: Send + Sync {
     // ---- remediations
 
     /// Records a push: creates or updates the remediation of (campaign, repository, group
-    /// key), replaces its violation list and moves those violations on (audited).
+    /// key), replaces its violation list, stores each carried violation's fix verification
+    /// and moves those violations on (audited).
     ///
     /// # Errors
     /// [`StoreError::NotFound`] for an unknown campaign, repository or violation.

@@ -162,9 +162,17 @@ pub(super) async fn record(
     let to = pushed_status(record.state);
     let mut moved = HashSet::new();
     for mut v in carried {
-        if v.status.is_outstanding() && v.status != to && moved.insert(v.id) {
+        if !moved.insert(v.id) {
+            continue;
+        }
+        let verification = record.verifications.get(&v.id).cloned();
+        let verified = v.fix_verification != verification;
+        v.fix_verification = verification;
+        if v.status.is_outstanding() && v.status != to {
             let detail = json!({ "remediation": id, "commit": record.pushed_commit });
             violations::move_to(&mut tx, log, &mut v, to, detail).await?;
+        } else if verified {
+            violations::write(&mut tx, &v).await?;
         }
     }
     let stored = by_id(&mut tx, id).await?;

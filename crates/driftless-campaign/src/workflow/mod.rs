@@ -8,6 +8,7 @@
 
 pub mod observe;
 pub mod propose;
+pub mod pull_request;
 pub mod sync;
 pub mod verify;
 
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use time::OffsetDateTime;
 
+pub use driftless_fix::Verify;
 pub use propose::{ProposeOptions, ProposeOutcome, propose};
 pub use sync::{RepoSync, SyncOptions, SyncReport, sync, sync_with};
 pub use verify::{VerifyReport, verify};

@@ -2,6 +2,11 @@
 //! the campaign's fixes in a temporary worktree off the default branch, gate them, commit,
 //! push `driftless/<campaign>[/<owner>]`, and open or update the pull request.
 //!
+//! Every fix is checked by Terraform when [`ProposeOptions::verify`] says so
+//! (`docs/architecture.md` §3.7): a fix Terraform refuses is left out with Terraform's
+//! message, and each fix carried keeps what its plan does, in the pull request body and on
+//! its violation.
+//!
 //! Order of work, so that any failure can simply be run again: the worktree is removed
 //! whatever happens; nothing is written to the store before the push succeeds; the push is
 //! recorded right after it succeeds (so the next run's lease names it), then the pull request
@@ -9,19 +14,19 @@
 //! did not push (no record, and its head commit lacks this campaign's trailer) is never
 //! overwritten.
 
+pub use super::pull_request::{commit_message, pull_request_body};
+
 use super::{WorkflowError, Workspace, branch_name, load_options, selection};
 use crate::model::{
     Campaign, Id, PullRequestState, RemediationRecord, Repository, Violation, ViolationQuery,
     ViolationStatus,
 };
-use driftless_diagnostics::Applicability;
-use driftless_fix::{FixOptions, fix_repository};
-use driftless_rules::find_rule;
+use driftless_diagnostics::{Applicability, Verification};
+use driftless_fix::{FixOptions, Verify, fix_repository};
 use driftless_vcs::forge::{self, ForgeKind, NewPullRequest, RemoteUrl};
 use driftless_vcs::git::{Mirror, Signature};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
 /// What to propose.
 #[derive(Debug, Clone)]
@@ -35,6 +40,10 @@ pub struct ProposeOptions {
     pub violations: Option<Vec<Id>>,
     /// Only these repositories (names); empty for all of the campaign's.
     pub repositories: Vec<String>,
+    /// Whether Terraform checks the fixes: [`Verify::With`] plans each, and the pull request
+    /// gives each plan; [`Verify::Unavailable`] says in the pull request that verification
+    /// was skipped, and why; [`Verify::No`] (the default) says nothing of it.
+    pub verify: Verify,
 }
 
 impl Default for ProposeOptions {
@@ -44,6 +53,7 @@ impl Default for ProposeOptions {
             group_by_owner: false,
             violations: None,
             repositories: Vec::new(),
+            verify: Verify::No,
         }
     }
 }
@@ -317,7 +327,7 @@ async fn propose_group(
         load: load_options(),
         repo: repo.name.clone(),
         write: true,
-        verify: driftless_fix::Verify::No,
+        verify: options.verify.clone(),
     };
     let root = worktree.path().to_path_buf();
     let fixed = tokio::task::spawn_blocking(move || {
@@ -325,11 +335,12 @@ async fn propose_group(
             wanted.contains(f.fingerprint.as_str())
         })
         .map(|outcome| {
-            let fixed: BTreeSet<String> = outcome
-                .fixed
-                .iter()
-                .map(|f| f.fingerprint.to_string())
-                .collect();
+            let mut fixed: BTreeMap<String, Option<Verification>> = BTreeMap::new();
+            for f in &outcome.fixed {
+                fixed
+                    .entry(f.fingerprint.to_string())
+                    .or_insert_with(|| f.fix_verification.clone());
+            }
             let refused: BTreeMap<String, String> = outcome
                 .refused
                 .iter()
@@ -341,13 +352,18 @@ async fn propose_group(
     .await
     .map_err(|e| WorkflowError::Invalid(format!("applying fixes panicked: {e}")))??;
     let (fixed_fps, refused) = fixed;
+    for v in &mut violations {
+        if let Some(verification) = fixed_fps.get(&v.fingerprint) {
+            v.fix_verification.clone_from(verification);
+        }
+    }
     let fixed: Vec<&Violation> = violations
         .iter()
-        .filter(|v| fixed_fps.contains(&v.fingerprint))
+        .filter(|v| fixed_fps.contains_key(&v.fingerprint))
         .collect();
     for v in violations
         .iter()
-        .filter(|v| !fixed_fps.contains(&v.fingerprint))
+        .filter(|v| !fixed_fps.contains_key(&v.fingerprint))
     {
         let why = refused.get(&v.fingerprint).cloned().unwrap_or_else(|| {
             match v.fix_applicability {
@@ -400,6 +416,10 @@ async fn propose_group(
         number: record.as_ref().and_then(|r| r.number),
         state: record.as_ref().map_or(PullRequestState::None, |r| r.state),
         violation_ids: outcome.fixed.clone(),
+        verifications: fixed
+            .iter()
+            .filter_map(|v| Some((v.id, v.fix_verification.clone()?)))
+            .collect(),
         now: ws.now,
     };
     ws.store
@@ -535,98 +555,4 @@ fn is_ours(message: &str, campaign: &str, repo: &str) -> bool {
 /// The first 12 hex digits of a commit id.
 fn short(commit: &str) -> &str {
     &commit[..commit.len().min(12)]
-}
-
-/// `rule: address (path:line)`.
-fn one_line(v: &Violation) -> String {
-    format!("{}: {} ({}:{})", v.rule_id, v.address, v.path, v.start_line)
-}
-
-/// The commit message: a summary line, one line per violation fixed, and the trailers that
-/// mark the commit as driftless's.
-#[must_use]
-pub fn commit_message(campaign: &Campaign, repo: &Repository, fixed: &[&Violation]) -> String {
-    let mut m = format!(
-        "driftless: fix {} violation{} of campaign {}\n\n",
-        fixed.len(),
-        if fixed.len() == 1 { "" } else { "s" },
-        campaign.name
-    );
-    for v in fixed {
-        let _ = writeln!(m, "- {}", one_line(v));
-    }
-    let _ = write!(
-        m,
-        "\n{CAMPAIGN_TRAILER}: {}\nDriftless-Repository: {}\n",
-        campaign.name, repo.name
-    );
-    m
-}
-
-/// Escapes text for a Markdown body (forges render HTML in Markdown).
-fn md(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// The pull request body: per violation, its rule, why it matters, what the fix may break,
-/// the diff, and how to ask for an exception instead.
-#[must_use]
-pub fn pull_request_body(
-    campaign: &Campaign,
-    fixed: &[&Violation],
-    skipped: &[(Id, String)],
-) -> String {
-    let mut b = format!(
-        "This pull request was opened by **driftless** for the campaign `{}`{}.\n\nIt fixes {} violation{} in the code, so nothing drifts: once merged, `terraform apply` makes the change. Review each fix below; fixes marked `review` can break clients.\n",
-        campaign.name,
-        if campaign.description.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", md(&campaign.description))
-        },
-        fixed.len(),
-        if fixed.len() == 1 { "" } else { "s" }
-    );
-    for v in fixed {
-        let _ = write!(
-            b,
-            "\n### `{}` on `{}` ({}:{})\n\n**Severity:** {} · **Fix:** {}\n\n{}\n",
-            v.rule_id,
-            v.address,
-            md(&v.path),
-            v.start_line,
-            v.severity.as_str(),
-            v.fix_applicability.map_or("none", Applicability::as_str),
-            md(&v.message)
-        );
-        if let Some(why) =
-            find_rule(v.rule_id.as_str()).and_then(|r| r.meta().section("Why it matters"))
-        {
-            let _ = write!(b, "\n**Why it matters:** {}\n", md(&why.replace('\n', " ")));
-        }
-        if let Some(note) = &v.impact_note {
-            let _ = write!(b, "\n**Impact:** {}\n", md(note));
-        }
-        if let Some(diff) = &v.fix_diff {
-            let _ = write!(
-                b,
-                "\n<details><summary>Diff</summary>\n\n```diff\n{}```\n</details>\n",
-                diff.replace("```", "` ` `")
-            );
-        }
-        let _ = write!(
-            b,
-            "\nNot fixable now? Ask for an exception: `driftless exception request {} --reason \"...\"`.\n",
-            v.id
-        );
-    }
-    if !skipped.is_empty() {
-        let _ = write!(b, "\n### Not in this pull request\n\n");
-        for (id, why) in skipped {
-            let _ = writeln!(b, "- violation {id}: {}", md(why));
-        }
-    }
-    b
 }

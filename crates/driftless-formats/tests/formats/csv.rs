@@ -16,16 +16,16 @@ fn sample_report_exact_text() {
         csv_of(&report),
         "severity,rule_id,message,path,start_line,start_column,address,fingerprint,suppressed,\
          fix_applicability,fix_title,fix_refused,recommendation,external_tool,external_rule,\
-         external_resource_id\n\
+         external_resource_id,fix_verification\n\
          high,aws-ec2-imdsv2-required,Instance accepts IMDSv1 requests,modules/web/main.tf,6,35,\
          module.web.aws_instance.this[0],1c43b5a09183546aa4019a5e9f2b66fe,no,review,\
-         Require IMDSv2 session tokens,,,,,\n\
+         Require IMDSv2 session tokens,,,,,,verified: update in place\n\
          critical,aws-s3-bucket-no-public-acl,Bucket grants public read through its ACL,s3.tf,4,12,\
-         aws_s3_bucket.logs,881cdfc6e349106ed746a33d1364ec47,yes,safe,Remove the public ACL,,,,,\n\
+         aws_s3_bucket.logs,881cdfc6e349106ed746a33d1364ec47,yes,safe,Remove the public ACL,,,,,,\n\
          medium,aws-s3-bucket-logging-enabled,Bucket access is not logged,\
          .terraform/modules/cdn/main.tf,2,42,module.cdn.aws_s3_bucket.this,\
          36c41c7d15476b642605c3667869087a,no,,,,\
-         \"Set `logging` on module \"\"cdn\"\"; registry modules are never edited.\",,,\n"
+         \"Set `logging` on module \"\"cdn\"\"; registry modules are never edited.\",,,,\n"
     );
 }
 
@@ -44,6 +44,7 @@ fn quoted_fields_and_external_columns_read_back_exactly() {
     let mut f = sample::imds();
     f.message = "a, \"b\"\nc\r\nd".into();
     f.fix_refused = Some("the fix adds a finding".into());
+    f.fix_verification = Some(sample::ebs_replaced());
     f.external = Some(ExternalRef {
         tool: "Security Hub".into(),
         finding_id: "arn:aws:securityhub:...:finding/1".into(),
@@ -78,6 +79,7 @@ fn quoted_fields_and_external_columns_read_back_exactly() {
             "Security Hub",
             "EC2.8",
             "arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b",
+            "verified: replaces aws_ebs_volume.scratch: `encrypted` forces replacement",
         ]
     );
 }

@@ -65,6 +65,7 @@ fn top_level_and_summary() {
             "findings": 3, "open": 2,
             "by_severity": { "critical": 0, "high": 1, "medium": 1, "low": 0, "info": 0 },
             "suppressed": 1, "fixable": 0, "fixable_review": 1, "fixed": 1, "errors": 1, "skipped": 1,
+            "verified": 2, "not_verified": 0,
         })
     );
     assert_eq!(
@@ -165,6 +166,50 @@ fn finding_fields() {
 }
 
 #[test]
+fn fix_verification_planned_replaced_and_skipped() {
+    let mut findings = vec![sample::imds(), sample::imds(), sample::logging()];
+    findings[1].fix_verification = Some(sample::ebs_replaced());
+    let mut fixed = sample::fixed();
+    fixed[0].fix_verification = Some(sample::not_verified());
+    let v = to_json(&Report::new("0.1.0", &findings).with_fixed(&fixed));
+    assert_eq!(
+        v["findings"][0]["fix_verification"]["changes"][1],
+        json!({
+            "root_module": ".", "address": "module.web.aws_instance.this[1]", "action": "update",
+            "replace_order": null, "replace_paths": [],
+            "changed_paths": ["metadata_options[0].http_tokens"],
+        })
+    );
+    assert_eq!(
+        v["findings"][1]["fix_verification"],
+        json!({
+            "status": "planned",
+            "summary": "verified: replaces aws_ebs_volume.scratch: `encrypted` forces replacement",
+            "tool": "terraform 1.11.4",
+            "root_modules": ["."],
+            "changes": [{
+                "root_module": ".", "address": "aws_ebs_volume.scratch", "action": "replace",
+                "replace_order": "delete_then_create", "replace_paths": ["encrypted"],
+                "changed_paths": ["encrypted"],
+            }],
+        })
+    );
+    assert_eq!(v["findings"][2]["fix_verification"], Value::Null);
+    assert_eq!(
+        v["fixed"][0]["fix_verification"],
+        json!({
+            "status": "skipped",
+            "summary": "not verified: Terraform was not found on PATH (--terraform or DRIFTLESS_TERRAFORM names it).",
+            "reason": "Terraform was not found on PATH (--terraform or DRIFTLESS_TERRAFORM names it).",
+        })
+    );
+    assert_eq!(
+        (&v["summary"]["verified"], &v["summary"]["not_verified"]),
+        (&json!(2), &json!(1))
+    );
+}
+
+#[test]
 fn edit_positions_need_the_source_text() {
     let findings = sample::findings();
     let fixed = sample::fixed();
@@ -226,6 +271,10 @@ fn every_field_is_documented() {
     .unwrap();
     let mut keys = BTreeSet::new();
     collect_keys(&to_json(&sample::Sample::new().report()), &mut keys);
+    // A skipped verification has its own keys.
+    let mut skipped = sample::imds();
+    skipped.fix_verification = Some(sample::not_verified());
+    collect_keys(&to_json(&Report::new("0.1.0", &[skipped])), &mut keys);
     let missing: Vec<&String> = keys
         .iter()
         .filter(|k| !doc.contains(&format!("`{k}`")))

@@ -24,7 +24,8 @@ const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
       <failure message="Instance accepts IMDSv1 requests" type="high">modules/web/main.tf:6:35
 Instance accepts IMDSv1 requests
 Fix (review): Require IMDSv2 session tokens
-IMDSv1 clients stop receiving credentials. The value is set in terraform.tfvars.</failure>
+IMDSv1 clients stop receiving credentials. The value is set in terraform.tfvars.
+verified: update in place</failure>
     </testcase>
   </testsuite>
   <testsuite name="aws-s3-bucket-no-public-acl" tests="1" failures="0" errors="0" skipped="1">

@@ -4,11 +4,12 @@ use driftless_formats::{Emit, GITHUB_COMMENT_LIMIT, MarkdownEmitter, Report, to_
 
 const SAMPLE: &str = "\
 **driftless**: 2 open findings (1 high, 1 medium); 1 fixable with `--fix --applicability review`; \
-1 fixed in this run; 1 suppressed; 1 input error; 1 input skipped.
+1 fixed in this run; 2 fixes verified by terraform 1.11.4; 1 suppressed; 1 input error; \
+1 input skipped.
 
 | severity | rule | resource | location | fix |
 | --- | --- | --- | --- | --- |
-| high | `aws-ec2-imdsv2-required` | `module.web.aws_instance.this[0]` | `modules/web/main.tf:6` | review |
+| high | `aws-ec2-imdsv2-required` | `module.web.aws_instance.this[0]` | `modules/web/main.tf:6` | review (verified: update in place) |
 | medium | `aws-s3-bucket-logging-enabled` | `module.cdn.aws_s3_bucket.this` | `.terraform/modules/cdn/main.tf:2` | — |
 
 **Input errors**
@@ -51,6 +52,31 @@ fn sorted_by_severity_with_fix_column_and_escaped_cells() {
 }
 
 #[test]
+fn verifications_are_counted_and_shown_in_the_fix_cell() {
+    let mut replaced = sample::imds();
+    replaced.fix_verification = Some(sample::ebs_replaced());
+    let mut fixed = sample::fixed();
+    fixed[0].fix_verification = Some(sample::not_verified());
+    let findings = vec![replaced];
+    let md = to_markdown(
+        &Report::new("0.1.0", &findings).with_fixed(&fixed),
+        GITHUB_COMMENT_LIMIT,
+    );
+    assert_eq!(
+        md,
+        "**driftless**: 1 open finding (1 high); 1 fixable with `--fix --applicability review`; \
+         1 fixed in this run; 1 fix verified by terraform 1.11.4; 1 fix not verified: Terraform was \
+         not found on PATH (--terraform or DRIFTLESS\\_TERRAFORM names it).\n\
+         \n\
+         | severity | rule | resource | location | fix |\n\
+         | --- | --- | --- | --- | --- |\n\
+         | high | `aws-ec2-imdsv2-required` | `module.web.aws_instance.this[0]` \
+         | `modules/web/main.tf:6` | review (verified: replaces aws\\_ebs\\_volume.scratch: \
+         \\`encrypted\\` forces replacement) |\n"
+    );
+}
+
+#[test]
 fn input_error_messages_cannot_inject_markup() {
     let errors = vec![InputError {
         kind: InputErrorKind::Unresolved,
@@ -75,6 +101,7 @@ fn many(n: usize) -> Vec<Finding> {
             f.address = format!("module.web.aws_instance.this[{i}]")
                 .parse()
                 .unwrap();
+            f.fix_verification = None;
             f
         })
         .collect()

@@ -2,8 +2,9 @@
 
 use driftless_diagnostics::{
     CallSite, CrossRefs, Edit, Finding, Fingerprint, Fix, InputError, InputErrorKind, IssueKind,
-    LineColumn, LineIndex, OriginKind, ResourceAddress, RuleId, RuleSummary, Severity,
-    SourceLocation, Suppressed, SuppressionSource, TextRange, ValueOrigin,
+    LineColumn, LineIndex, OriginKind, PlanAction, PlannedChange, ReplaceOrder, ResourceAddress,
+    RuleId, RuleSummary, Severity, SourceLocation, Suppressed, SuppressionSource, TextRange,
+    ValueOrigin, Verification,
 };
 use driftless_formats::Report;
 use std::collections::BTreeMap;
@@ -140,12 +141,54 @@ pub(crate) fn imds() -> Finding {
         fix: Some(fix),
         recommendation: None,
         fix_refused: None,
-        fix_verification: None,
+        fix_verification: Some(imds_verified()),
         suppressed: None,
         instances: vec![
             "module.web.aws_instance.this[0]".parse().unwrap(),
             "module.web.aws_instance.this[1]".parse().unwrap(),
         ],
+    }
+}
+
+/// Terraform's plan of the IMDS fix: both instances updated in place.
+pub(crate) fn imds_verified() -> Verification {
+    let change = |address: &str| PlannedChange {
+        root_module: ".".into(),
+        address: address.parse().unwrap(),
+        action: PlanAction::Update,
+        replace_paths: vec![],
+        changed_paths: vec!["metadata_options[0].http_tokens".into()],
+    };
+    Verification::Planned {
+        tool: "terraform 1.11.4".into(),
+        root_modules: vec![".".into()],
+        changes: vec![
+            change("module.web.aws_instance.this[0]"),
+            change("module.web.aws_instance.this[1]"),
+        ],
+    }
+}
+
+/// A plan that replaces an EBS volume because `encrypted` changed.
+pub(crate) fn ebs_replaced() -> Verification {
+    Verification::Planned {
+        tool: "terraform 1.11.4".into(),
+        root_modules: vec![".".into()],
+        changes: vec![PlannedChange {
+            root_module: ".".into(),
+            address: "aws_ebs_volume.scratch".parse().unwrap(),
+            action: PlanAction::Replace(ReplaceOrder::DeleteThenCreate),
+            replace_paths: vec!["encrypted".into()],
+            changed_paths: vec!["encrypted".into()],
+        }],
+    }
+}
+
+/// Verification asked for but not possible.
+pub(crate) fn not_verified() -> Verification {
+    Verification::Skipped {
+        reason: "Terraform was not found on PATH (--terraform or DRIFTLESS_TERRAFORM names it)."
+            .into(),
     }
 }
 

@@ -14,6 +14,29 @@ fn validates_against_the_oasis_schema() {
     let log = full_log();
     assert_valid_sarif(&log);
     assert_valid_sarif(&to_sarif(&Report::new("0.1.0", &[])));
+    // A replacement and a skipped verification validate too.
+    let mut findings = vec![sample::imds(), sample::imds()];
+    findings[0].fix_verification = Some(sample::ebs_replaced());
+    findings[1].fix_verification = Some(sample::not_verified());
+    let verified = to_sarif(&Report::new("0.1.0", &findings));
+    assert_valid_sarif(&verified);
+    let results = &verified["runs"][0]["results"];
+    assert_eq!(
+        results[0]["properties"]["fixVerification"]["changes"][0]["replaceOrder"],
+        "delete_then_create"
+    );
+    assert_eq!(
+        results[1]["properties"]["fixVerification"],
+        json!({
+            "status": "skipped",
+            "summary": "not verified: Terraform was not found on PATH (--terraform or DRIFTLESS_TERRAFORM names it).",
+            "reason": "Terraform was not found on PATH (--terraform or DRIFTLESS_TERRAFORM names it).",
+        })
+    );
+    assert_eq!(
+        verified["runs"][0]["properties"]["summary"]["not_verified"],
+        1
+    );
     // The validator is not vacuous: it rejects a wrong level and a path that is no URI.
     let mut bad = log.clone();
     bad["runs"][0]["results"][0]["level"] = "fatal".into();
@@ -174,6 +197,17 @@ fn result_location_fingerprint_and_properties() {
         "main.tf"
     );
 
+    let changes = [
+        "module.web.aws_instance.this[0]",
+        "module.web.aws_instance.this[1]",
+    ]
+    .map(|address| {
+        json!({
+            "rootModule": ".", "address": address, "action": "update",
+            "replaceOrder": null, "replacePaths": [],
+            "changedPaths": ["metadata_options[0].http_tokens"],
+        })
+    });
     assert_eq!(
         r["properties"],
         json!({
@@ -183,6 +217,13 @@ fn result_location_fingerprint_and_properties() {
             "instances": ["module.web.aws_instance.this[0]", "module.web.aws_instance.this[1]"],
             "applicability": "review",
             "impactNote": "IMDSv1 clients stop receiving credentials. The value is set in terraform.tfvars.",
+            "fixVerification": {
+                "status": "planned",
+                "summary": "verified: update in place",
+                "tool": "terraform 1.11.4",
+                "rootModules": ["."],
+                "changes": changes,
+            },
         })
     );
     assert_eq!(r.get("suppressions"), None);

@@ -13,7 +13,7 @@ use crate::highlight::highlight;
 use crate::state::AppState;
 use crate::views::{
     CodeLine, CodeView, DiffLine, ExceptionRow, FilePage, HistoryRow, Layout, OutcomeRow,
-    ProposedPage, RuleView, Seg, ViolationPage, render,
+    ProposedPage, RuleView, Seg, VerificationView, ViolationPage, render,
 };
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
@@ -305,6 +305,7 @@ pub(crate) async fn page(
             .map(|a| a.as_str().to_owned())
             .unwrap_or_default(),
         impact_note: v.impact_note.clone().unwrap_or_default(),
+        verification: v.fix_verification.as_ref().map(VerificationView::of),
         recommendation: v.recommendation.clone().unwrap_or_default(),
         suppression: v.suppression.clone().unwrap_or_default(),
         call_chain: v.call_chain.clone(),
@@ -387,6 +388,7 @@ async fn propose(
         group_by_owner: false,
         violations: Some(vec![id]),
         repositories: vec![repo.name],
+        verify: state.settings.verify.clone(),
     };
     let handle = tokio::runtime::Handle::current();
     let outcomes = tokio::task::spawn_blocking(move || {

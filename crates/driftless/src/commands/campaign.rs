@@ -279,6 +279,10 @@ async fn sync(ws: &Workspace, a: &SyncArgs) -> anyhow::Result<ExitStatus> {
 }
 
 async fn propose(ws: &Workspace, a: &ProposeArgs) -> anyhow::Result<ExitStatus> {
+    let verify = super::verify::for_review(&a.verify, "campaign propose")?;
+    let skipped = verify
+        .skipped_because()
+        .map(|reason| format!("Verification was skipped: {reason}"));
     let options = ProposeOptions {
         applicability: match a.applicability {
             ApplicabilityArg::Safe => Applicability::Safe,
@@ -287,9 +291,13 @@ async fn propose(ws: &Workspace, a: &ProposeArgs) -> anyhow::Result<ExitStatus> 
         group_by_owner: a.group_by == GroupBy::Owner,
         violations: (!a.violations.is_empty()).then(|| a.violations.clone()),
         repositories: a.repositories.clone(),
+        verify,
     };
     let outcomes = workflow::propose(ws, &a.name, &options).await?;
     let mut out = std::io::stdout().lock();
+    if let Some(line) = skipped {
+        writeln!(out, "{line}")?;
+    }
     let mut status = ExitStatus::Clean;
     if outcomes.is_empty() {
         writeln!(

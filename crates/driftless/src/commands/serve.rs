@@ -20,9 +20,14 @@ use std::sync::Arc;
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
     block_on(async {
         let store = open(&args.store).await?;
+        let verify = super::verify::for_review(&args.verify, "driftless serve")?;
+        if let Some(reason) = verify.skipped_because() {
+            eprintln!("proposed fixes will not be verified: {reason}");
+        }
         let settings = Settings {
             secure_cookies: args.secure_cookies,
             exception_policy: exception_policy()?,
+            verify,
             ..Settings::default()
         };
         let listener = tokio::net::TcpListener::bind(&args.listen)

@@ -30,6 +30,19 @@ impl VerifyArgs {
     }
 }
 
+/// [`VerifyArgs::resolve`] for the fixes `command` pushes for review (`campaign propose`,
+/// the web UI's propose): `--no-verify` is [`Verify::Unavailable`], so the pull request tells
+/// its reviewer the fixes were not checked.
+///
+/// # Errors
+/// As [`VerifyArgs::resolve`].
+pub fn for_review(args: &VerifyArgs, command: &str) -> anyhow::Result<Verify> {
+    Ok(match args.resolve()? {
+        Verify::No => Verify::Unavailable(format!("`{command}` ran with --no-verify")),
+        verify => verify,
+    })
+}
+
 /// The line that says fixes were not verified, and why: `verification skipped: Terraform was
 /// not found ... (--no-verify to silence this line)`. `None` when they were, or when
 /// `--no-verify` was given.

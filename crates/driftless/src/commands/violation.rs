@@ -51,6 +51,9 @@ pub fn run(args: &ViolationArgs) -> anyhow::Result<ExitStatus> {
                         v.impact_note.as_deref().unwrap_or("")
                     )?;
                 }
+                if let Some(verification) = &v.fix_verification {
+                    writeln!(out, "  {}", verification.summary())?;
+                }
                 if let Some(r) = &v.recommendation {
                     writeln!(out, "  recommendation: {r}")?;
                 }

@@ -8,7 +8,7 @@ pub(super) use sync::apply_sync;
 
 use super::codec::{
     addresses_col, addresses_from_col, now, owner_col, owner_from_col, rule_id_from_col,
-    severity_from_rank, severity_rank, to_u32, to_u64,
+    severity_from_rank, severity_rank, to_u32, to_u64, verification_col, verification_from_col,
 };
 use super::db::{Exec, Pool, Query, Row, Tx};
 use super::log::Log;
@@ -24,22 +24,23 @@ use time::{Date, OffsetDateTime};
 const SELECT_VIOLATIONS: &str = "SELECT id, campaign_id, repository_id, fingerprint, rule_id, \
      severity, message, address, instances, root_module, path, start_line, end_line, \
      call_chain, fix_diff, fix_applicability, impact_note, recommendation, suppression, status, \
-     owner, owner_source, due_date, first_seen, last_seen, scanned_commit, fixed_commit, fixed_at \
-     FROM violations";
+     owner, owner_source, due_date, fix_verification, first_seen, last_seen, scanned_commit, \
+     fixed_commit, fixed_at FROM violations";
 const INSERT_VIOLATION: &str = "INSERT INTO violations (campaign_id, repository_id, fingerprint, \
      rule_id, severity, message, address, instances, root_module, path, start_line, end_line, \
      call_chain, fix_diff, fix_applicability, impact_note, recommendation, suppression, status, \
-     owner, owner_source, due_date, first_seen, last_seen, scanned_commit, fixed_commit, fixed_at) \
+     owner, owner_source, due_date, fix_verification, first_seen, last_seen, scanned_commit, \
+     fixed_commit, fixed_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-     $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id";
-/// Every column a sync or a hand change may write, by id: `$2` to `$20` as
+     $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id";
+/// Every column a sync or a hand change may write, by id: `$2` to `$21` as
 /// [`bind_shared_columns`] binds them, then the sync's columns.
 const UPDATE_VIOLATION: &str = "UPDATE violations SET rule_id = $2, severity = $3, message = $4, \
      address = $5, instances = $6, root_module = $7, path = $8, start_line = $9, \
      end_line = $10, call_chain = $11, fix_diff = $12, fix_applicability = $13, \
      impact_note = $14, recommendation = $15, suppression = $16, status = $17, owner = $18, \
-     owner_source = $19, due_date = $20, last_seen = $21, scanned_commit = $22, \
-     fixed_commit = $23, fixed_at = $24 WHERE id = $1";
+     owner_source = $19, due_date = $20, fix_verification = $21, last_seen = $22, \
+     scanned_commit = $23, fixed_commit = $24, fixed_at = $25 WHERE id = $1";
 const SELECT_COUNTS: &str = "SELECT v.status, v.severity, v.owner, r.name AS repository, \
      v.rule_id, \
      (v.status IN ('open', 'fix_proposed', 'in_review') AND v.due_date IS NOT NULL \
@@ -70,6 +71,10 @@ fn violation_from_row(row: &Row) -> StoreResult<Violation> {
         fix_applicability: row.parse_opt("violations", "fix_applicability")?,
         impact_note: row.get("impact_note")?,
         recommendation: row.get("recommendation")?,
+        fix_verification: verification_from_col(
+            "violations",
+            row.get::<Option<String>>("fix_verification")?.as_deref(),
+        )?,
         suppression: row.get("suppression")?,
         status: row.parse("violations", "status")?,
         owner: owner_from_col(row.get("owner")?),
@@ -83,8 +88,8 @@ fn violation_from_row(row: &Row) -> StoreResult<Violation> {
     })
 }
 
-/// Binds the columns the insert and the update share, `rule_id` to `due_date`, in table
-/// order.
+/// Binds the columns the insert and the update share, `rule_id` to `fix_verification`, in
+/// table order.
 fn bind_shared_columns(q: Query, v: &Violation) -> Query {
     q.bind(v.rule_id.as_str())
         .bind(severity_rank(v.severity))
@@ -105,6 +110,7 @@ fn bind_shared_columns(q: Query, v: &Violation) -> Query {
         .bind(owner_col(v.owner.as_ref()))
         .bind(v.owner_source.map(OwnerSource::as_str))
         .bind(v.due_date)
+        .bind(verification_col(v.fix_verification.as_ref()))
 }
 
 /// Inserts a violation (its `id` is ignored) and returns its new id; a fingerprint the
@@ -127,7 +133,7 @@ async fn insert(tx: &mut Tx, v: &Violation, conflict: impl FnOnce() -> String) -
 }
 
 /// Writes every mutable column of `v` (by id).
-async fn write(tx: &mut Tx, v: &Violation) -> StoreResult<()> {
+pub(super) async fn write(tx: &mut Tx, v: &Violation) -> StoreResult<()> {
     bind_shared_columns(Query::new(UPDATE_VIOLATION).bind(v.id), v)
         .bind(v.last_seen)
         .bind(&v.scanned_commit)

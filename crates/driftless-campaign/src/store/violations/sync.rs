@@ -162,6 +162,7 @@ fn new_violation(
         fix_applicability: o.fix_applicability,
         impact_note: o.impact_note.clone(),
         recommendation: o.recommendation.clone(),
+        fix_verification: None,
         suppression: o.suppression.clone(),
         status,
         owner: o.owner.clone(),
@@ -189,6 +190,10 @@ fn merge_observation(v: &mut Violation, o: &Observation) -> bool {
     v.start_line = o.start_line;
     v.end_line = o.end_line;
     v.call_chain.clone_from(&o.call_chain);
+    // A verification is of the fix proposed: a different fix has not been planned.
+    if v.fix_diff != o.fix_diff {
+        v.fix_verification = None;
+    }
     v.fix_diff.clone_from(&o.fix_diff);
     v.fix_applicability.clone_from(&o.fix_applicability);
     v.impact_note.clone_from(&o.impact_note);
