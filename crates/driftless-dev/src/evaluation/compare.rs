@@ -113,12 +113,7 @@ pub fn compare(view: &EvaluatedView, planned: &[PlannedResource]) -> Comparison 
                 out.tally.matched_instances += 1;
                 out.add(instance(&address, ours, planned));
             }
-            None => out.disagreements.push(Disagreement {
-                address,
-                attribute: INSTANCE.to_owned(),
-                ours: "planned".to_owned(),
-                theirs: "absent".to_owned(),
-            }),
+            None => out.disagreements.push(one_side(address, true)),
         }
     }
     for (address, planned) in theirs {
@@ -131,16 +126,27 @@ pub fn compare(view: &EvaluatedView, planned: &[PlannedResource]) -> Comparison 
                 out.tally.covered_instances += 1;
                 out.add(instance(&address, ours, planned));
             }
-            None => out.disagreements.push(Disagreement {
-                address,
-                attribute: INSTANCE.to_owned(),
-                ours: "absent".to_owned(),
-                theirs: "planned".to_owned(),
-            }),
+            None => out.disagreements.push(one_side(address, false)),
         }
     }
     out.disagreements.sort();
     out
+}
+
+/// An instance at `address` that only driftless has (`ours`), or only Terraform.
+fn one_side(address: String, ours: bool) -> Disagreement {
+    let (planned, absent) = ("planned".to_owned(), "absent".to_owned());
+    let (ours, theirs) = if ours {
+        (planned, absent)
+    } else {
+        (absent, planned)
+    };
+    Disagreement {
+        address,
+        attribute: INSTANCE.to_owned(),
+        ours,
+        theirs,
+    }
 }
 
 impl Comparison {

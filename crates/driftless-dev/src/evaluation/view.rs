@@ -190,3 +190,85 @@ pub fn known(value: &Value) -> Option<Json> {
         _ => Some(value.to_json()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn view_of(text: &str) -> EvaluatedView {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.tf"), text).unwrap();
+        let project =
+            driftless_hcl::Project::load(dir.path(), &driftless_hcl::LoadOptions::default());
+        views(&driftless_hcl::evaluate(&project))
+            .remove(".")
+            .unwrap()
+    }
+
+    #[test]
+    fn known_values_are_shaped_as_terraform_s_json() {
+        let view = view_of(
+            r#"
+variable "unknown" {}
+resource "aws_instance" "web" {
+  count         = 1
+  ami           = "ami-${count.index}"
+  instance_type = var.unknown
+  tags          = { Name = "web", Owner = var.unknown }
+  vpc_security_group_ids = ["sg-1", var.unknown]
+  metadata_options { http_tokens = "required" }
+  timeouts { create = "5m" }
+  lifecycle { ignore_changes = [tags] }
+  depends_on = []
+}
+data "aws_iam_policy_document" "p" {}
+"#,
+        );
+        assert_eq!(view.instances.len(), 1);
+        let web = &view.instances[0];
+        assert_eq!(web.address.to_string(), "aws_instance.web[0]");
+        assert_eq!(
+            Json::Object(web.values.clone()),
+            json!({
+                "ami": "ami-0",
+                "tags": {"Name": "web"},
+                "vpc_security_group_ids": ["sg-1", null],
+                "metadata_options": [{"http_tokens": "required"}],
+                "timeouts": {"create": "5m"},
+            })
+        );
+    }
+
+    #[test]
+    fn secrets_and_blocks_of_unknown_number_are_left_out() {
+        let view = view_of(
+            r#"
+variable "rules" {}
+resource "aws_db_instance" "db" {
+  username = "admin"
+  password = "not-a-real-password"
+  tags     = { api_token = "x", Team = "data" }
+}
+resource "aws_security_group" "web" {
+  dynamic "ingress" {
+    for_each = var.rules
+    content { from_port = 443 }
+  }
+}
+"#,
+        );
+        let values: Vec<Json> = view
+            .instances
+            .iter()
+            .map(|i| Json::Object(i.values.clone()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                json!({"username": "admin", "tags": {"Team": "data"}}),
+                json!({})
+            ]
+        );
+    }
+}
