@@ -5,9 +5,11 @@
 //! [`driftless_hcl::trace`]. [`schema`] generates the AWS provider schema that
 //! `driftless-terraform` embeds (`crates/driftless-terraform/data/aws_provider_schema.json`)
 //! from `terraform providers schema -json`. [`layers`] finds import circles between the
-//! modules of a crate (`tests/layers.rs` keeps the workspace free of them).
+//! modules of a crate (`tests/layers.rs` keeps the workspace free of them). [`evaluation`]
+//! dumps driftless's evaluated view of a configuration and compares it with Terraform's plan.
 #![warn(missing_docs)]
 
+pub mod evaluation;
 pub mod kb;
 pub mod layers;
 pub mod schema;
@@ -39,4 +41,22 @@ pub fn default_out() -> PathBuf {
 #[must_use]
 pub fn default_schema_out() -> PathBuf {
     workspace_root().join("crates/driftless-terraform/data/aws_provider_schema.json")
+}
+
+/// The listed disagreements of the evaluation check, `crates/driftless-dev/data/evaluation_exceptions.tsv`.
+#[must_use]
+pub fn evaluation_exceptions_file() -> PathBuf {
+    workspace_root().join("crates/driftless-dev/data/evaluation_exceptions.tsv")
+}
+
+/// The root modules the evaluation check skips, `crates/driftless-dev/data/evaluation_skipped.tsv`.
+#[must_use]
+pub fn evaluation_skipped_file() -> PathBuf {
+    workspace_root().join("crates/driftless-dev/data/evaluation_skipped.tsv")
+}
+
+/// `../shared/corpus` beside the workspace.
+#[must_use]
+pub fn default_corpus_dir() -> PathBuf {
+    workspace_root().join("../shared/corpus")
 }

@@ -9,9 +9,21 @@
 //! `crates/driftless-terraform/data/aws_provider_schema.json`) from the output of
 //! `terraform providers schema -json`, read from `FILE` or by running Terraform against the
 //! local provider mirror `DIR`.
+//!
+//! `driftless-dev evaluated DIR [--root R]` prints driftless's evaluated view of the root
+//! modules of the repository `DIR` (or of root module `R` alone) as JSON: every managed
+//! resource instance and every attribute value driftless holds as Known.
+//!
+//! `driftless-dev agreement [--corpus DIR | --no-corpus] [--write]` plans every rule fixture
+//! case and every root module of the corpus with the real Terraform (as
+//! `DRIFTLESS_TERRAFORM` and `DRIFTLESS_PROVIDER_MIRROR` say), compares the plans with
+//! driftless's view and prints the agreement figures, the disagreements no exception lists and
+//! the listed ones that no longer happen; `--write` rewrites
+//! `crates/driftless-dev/data/evaluation_skipped.tsv`.
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use driftless_dev::evaluation;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -60,10 +72,62 @@ enum Command {
         #[arg(long, default_value_os_t = driftless_dev::default_schema_out())]
         out: PathBuf,
     },
+    /// Print driftless's evaluated view of a repository's root modules as JSON.
+    Evaluated {
+        /// The repository.
+        dir: PathBuf,
+        /// Only this root module (repository-relative, `.` for the repository's root).
+        #[arg(long)]
+        root: Option<String>,
+    },
+    /// Compare driftless's evaluation with Terraform's plan on every rule fixture and corpus
+    /// root module, and print the agreement figures.
+    Agreement {
+        /// The public test corpus.
+        #[arg(long, default_value_os_t = driftless_dev::default_corpus_dir())]
+        corpus: PathBuf,
+        /// Compare the rule fixtures only.
+        #[arg(long, conflicts_with = "corpus")]
+        no_corpus: bool,
+        /// Rewrite `crates/driftless-dev/data/evaluation_skipped.tsv`.
+        #[arg(long, conflicts_with = "only")]
+        write: bool,
+        /// Only the cases whose name contains this text
+        /// (`fixtures/aws/s3/`, `corpus/modules/terraform-aws-vpc/`).
+        #[arg(long)]
+        only: Option<String>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
     match Args::parse().command {
+        Command::Evaluated { dir, root } => {
+            let project =
+                driftless_hcl::Project::load(&dir, &driftless_hcl::LoadOptions::default());
+            let views = evaluation::views(&driftless_hcl::evaluate(&project));
+            let json: Vec<serde_json::Value> = project
+                .roots
+                .iter()
+                .filter(|r| root.as_ref().is_none_or(|want| want == *r))
+                .map(|r| {
+                    views.get(r).map_or_else(
+                        || serde_json::json!({ "root_module": r, "instances": [] }),
+                        evaluation::EvaluatedView::to_json,
+                    )
+                })
+                .collect();
+            if let Some(root) = root.filter(|_| json.is_empty()) {
+                anyhow::bail!("{}: no root module `{root}`", dir.display());
+            }
+            print(&serde_json::to_string_pretty(&json)?);
+            Ok(())
+        }
+        Command::Agreement {
+            corpus,
+            no_corpus,
+            write,
+            only,
+        } => agreement(&corpus, no_corpus, write, only.as_deref()),
         Command::Kb { modules, out } => {
             let json = driftless_dev::kb::generate(&modules)
                 .with_context(|| format!("tracing the modules in {}", modules.display()))?;
@@ -113,6 +177,66 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Runs the evaluation check: see `driftless-dev agreement --help`.
+fn agreement(
+    corpus: &std::path::Path,
+    no_corpus: bool,
+    write: bool,
+    only: Option<&str>,
+) -> anyhow::Result<()> {
+    let runner =
+        driftless_terraform::Runner::discover(&driftless_terraform::RunnerOptions::default())?;
+    let mut cases = evaluation::fixture_cases().context("copying the rule fixtures")?;
+    if !no_corpus {
+        cases.extend(
+            evaluation::corpus_cases(corpus)
+                .with_context(|| format!("reading the corpus at {}", corpus.display()))?,
+        );
+    }
+    cases.retain(|c| only.is_none_or(|only| c.name.contains(only)));
+    let started = std::time::Instant::now();
+    let results = evaluation::run(&runner, &cases, evaluation::THREADS)?;
+    let exceptions_file = driftless_dev::evaluation_exceptions_file();
+    let exceptions = evaluation::parse_exceptions(
+        &std::fs::read_to_string(&exceptions_file)
+            .with_context(|| format!("reading {}", exceptions_file.display()))?,
+    )?;
+    let (unlisted, stale) = evaluation::check_exceptions(&results, &exceptions);
+    let skipped = evaluation::skipped_tsv(&results);
+    if write {
+        let path = driftless_dev::evaluation_skipped_file();
+        std::fs::write(&path, &skipped).with_context(|| format!("writing {}", path.display()))?;
+    }
+    print(&format!(
+        "skipped:\n{}\n{}\n{} root modules in {} s\n\nnot listed in {}:\n{}\nlisted, no longer happening:\n{}",
+        evaluation::report::data_lines(&skipped, &results).join("\n"),
+        evaluation::Figures::of(&results),
+        results.len(),
+        started.elapsed().as_secs(),
+        "crates/driftless-dev/data/evaluation_exceptions.tsv",
+        evaluation::report::disagreement_lines(&unlisted),
+        evaluation::report::exception_lines(&stale),
+    ));
+    let failed = results
+        .iter()
+        .filter(|r| matches!(&r.outcome, Err(s) if s.kind == evaluation::SkipKind::Failed))
+        .count();
+    if !unlisted.is_empty() || !stale.is_empty() || failed > 0 {
+        anyhow::bail!(
+            "{} disagreements not listed, {} listed ones no longer happening, {failed} root modules failed to plan",
+            unlisted.len(),
+            stale.len()
+        );
+    }
+    Ok(())
+}
+
+/// Prints `text` on standard output.
+#[allow(clippy::print_stdout)]
+fn print(text: &str) {
+    println!("{text}");
 }
 
 /// A development tool reports what it wrote on standard error.
