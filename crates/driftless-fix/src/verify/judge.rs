@@ -44,7 +44,8 @@ pub(super) fn fix_changes(
         .collect()
 }
 
-/// Gives each change to the fixes whose finding names its instance. A change no finding names
+/// Gives each change to the fixes whose finding names its instance, or whose edits write the
+/// resource (a fix that adds an `aws_s3_bucket_versioning` beside its bucket). A change no finding names
 /// (a fix that edits a variable, a local or a module other resources read) goes to the fixes
 /// with an edit outside their resource's block, or, when there is none, is returned as
 /// unexplained.
@@ -59,7 +60,7 @@ pub(super) fn assign(
     for change in changes {
         let owners: Vec<&&Finding> = findings
             .iter()
-            .filter(|f| names_instance(f, &change))
+            .filter(|f| names_instance(f, &change) || writes_resource(f, &change))
             .collect();
         let owners = if owners.is_empty() {
             spilling.clone()
@@ -168,8 +169,26 @@ fn names_instance(finding: &Finding, change: &PlannedChange) -> bool {
         && (finding.address == change.address || finding.instances.contains(&change.address))
 }
 
-/// Whether the fix edits something other than its resource's block: a variable, a tfvars
-/// file, a local, a module call.
+/// Whether the fix writes the block of the change's resource: an edit holds
+/// `resource "TYPE" "NAME"` and the resource sits in the finding's module instance.
+fn writes_resource(finding: &Finding, change: &PlannedChange) -> bool {
+    let address = &change.address;
+    let header = format!(
+        "resource \"{}\" \"{}\"",
+        address.resource_type, address.name
+    );
+    super::roots::normal(&finding.root_module) == change.root_module
+        && address.module_path == finding.address.module_path
+        && finding
+            .fix
+            .iter()
+            .flat_map(driftless_diagnostics::Fix::edits)
+            .any(|e| e.content.contains(&header))
+}
+
+/// Whether the fix edits a value other resources may read: an edit outside its resource's
+/// block (a variable, a tfvars entry, a local, a module argument) that does not write a
+/// resource block of its own.
 fn edits_outside_block(finding: &Finding) -> bool {
     let block = &finding.block;
     finding
@@ -177,9 +196,10 @@ fn edits_outside_block(finding: &Finding) -> bool {
         .iter()
         .flat_map(driftless_diagnostics::Fix::edits)
         .any(|e| {
-            e.path != block.path
+            let outside = e.path != block.path
                 || e.range.start < block.range.start
-                || e.range.end > block.range.end
+                || e.range.end > block.range.end;
+            outside && !e.content.contains("resource \"")
         })
 }
 
@@ -235,6 +255,10 @@ resource "aws_instance" "web" {
 resource "aws_ebs_volume" "scratch" {
   availability_zone = "us-east-1a"
   size              = 10
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
 }
 "#;
 
@@ -298,6 +322,28 @@ resource "aws_ebs_volume" "scratch" {
             &[ebs],
         );
         assert_eq!(unexplained.len(), 1);
+    }
+
+    #[test]
+    fn a_resource_a_fix_writes_is_that_fixs_change_not_a_spilling_fixs() {
+        let all = findings();
+        let imds = &all["aws-ec2-imdsv2-required"];
+        let versioning = &all["aws-s3-versioning-required"];
+        assert!(
+            !edits_outside_block(versioning),
+            "a new resource block is not a spill"
+        );
+        let (assigned, unexplained) = assign(
+            vec![change(
+                "aws_s3_bucket_versioning.logs",
+                PlanAction::Create,
+                &[],
+            )],
+            &[imds, versioning],
+        );
+        assert_eq!(assigned[&key(versioning)].len(), 1);
+        assert!(assigned[&key(imds)].is_empty());
+        assert!(unexplained.is_empty());
     }
 
     #[test]

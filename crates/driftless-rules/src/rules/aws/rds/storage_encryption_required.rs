@@ -172,7 +172,7 @@ fn storage_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
             applicability: Applicability::Review,
             title: "Encrypt the database storage",
             note: NOTE,
-            replaces: false,
+            replaces: true,
         },
     );
 }
