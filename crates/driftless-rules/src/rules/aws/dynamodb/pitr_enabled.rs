@@ -99,6 +99,7 @@ const PITR: NestedFix<'static> = NestedFix {
     applicability: Applicability::Safe,
     title: "Enable point-in-time recovery",
     note: "Applies in place; continuous backups are billed by the size of the table.",
+    replaces: companion::never,
 };
 
 /// `aws-dynamodb-pitr-enabled`

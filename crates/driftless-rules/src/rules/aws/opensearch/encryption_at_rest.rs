@@ -98,6 +98,7 @@ const ENCRYPT: NestedFix<'static> = NestedFix {
     applicability: Applicability::Review,
     title: "Encrypt the domain's data at rest",
     note: "OpenSearch and Elasticsearch 6.7+ domains are encrypted in place (blue/green deployment); older Elasticsearch domains are replaced, losing their indices. T2 instance types do not support encryption at rest. It cannot be turned off later.",
+    replaces: super::replaced_unless_in_place_version,
 };
 
 /// `aws-opensearch-encryption-at-rest`

@@ -99,6 +99,7 @@ const NODE_TO_NODE: NestedFix<'static> = NestedFix {
     applicability: Applicability::Review,
     title: "Encrypt traffic between the domain's nodes",
     note: "OpenSearch and Elasticsearch 6.7+ domains change in place (blue/green deployment); older Elasticsearch domains are replaced, losing their indices, and versions before 6.0 do not support it. It cannot be turned off later.",
+    replaces: super::replaced_unless_in_place_version,
 };
 
 /// `aws-opensearch-node-to-node-encryption`

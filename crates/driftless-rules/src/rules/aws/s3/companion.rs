@@ -382,6 +382,15 @@ pub struct NestedFix<'a> {
     pub title: &'a str,
     /// The fix's impact note.
     pub note: &'a str,
+    /// Whether the change replaces the resource, given its block ([`never`] for most): the
+    /// fix then declares it ([`driftless_diagnostics::Fix::replacing`]).
+    pub replaces: fn(&BlockView) -> bool,
+}
+
+/// For [`NestedFix::replaces`]: the change never replaces the resource.
+#[must_use]
+pub fn never(_: &BlockView) -> bool {
+    false
 }
 
 /// Reports `problem` found under `root` (the block of `resource`, or a nested block of it
@@ -455,10 +464,13 @@ pub fn report_nested(
             ", adding the blocks that are missing"
         }
     );
+    let replaces = (fix.replaces)(&resource.block);
     attach_fix(finding, planned, &advice, |f| {
-        f.with_applicability(fix.applicability)
+        let f = f
+            .with_applicability(fix.applicability)
             .with_title(fix.title)
-            .with_note(fix.note)
+            .with_note(fix.note);
+        if replaces { f.replacing() } else { f }
     });
 }
 

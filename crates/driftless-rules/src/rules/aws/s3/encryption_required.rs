@@ -138,6 +138,7 @@ fn nested_fix(path: &'static [&'static str]) -> NestedFix<'static> {
         applicability: Applicability::Safe,
         title: TITLE,
         note: NOTE,
+        replaces: companion::never,
     }
 }
 

@@ -118,6 +118,7 @@ const SPLIT: NestedFix<'static> = NestedFix {
     applicability: Applicability::Review,
     title: TITLE,
     note: NOTE,
+    replaces: companion::never,
 };
 
 const INLINE: NestedFix<'static> = NestedFix {
@@ -128,6 +129,7 @@ const INLINE: NestedFix<'static> = NestedFix {
     applicability: Applicability::Review,
     title: TITLE,
     note: NOTE,
+    replaces: companion::never,
 };
 
 /// `aws-s3-versioning-required`
