@@ -97,7 +97,7 @@ fn driftless_evaluates_what_terraform_plans() {
     let want = report::data_lines(&committed, &results);
     let got = report::data_lines(&skipped, &results);
     assert!(
-        want == got,
+        report::skip_keys(&want) == report::skip_keys(&got),
         "crates/driftless-dev/data/evaluation_skipped.tsv is stale: run `cargo run -p \
          driftless-dev -- agreement --write`. Skipped now:\n{}",
         got.join("\n")
