@@ -2,6 +2,13 @@
 //! sits beside its source file (`rules/aws/ec2/imdsv2_required/`), and holds `bad_*` and
 //! `good_*` cases, each a `.tf` file or a folder scanned as a repository, with
 //! `# expect: <rule-id>` on every line a finding must point at.
+//!
+//! Every case is valid Terraform that plans offline with the AWS provider alone (the tests
+//! `driftless-rules/tests/terraform.rs` and `driftless-fix/tests/fixed_fixtures_plan.rs` run
+//! the real Terraform on each): no data source that calls the AWS API, every required argument
+//! set. A root module variable without a value is how many `good_unknown` cases make a value
+//! unknown; Terraform needs one to plan, so the case gives it in [`PLAN_VALUES_FILE`]. The
+//! few cases that cannot plan offline for another reason are listed in [`CANNOT_PLAN`].
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -34,6 +41,18 @@ impl Case {
             .is_some_and(|n| n.to_string_lossy().starts_with("bad_"))
     }
 
+    /// What the case's [`PLAN_VALUES_FILE`] holds, if it has one.
+    ///
+    /// # Errors
+    /// When the file exists and cannot be read.
+    pub fn plan_values(&self) -> std::io::Result<Option<String>> {
+        let file = self.path.join(PLAN_VALUES_FILE);
+        if !file.is_file() {
+            return Ok(None);
+        }
+        std::fs::read_to_string(file).map(Some)
+    }
+
     /// Copies the case into `dir`: a file as itself, a folder's content as the repository.
     ///
     /// # Errors
@@ -55,6 +74,97 @@ impl Case {
         }
         Ok(())
     }
+}
+
+/// The file of a folder case that holds values for its root module's variables that have
+/// none, as `.tfvars` lines. The scan never reads it (only `terraform.tfvars` and
+/// `*.auto.tfvars` are loaded), so those variables stay unknown to the rules; the tests that
+/// run Terraform hand it to `terraform plan`, as a pipeline passes `-var-file`.
+pub const PLAN_VALUES_FILE: &str = "plan.tfvars";
+
+/// Why a case cannot be planned offline with the provider the tests use (AWS provider
+/// 5.100.0, from a local mirror), though nothing in it is a mistake of the fixture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CannotPlan {
+    /// It calls a module from the Terraform Registry: installing it needs the network.
+    RegistryModule,
+    /// It is written for AWS provider 6 (an argument or value 5.100.0 does not have).
+    NewerProvider,
+    /// The value at fault is one the provider rejects, and no value it accepts fails the
+    /// rule: the rule reports (and fixes) it before Terraform does.
+    RejectedValue,
+}
+
+/// The cases that cannot plan, by name ([`Case::name`]), with why and what the case
+/// needs that for. `driftless-rules/tests/terraform.rs` fails when a listed case plans, or
+/// fails for another reason.
+pub const CANNOT_PLAN: &[(&str, CannotPlan, &str)] = &[
+    (
+        "aws/ec2/ebs_encryption_by_default/bad_count_and_for_each.tf",
+        CannotPlan::NewerProvider,
+        "`for_each` over Regions with provider 6's per-resource `region`",
+    ),
+    (
+        "aws/ec2/imdsv2_required/bad_registry_module.tf",
+        CannotPlan::RegistryModule,
+        "a call of a terraform-aws-modules module, evaluated from the knowledge base without `.terraform/`",
+    ),
+    (
+        "aws/ec2/imdsv2_required/good_registry_module.tf",
+        CannotPlan::RegistryModule,
+        "a call of a terraform-aws-modules module, evaluated from the knowledge base without `.terraform/`",
+    ),
+    (
+        "aws/ec2/root_volume_encryption_required/bad_registry_module.tf",
+        CannotPlan::RegistryModule,
+        "a call of a terraform-aws-modules module, evaluated from the knowledge base without `.terraform/`",
+    ),
+    (
+        "aws/ec2/root_volume_encryption_required/good_registry_module.tf",
+        CannotPlan::RegistryModule,
+        "a call of a terraform-aws-modules module, evaluated from the knowledge base without `.terraform/`",
+    ),
+    (
+        "aws/ecr/immutable_tags/bad_exclusion_filters.tf",
+        CannotPlan::NewerProvider,
+        "provider 6's tag mutability exclusion filters, which the rule leaves to a recommendation",
+    ),
+    (
+        "aws/rds/iam_authentication_enabled/bad_registry_module.tf",
+        CannotPlan::RegistryModule,
+        "a call of a terraform-aws-modules module, evaluated from the knowledge base without `.terraform/`",
+    ),
+    (
+        "aws/rds/iam_authentication_enabled/good_registry_module.tf",
+        CannotPlan::RegistryModule,
+        "a call of a terraform-aws-modules module, evaluated from the knowledge base without `.terraform/`",
+    ),
+    (
+        "aws/s3/encryption_required/bad_module_argument",
+        CannotPlan::RejectedValue,
+        "a module argument the provider rejects (`SSE-S3`): the provider accepts every `sse_algorithm` the rule accepts, and only those",
+    ),
+    (
+        "aws/s3/encryption_required/bad_tfvars",
+        CannotPlan::RejectedValue,
+        "a tfvars value the provider rejects (`kms`): the provider accepts every `sse_algorithm` the rule accepts, and only those",
+    ),
+    (
+        "aws/s3/encryption_required/bad_variable_default.tf",
+        CannotPlan::RejectedValue,
+        "a variable default the provider rejects (`AES-256`): the provider accepts every `sse_algorithm` the rule accepts, and only those",
+    ),
+    (
+        "aws/s3/encryption_required/bad_wrong_literal.tf",
+        CannotPlan::RejectedValue,
+        "literals the provider rejects (`AES-256`, `\"\"`, `none`, an inline `rule` without default encryption): the provider accepts every `sse_algorithm` the rule accepts, and only those",
+    ),
+];
+
+/// The entry of [`CANNOT_PLAN`] for the case named `name`.
+#[must_use]
+pub fn cannot_plan(name: &str) -> Option<&'static (&'static str, CannotPlan, &'static str)> {
+    CANNOT_PLAN.iter().find(|(case, _, _)| *case == name)
 }
 
 /// Every file under `dir`, recursively, sorted.

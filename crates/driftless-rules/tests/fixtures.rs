@@ -3,7 +3,7 @@
 //! name, on those lines, and nothing else for that rule.
 
 use driftless_hcl::LoadOptions;
-use driftless_rules::fixtures::{cases, expectations};
+use driftless_rules::fixtures::{CANNOT_PLAN, Case, cases, expectations};
 use driftless_rules::{Selection, all_rules, rules_dir, scan_path};
 use std::collections::BTreeSet;
 
@@ -79,4 +79,18 @@ fn every_rule_has_bad_and_good_fixtures() {
             "{id} has no good_* fixture"
         );
     }
+}
+
+#[test]
+fn every_case_listed_as_unable_to_plan_exists() {
+    let names: BTreeSet<String> = cases().unwrap().iter().map(Case::name).collect();
+    let missing: Vec<&str> = CANNOT_PLAN
+        .iter()
+        .map(|(case, _, _)| *case)
+        .filter(|case| !names.contains(*case))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "CANNOT_PLAN lists cases that do not exist: {missing:?}"
+    );
 }

@@ -5,4 +5,7 @@ resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-log-validation-requi
   is_multi_region_trail         = true
 }
 
-resource "aws_cloudtrail" "minimal" { name = "minimal" } # expect: aws-cloudtrail-log-validation-required
+resource "aws_cloudtrail" "minimal" { # expect: aws-cloudtrail-log-validation-required
+  name           = "minimal"
+  s3_bucket_name = "audit-logs-111122223333"
+}

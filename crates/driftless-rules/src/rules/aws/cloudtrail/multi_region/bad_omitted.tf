@@ -4,4 +4,7 @@ resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-multi-region
   enable_log_file_validation = true
 }
 
-resource "aws_cloudtrail" "minimal" { name = "minimal" } # expect: aws-cloudtrail-multi-region
+resource "aws_cloudtrail" "minimal" { # expect: aws-cloudtrail-multi-region
+  name           = "minimal"
+  s3_bucket_name = "audit-logs-111122223333"
+}

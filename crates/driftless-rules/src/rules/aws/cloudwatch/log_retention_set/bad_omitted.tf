@@ -9,12 +9,14 @@ resource "aws_cloudwatch_log_group" "worker" { # expect: aws-cloudwatch-log-rete
 
 resource "aws_cloudwatch_log_group" "empty" {} # expect: aws-cloudwatch-log-retention-set
 
-variable "log_class" {
-  type = string
+resource "aws_ssm_parameter" "log_class" {
+  name           = "/platform/logs/class"
+  type           = "String"
+  insecure_value = "STANDARD"
 }
 
 # Whatever the class turns out to be, the events are kept forever or 2 days.
 resource "aws_cloudwatch_log_group" "class_from_variable" { # expect: aws-cloudwatch-log-retention-set
   name            = "/app/class-from-variable"
-  log_group_class = var.log_class
+  log_group_class = aws_ssm_parameter.log_class.insecure_value
 }

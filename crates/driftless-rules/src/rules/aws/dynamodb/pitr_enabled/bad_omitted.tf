@@ -13,6 +13,8 @@ resource "aws_dynamodb_table" "orders" { # expect: aws-dynamodb-pitr-enabled
 resource "aws_dynamodb_table" "compact" { # expect: aws-dynamodb-pitr-enabled
   name = "compact"
   hash_key = "id"
+  read_capacity = 1
+  write_capacity = 1
   attribute {
     name = "id"
     type = "S"

@@ -9,5 +9,3 @@ resource "aws_ebs_volume" "restored" { # expect: aws-ebs-encryption-required
   availability_zone = "eu-west-1a"
   snapshot_id       = "snap-0123456789abcdef0"
 }
-
-resource "aws_ebs_volume" "empty" {} # expect: aws-ebs-encryption-required

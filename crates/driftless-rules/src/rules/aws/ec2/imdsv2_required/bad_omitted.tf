@@ -11,4 +11,11 @@ resource "aws_launch_template" "workers" {
   }
 }
 
-resource "aws_instance" "empty" {} # expect: aws-ec2-imdsv2-required
+resource "aws_launch_template" "empty" {} # expect: aws-ec2-imdsv2-required
+
+resource "aws_instance" "worker" {
+  ami           = "ami-0abc1234"
+  instance_type = "t3.micro"
+
+  metadata_options {} # expect: aws-ec2-imdsv2-required
+}

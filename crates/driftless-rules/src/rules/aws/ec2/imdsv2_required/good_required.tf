@@ -14,6 +14,7 @@ resource "aws_launch_template" "off" {
 }
 
 resource "aws_instance" "none" {
-  count = 0
-  ami   = "ami-0abc1234"
+  count         = 0
+  ami           = "ami-0abc1234"
+  instance_type = "t3.micro"
 }

@@ -1,6 +1,7 @@
 resource "aws_instance" "bastion" {
   # checkov:skip=CKV_AWS_88:bastion host, SSH from the office only
   ami                         = "ami-0abc1234"
+  instance_type               = "t3.micro"
   associate_public_ip_address = true
 }
 

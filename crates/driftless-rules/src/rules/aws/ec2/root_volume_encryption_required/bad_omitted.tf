@@ -46,5 +46,3 @@ resource "aws_launch_template" "batch" {
     }
   }
 }
-
-resource "aws_instance" "empty" {} # expect: aws-ec2-root-volume-encryption-required

@@ -12,5 +12,6 @@ resource "aws_launch_configuration" "checkov_style" {
 
 #trivy:ignore:AVD-AWS-0131
 resource "aws_instance" "trivy_style" {
-  ami = "ami-0abc1234"
+  ami           = "ami-0abc1234"
+  instance_type = "t3.micro"
 }

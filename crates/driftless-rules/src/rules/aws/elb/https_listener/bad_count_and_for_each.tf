@@ -6,7 +6,8 @@ locals {
 }
 
 resource "aws_lb" "web" {
-  name = "web"
+  name    = "web"
+  subnets = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
 
 resource "aws_lb_listener" "by_name" {

@@ -1,5 +1,6 @@
 resource "aws_lb" "web" {
-  name = "web"
+  name    = "web"
+  subnets = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
 
 resource "aws_lb_listener" "http" { # expect: aws-elb-https-listener
@@ -14,7 +15,7 @@ resource "aws_lb_listener" "http" { # expect: aws-elb-https-listener
 
 variable "shared_alb_arn" {
   type    = string
-  default = null
+  default = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/shared/0123456789abcdef"
 }
 
 # A load balancer outside the configuration is taken for an Application Load Balancer.

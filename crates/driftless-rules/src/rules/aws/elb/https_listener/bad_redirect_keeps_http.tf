@@ -1,5 +1,6 @@
 resource "aws_lb" "web" {
-  name = "web"
+  name    = "web"
+  subnets = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
 
 # Without `protocol`, the redirect's own protocol is the value at fault.

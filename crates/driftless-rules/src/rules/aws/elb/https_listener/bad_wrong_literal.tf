@@ -1,5 +1,6 @@
 resource "aws_lb" "web" {
-  name = "web"
+  name    = "web"
+  subnets = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
 
 resource "aws_lb_listener" "https" {
@@ -28,7 +29,8 @@ resource "aws_lb_listener" "http" {
 }
 
 resource "aws_lb" "api" {
-  name = "api"
+  name    = "api"
+  subnets = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
 
 resource "aws_alb_listener" "api" {

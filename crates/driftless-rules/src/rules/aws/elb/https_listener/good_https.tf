@@ -1,5 +1,6 @@
 resource "aws_lb" "web" {
-  name = "web"
+  name    = "web"
+  subnets = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
 
 resource "aws_lb_listener" "https" {
@@ -33,6 +34,7 @@ resource "aws_lb_listener" "http" {
 resource "aws_lb" "tcp" {
   name               = "tcp"
   load_balancer_type = "network"
+  subnets            = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
 
 resource "aws_lb_listener" "tls" {
@@ -50,6 +52,7 @@ resource "aws_lb_listener" "tls" {
 resource "aws_lb" "inspection" {
   name               = "inspection"
   load_balancer_type = "gateway"
+  subnets            = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }
 
 # Gateway Load Balancer listeners have no protocol.

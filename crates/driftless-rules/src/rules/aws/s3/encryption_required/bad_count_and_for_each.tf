@@ -11,16 +11,3 @@ resource "aws_s3_bucket" "by_team" { # expect: aws-s3-encryption-required
   for_each = { red = "r", blue = "b" }
   bucket   = "acme-${each.key}"
 }
-
-resource "aws_s3_bucket" "regions" {
-  for_each = toset(["eu", "us"])
-  bucket   = "acme-region-${each.key}"
-
-  server_side_encryption_configuration {
-    rule {
-      apply_server_side_encryption_by_default {
-        sse_algorithm = each.key == "eu" ? "aws:kms" : "none" # expect: aws-s3-encryption-required
-      }
-    }
-  }
-}

@@ -10,17 +10,3 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
     bucket_key_enabled = true
   }
 }
-
-resource "aws_s3_bucket" "logs" {
-  bucket = "acme-logs"
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
-  bucket = "acme-logs"
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "" # expect: aws-s3-encryption-required
-    }
-  }
-}

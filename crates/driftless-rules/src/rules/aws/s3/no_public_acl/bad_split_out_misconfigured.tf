@@ -1,5 +1,3 @@
-data "aws_canonical_user_id" "current" {}
-
 resource "aws_s3_bucket" "assets" {
   bucket = "acme-assets"
 }
@@ -11,7 +9,7 @@ resource "aws_s3_bucket_acl" "assets" {
   access_control_policy {
     grant {
       grantee {
-        id   = data.aws_canonical_user_id.current.id
+        id   = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
         type = "CanonicalUser"
       }
       permission = "FULL_CONTROL"
@@ -26,7 +24,7 @@ resource "aws_s3_bucket_acl" "assets" {
     }
 
     owner {
-      id = data.aws_canonical_user_id.current.id
+      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
     }
   }
 }
@@ -49,7 +47,7 @@ resource "aws_s3_bucket_acl" "partners" {
     }
 
     owner {
-      id = data.aws_canonical_user_id.current.id
+      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
     }
   }
 }
@@ -59,7 +57,7 @@ resource "aws_s3_bucket" "legacy" {
   bucket = "acme-legacy"
 
   grant {
-    id          = data.aws_canonical_user_id.current.id
+    id          = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
     type        = "CanonicalUser"
     permissions = ["FULL_CONTROL"]
   }

@@ -1,5 +1,3 @@
-data "aws_canonical_user_id" "current" {}
-
 resource "aws_s3_bucket" "data" {
   bucket = "acme-data"
 }
@@ -19,7 +17,7 @@ resource "aws_s3_bucket_acl" "shared" {
   access_control_policy {
     grant {
       grantee {
-        id   = data.aws_canonical_user_id.current.id
+        id   = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
         type = "CanonicalUser"
       }
       permission = "FULL_CONTROL"
@@ -34,7 +32,7 @@ resource "aws_s3_bucket_acl" "shared" {
     }
 
     owner {
-      id = data.aws_canonical_user_id.current.id
+      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
     }
   }
 }

@@ -11,12 +11,8 @@ resource "aws_s3_bucket" "reports" {
 }
 
 # Versions a bucket that exists already: says nothing about the two above.
-data "aws_s3_bucket" "existing" {
-  bucket = "acme-existing"
-}
-
 resource "aws_s3_bucket_versioning" "existing" {
-  bucket = data.aws_s3_bucket.existing.id
+  bucket = "acme-existing"
 
   versioning_configuration {
     status = "Enabled"

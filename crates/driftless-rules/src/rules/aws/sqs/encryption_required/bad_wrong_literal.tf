@@ -8,9 +8,9 @@ resource "aws_sqs_queue" "events" {
   sqs_managed_sse_enabled = "false" # expect: aws-sqs-encryption-required
 }
 
-# An empty key is no key.
+# A null key is no key.
 resource "aws_sqs_queue" "audit" {
   name                    = "audit"
-  kms_master_key_id       = ""
+  kms_master_key_id       = null
   sqs_managed_sse_enabled = false # expect: aws-sqs-encryption-required
 }

@@ -23,5 +23,6 @@ resource "aws_security_group_rule" "all" {
   from_port         = 0
   to_port           = 0
   protocol          = "all"
-  cidr_blocks       = ["0000:0000:0000:0000:0000:0000:0000:0000/0", "0.0.0.0/0"] # expect: aws-vpc-sg-ssh-open-to-world
+  cidr_blocks       = ["10.0.0.0/8", "0.0.0.0/0"] # expect: aws-vpc-sg-ssh-open-to-world
+  ipv6_cidr_blocks  = ["0000:0000:0000:0000:0000:0000:0000:0000/0"]
 }

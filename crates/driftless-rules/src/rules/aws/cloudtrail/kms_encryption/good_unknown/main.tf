@@ -2,8 +2,13 @@ variable "trail_key" {
   type = string
 }
 
-data "aws_kms_alias" "trail" {
-  name = "alias/cloudtrail"
+resource "aws_kms_key" "trail" {
+  description = "CloudTrail"
+}
+
+resource "aws_kms_alias" "trail" {
+  name          = "alias/cloudtrail"
+  target_key_id = aws_kms_key.trail.key_id
 }
 
 resource "aws_cloudtrail" "main" {
@@ -12,8 +17,8 @@ resource "aws_cloudtrail" "main" {
   kms_key_id     = var.trail_key
 }
 
-resource "aws_cloudtrail" "from_data" {
-  name           = "from-data"
+resource "aws_cloudtrail" "from_alias" {
+  name           = "from-alias"
   s3_bucket_name = "audit-logs-111122223333"
-  kms_key_id     = data.aws_kms_alias.trail.target_key_arn
+  kms_key_id     = aws_kms_alias.trail.target_key_arn
 }

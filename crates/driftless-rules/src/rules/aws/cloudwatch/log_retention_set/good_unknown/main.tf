@@ -6,8 +6,10 @@ variable "log_class" {
   type = string
 }
 
-data "aws_ssm_parameter" "retention" {
-  name = "/platform/logs/retention"
+resource "aws_ssm_parameter" "retention" {
+  name           = "/platform/logs/retention"
+  type           = "String"
+  insecure_value = "30"
 }
 
 resource "aws_cloudwatch_log_group" "from_variable" {
@@ -15,9 +17,9 @@ resource "aws_cloudwatch_log_group" "from_variable" {
   retention_in_days = var.retention_days
 }
 
-resource "aws_cloudwatch_log_group" "from_data" {
+resource "aws_cloudwatch_log_group" "from_parameter" {
   name              = "/app/from-data"
-  retention_in_days = data.aws_ssm_parameter.retention.value
+  retention_in_days = aws_ssm_parameter.retention.insecure_value
 }
 
 # An unknown class may be DELIVERY, which would keep events 2 days whatever the retention.

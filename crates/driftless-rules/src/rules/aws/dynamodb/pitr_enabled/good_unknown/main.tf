@@ -6,8 +6,10 @@ variable "recovery" {
   type = list(object({ enabled = bool }))
 }
 
-data "aws_ssm_parameter" "pitr" {
-  name = "/platform/dynamodb/pitr"
+resource "aws_ssm_parameter" "pitr" {
+  name           = "/platform/dynamodb/pitr"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_dynamodb_table" "from_variable" {
@@ -25,7 +27,7 @@ resource "aws_dynamodb_table" "from_variable" {
   }
 }
 
-resource "aws_dynamodb_table" "from_data" {
+resource "aws_dynamodb_table" "from_parameter" {
   name         = "from-data"
   billing_mode = "PAY_PER_REQUEST"
   hash_key     = "id"
@@ -36,7 +38,7 @@ resource "aws_dynamodb_table" "from_data" {
   }
 
   point_in_time_recovery {
-    enabled = data.aws_ssm_parameter.pitr.value
+    enabled = aws_ssm_parameter.pitr.insecure_value
   }
 }
 

@@ -2,8 +2,10 @@ variable "encrypted" {
   type = bool
 }
 
-data "aws_ssm_parameter" "encrypt" {
-  name = "/platform/ebs/encrypt"
+resource "aws_ssm_parameter" "encrypt" {
+  name           = "/platform/ebs/encrypt"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_ebs_volume" "from_variable" {
@@ -12,8 +14,8 @@ resource "aws_ebs_volume" "from_variable" {
   encrypted         = var.encrypted
 }
 
-resource "aws_ebs_volume" "from_data" {
+resource "aws_ebs_volume" "from_parameter" {
   availability_zone = "eu-west-1a"
   size              = 100
-  encrypted         = data.aws_ssm_parameter.encrypt.value
+  encrypted         = aws_ssm_parameter.encrypt.insecure_value
 }

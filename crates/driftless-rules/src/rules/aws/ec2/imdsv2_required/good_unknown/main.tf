@@ -2,23 +2,27 @@ variable "http_tokens" {
   type = string
 }
 
-data "aws_ssm_parameter" "tokens" {
-  name = "/platform/imds/tokens"
+resource "aws_ssm_parameter" "tokens" {
+  name           = "/platform/imds/tokens"
+  type           = "String"
+  insecure_value = "required"
 }
 
 resource "aws_instance" "from_variable" {
-  ami = "ami-0abc1234"
+  ami           = "ami-0abc1234"
+  instance_type = "t3.micro"
 
   metadata_options {
     http_tokens = var.http_tokens
   }
 }
 
-resource "aws_instance" "from_data" {
-  ami = "ami-0abc1234"
+resource "aws_instance" "from_parameter" {
+  ami           = "ami-0abc1234"
+  instance_type = "t3.micro"
 
   metadata_options {
-    http_tokens = data.aws_ssm_parameter.tokens.value
+    http_tokens = aws_ssm_parameter.tokens.insecure_value
   }
 }
 

@@ -4,6 +4,7 @@ variable "public_ip" {
 
 resource "aws_instance" "from_variable" {
   ami                         = "ami-0abc1234"
+  instance_type               = "t3.micro"
   associate_public_ip_address = var.public_ip
 }
 

@@ -6,8 +6,10 @@ variable "scanning" {
   type = list(bool)
 }
 
-data "aws_ssm_parameter" "scan" {
-  name = "/platform/ecr/scan-on-push"
+resource "aws_ssm_parameter" "scan" {
+  name           = "/platform/ecr/scan-on-push"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_ecr_repository" "from_variable" {
@@ -18,11 +20,11 @@ resource "aws_ecr_repository" "from_variable" {
   }
 }
 
-resource "aws_ecr_repository" "from_data" {
+resource "aws_ecr_repository" "from_parameter" {
   name = "from-data"
 
   image_scanning_configuration {
-    scan_on_push = data.aws_ssm_parameter.scan.value
+    scan_on_push = aws_ssm_parameter.scan.insecure_value
   }
 }
 

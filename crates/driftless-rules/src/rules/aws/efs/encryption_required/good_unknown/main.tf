@@ -2,8 +2,10 @@ variable "encrypted" {
   type = bool
 }
 
-data "aws_ssm_parameter" "encrypt" {
-  name = "/platform/efs/encrypt"
+resource "aws_ssm_parameter" "encrypt" {
+  name           = "/platform/efs/encrypt"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_efs_file_system" "from_variable" {
@@ -11,7 +13,7 @@ resource "aws_efs_file_system" "from_variable" {
   encrypted      = var.encrypted
 }
 
-resource "aws_efs_file_system" "from_data" {
+resource "aws_efs_file_system" "from_parameter" {
   creation_token = "from-data"
-  encrypted      = data.aws_ssm_parameter.encrypt.value
+  encrypted      = aws_ssm_parameter.encrypt.insecure_value
 }

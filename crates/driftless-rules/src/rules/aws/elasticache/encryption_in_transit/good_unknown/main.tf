@@ -2,8 +2,10 @@ variable "encrypt" {
   type = bool
 }
 
-data "aws_ssm_parameter" "encrypt" {
-  name = "/platform/cache/encrypt"
+resource "aws_ssm_parameter" "encrypt" {
+  name           = "/platform/cache/encrypt"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_elasticache_replication_group" "from_variable" {
@@ -13,9 +15,9 @@ resource "aws_elasticache_replication_group" "from_variable" {
   transit_encryption_enabled = var.encrypt
 }
 
-resource "aws_elasticache_replication_group" "from_data" {
+resource "aws_elasticache_replication_group" "from_parameter" {
   replication_group_id       = "from-data"
   description                = "from a data source"
   node_type                  = "cache.t4g.small"
-  transit_encryption_enabled = data.aws_ssm_parameter.encrypt.value
+  transit_encryption_enabled = aws_ssm_parameter.encrypt.insecure_value
 }

@@ -6,4 +6,5 @@ variable "strict_headers" {
 resource "aws_lb" "web" {
   name                       = "web"
   drop_invalid_header_fields = var.strict_headers # expect: aws-elb-drop-invalid-headers
+  subnets                    = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
 }

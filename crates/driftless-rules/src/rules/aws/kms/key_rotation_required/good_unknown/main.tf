@@ -6,16 +6,18 @@ variable "key_spec" {
   type = string
 }
 
-data "aws_ssm_parameter" "rotation" {
-  name = "/platform/kms/rotation"
+resource "aws_ssm_parameter" "rotation" {
+  name           = "/platform/kms/rotation"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_kms_key" "from_variable" {
   enable_key_rotation = var.rotate
 }
 
-resource "aws_kms_key" "from_data" {
-  enable_key_rotation = data.aws_ssm_parameter.rotation.value
+resource "aws_kms_key" "from_parameter" {
+  enable_key_rotation = aws_ssm_parameter.rotation.insecure_value
 }
 
 # The key spec is not known, so whether rotation is supported is not either.

@@ -6,8 +6,10 @@ variable "options" {
   type = list(object({ enabled = bool }))
 }
 
-data "aws_ssm_parameter" "encrypt" {
-  name = "/platform/search/encrypt"
+resource "aws_ssm_parameter" "encrypt" {
+  name           = "/platform/search/encrypt"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_opensearch_domain" "from_variable" {
@@ -18,11 +20,11 @@ resource "aws_opensearch_domain" "from_variable" {
   }
 }
 
-resource "aws_opensearch_domain" "from_data" {
+resource "aws_opensearch_domain" "from_parameter" {
   domain_name = "from-data"
 
   encrypt_at_rest {
-    enabled = data.aws_ssm_parameter.encrypt.value
+    enabled = aws_ssm_parameter.encrypt.insecure_value
   }
 }
 

@@ -2,8 +2,10 @@ variable "public" {
   type = bool
 }
 
-data "aws_ssm_parameter" "public" {
-  name = "/platform/rds/public"
+resource "aws_ssm_parameter" "public" {
+  name           = "/platform/rds/public"
+  type           = "String"
+  insecure_value = "false"
 }
 
 resource "aws_db_instance" "from_variable" {
@@ -14,10 +16,10 @@ resource "aws_db_instance" "from_variable" {
   publicly_accessible = var.public
 }
 
-resource "aws_rds_cluster_instance" "from_data" {
+resource "aws_rds_cluster_instance" "from_parameter" {
   identifier          = "from-data"
   cluster_identifier  = "aurora"
   instance_class      = "db.r6g.large"
   engine              = "aurora-mysql"
-  publicly_accessible = data.aws_ssm_parameter.public.value
+  publicly_accessible = aws_ssm_parameter.public.insecure_value
 }

@@ -2,8 +2,10 @@ variable "encrypted" {
   type = bool
 }
 
-data "aws_ssm_parameter" "encrypt" {
-  name = "/platform/redshift/encrypt"
+resource "aws_ssm_parameter" "encrypt" {
+  name           = "/platform/redshift/encrypt"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_redshift_cluster" "from_variable" {
@@ -14,10 +16,10 @@ resource "aws_redshift_cluster" "from_variable" {
   encrypted              = var.encrypted
 }
 
-resource "aws_redshift_cluster" "from_data" {
+resource "aws_redshift_cluster" "from_parameter" {
   cluster_identifier     = "from-data"
   node_type              = "ra3.xlplus"
   master_username        = "admin"
   manage_master_password = true
-  encrypted              = data.aws_ssm_parameter.encrypt.value
+  encrypted              = aws_ssm_parameter.encrypt.insecure_value
 }

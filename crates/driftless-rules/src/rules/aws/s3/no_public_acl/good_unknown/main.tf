@@ -6,8 +6,6 @@ variable "grantee_uri" {
   type = string
 }
 
-data "aws_canonical_user_id" "current" {}
-
 resource "aws_s3_bucket" "data" {
   bucket = "acme-data"
   acl    = var.acl
@@ -26,7 +24,7 @@ resource "aws_s3_bucket_acl" "shared" {
     }
 
     owner {
-      id = data.aws_canonical_user_id.current.id
+      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
     }
   }
 }

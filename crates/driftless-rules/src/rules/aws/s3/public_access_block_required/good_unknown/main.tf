@@ -6,8 +6,10 @@ variable "bucket_id" {
   type = string
 }
 
-data "aws_ssm_parameter" "policy_blocked" {
-  name = "/platform/s3/block-public-policy"
+resource "aws_ssm_parameter" "policy_blocked" {
+  name           = "/platform/s3/block-public-policy"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_s3_bucket" "data" {
@@ -17,7 +19,7 @@ resource "aws_s3_bucket" "data" {
 resource "aws_s3_bucket_public_access_block" "data" {
   bucket                  = aws_s3_bucket.data.id
   block_public_acls       = var.blocked
-  block_public_policy     = data.aws_ssm_parameter.policy_blocked.value
+  block_public_policy     = aws_ssm_parameter.policy_blocked.insecure_value
   ignore_public_acls      = var.blocked
   restrict_public_buckets = var.blocked
 }

@@ -6,10 +6,6 @@ variable "status" {
   type = string
 }
 
-data "aws_s3_bucket" "existing" {
-  bucket = "acme-existing"
-}
-
 resource "aws_s3_bucket" "inline" {
   bucket = "acme-inline"
 
@@ -30,10 +26,10 @@ resource "aws_s3_bucket_versioning" "split" {
   }
 }
 
-# Configures a bucket read from a data source: not known to be `split` or `inline`, and
+# Configures a bucket this configuration does not manage: not `split` or `inline`, and
 # checked on its own.
 resource "aws_s3_bucket_versioning" "existing" {
-  bucket = data.aws_s3_bucket.existing.id
+  bucket = "acme-existing"
 
   versioning_configuration {
     status = "Enabled"

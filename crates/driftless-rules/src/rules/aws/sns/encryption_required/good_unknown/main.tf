@@ -2,8 +2,13 @@ variable "topic_key" {
   type = string
 }
 
-data "aws_kms_alias" "sns" {
-  name = "alias/platform-sns"
+resource "aws_kms_key" "sns" {
+  description = "SNS topics"
+}
+
+resource "aws_kms_alias" "sns" {
+  name          = "alias/platform-sns"
+  target_key_id = aws_kms_key.sns.key_id
 }
 
 resource "aws_sns_topic" "from_variable" {
@@ -11,7 +16,7 @@ resource "aws_sns_topic" "from_variable" {
   kms_master_key_id = var.topic_key
 }
 
-resource "aws_sns_topic" "from_data" {
-  name              = "from-data"
-  kms_master_key_id = data.aws_kms_alias.sns.target_key_arn
+resource "aws_sns_topic" "from_alias" {
+  name              = "from-alias"
+  kms_master_key_id = aws_kms_alias.sns.target_key_arn
 }

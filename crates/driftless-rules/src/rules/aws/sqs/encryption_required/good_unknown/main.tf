@@ -2,8 +2,10 @@ variable "encrypt_queue" {
   type = bool
 }
 
-data "aws_ssm_parameter" "encrypt" {
-  name = "/platform/sqs/encrypt"
+resource "aws_ssm_parameter" "encrypt" {
+  name           = "/platform/sqs/encrypt"
+  type           = "String"
+  insecure_value = "true"
 }
 
 resource "aws_sqs_queue" "from_variable" {
@@ -11,8 +13,8 @@ resource "aws_sqs_queue" "from_variable" {
   sqs_managed_sse_enabled = var.encrypt_queue
 }
 
-resource "aws_sqs_queue" "from_data" {
+resource "aws_sqs_queue" "from_parameter" {
   name                    = "from-data"
-  sqs_managed_sse_enabled = data.aws_ssm_parameter.encrypt.value
+  sqs_managed_sse_enabled = aws_ssm_parameter.encrypt.insecure_value
 }
 

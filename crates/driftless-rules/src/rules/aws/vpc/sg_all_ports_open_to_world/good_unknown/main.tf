@@ -26,16 +26,21 @@ resource "aws_security_group_rule" "unknown_protocol" {
   cidr_blocks       = ["0.0.0.0/0"]
 }
 
-data "aws_ip_ranges" "europe" {
-  regions  = ["eu-west-1"]
-  services = ["ec2"]
+resource "aws_ec2_managed_prefix_list" "europe" {
+  name           = "europe"
+  address_family = "IPv4"
+  max_entries    = 2
+
+  entry {
+    cidr = "10.2.0.0/16"
+  }
 }
 
-resource "aws_security_group_rule" "from_data" {
+resource "aws_security_group_rule" "from_prefix_list" {
   type              = "ingress"
   security_group_id = "sg-0123456789abcdef0"
   from_port         = 0
   to_port           = 0
   protocol          = "-1"
-  cidr_blocks       = data.aws_ip_ranges.europe.cidr_blocks
+  cidr_blocks       = aws_ec2_managed_prefix_list.europe.entry[*].cidr
 }

@@ -6,8 +6,10 @@ variable "port" {
   type = number
 }
 
-data "aws_ssm_parameter" "protocol" {
-  name = "/platform/sg/protocol"
+resource "aws_ssm_parameter" "protocol" {
+  name           = "/platform/sg/protocol"
+  type           = "String"
+  insecure_value = "tcp"
 }
 
 resource "aws_security_group" "from_variable" {
@@ -32,7 +34,7 @@ resource "aws_security_group_rule" "unknown_port" {
 
 resource "aws_vpc_security_group_ingress_rule" "unknown_protocol" {
   security_group_id = "sg-0123456789abcdef0"
-  ip_protocol       = data.aws_ssm_parameter.protocol.value
+  ip_protocol       = aws_ssm_parameter.protocol.insecure_value
   from_port         = 22
   to_port           = 22
   cidr_ipv4         = "0.0.0.0/0"

@@ -2,8 +2,10 @@ variable "public" {
   type = bool
 }
 
-data "aws_ssm_parameter" "public" {
-  name = "/network/public"
+resource "aws_ssm_parameter" "public" {
+  name           = "/network/public"
+  type           = "String"
+  insecure_value = "false"
 }
 
 resource "aws_subnet" "from_variable" {
@@ -12,8 +14,8 @@ resource "aws_subnet" "from_variable" {
   map_public_ip_on_launch = var.public
 }
 
-resource "aws_subnet" "from_data" {
+resource "aws_subnet" "from_parameter" {
   vpc_id                  = "vpc-0123456789abcdef0"
   cidr_block              = "10.0.2.0/24"
-  map_public_ip_on_launch = data.aws_ssm_parameter.public.value
+  map_public_ip_on_launch = aws_ssm_parameter.public.insecure_value
 }

@@ -1,0 +1,1 @@
+log_retention_days = 3

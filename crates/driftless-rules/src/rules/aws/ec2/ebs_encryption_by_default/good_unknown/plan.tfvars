@@ -1,0 +1,2 @@
+# The values a pipeline would pass to `terraform plan`; the scan never reads this file.
+ebs_default_encryption = true

@@ -1,0 +1,3 @@
+# The values a pipeline would pass to `terraform plan`; the scan never reads this file.
+protocol          = "HTTP"
+redirect_protocol = "HTTPS"

@@ -1,0 +1,3 @@
+# The values a pipeline would pass to `terraform plan`; the scan never reads this file.
+retention_days = 7
+engine         = "mysql"
