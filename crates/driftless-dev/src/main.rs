@@ -209,8 +209,9 @@ fn agreement(
         let path = driftless_dev::evaluation_skipped_file();
         std::fs::write(&path, &skipped).with_context(|| format!("writing {}", path.display()))?;
     }
+    let invalid = evaluation::fixture_problems(&results);
     print(&format!(
-        "skipped:\n{}\n{}\n{} root modules in {} s\n\nnot listed in {}:\n{}\nlisted, no longer happening:\n{}",
+        "skipped:\n{}\n{}\n{} root modules in {} s\n\nnot listed in {}:\n{}\nlisted, no longer happening:\n{}\nrule fixtures that do not plan (or are listed in CANNOT_PLAN and plan):\n{}",
         evaluation::report::data_lines(&skipped, &results).join("\n"),
         evaluation::Figures::of(&results),
         results.len(),
@@ -218,16 +219,18 @@ fn agreement(
         "crates/driftless-dev/data/evaluation_exceptions.tsv",
         evaluation::report::disagreement_lines(&unlisted),
         evaluation::report::exception_lines(&stale),
+        invalid.join("\n"),
     ));
     let failed = results
         .iter()
         .filter(|r| matches!(&r.outcome, Err(s) if s.kind == evaluation::SkipKind::Failed))
         .count();
-    if !unlisted.is_empty() || !stale.is_empty() || failed > 0 {
+    if !unlisted.is_empty() || !stale.is_empty() || failed > 0 || !invalid.is_empty() {
         anyhow::bail!(
-            "{} disagreements not listed, {} listed ones no longer happening, {failed} root modules failed to plan",
+            "{} disagreements not listed, {} listed ones no longer happening, {failed} root modules failed to plan, {} rule fixture problems",
             unlisted.len(),
-            stale.len()
+            stale.len(),
+            invalid.len()
         );
     }
     Ok(())

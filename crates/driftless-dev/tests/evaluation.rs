@@ -6,15 +6,18 @@
 //!
 //! The test fails on a disagreement `data/evaluation_exceptions.tsv` does not list with its
 //! reason, on a listed one that no longer happens, on a root module whose planning fails for
-//! another reason than the configuration (a time limit, an I/O error), and when
+//! another reason than the configuration (a time limit, an I/O error), on a rule fixture that
+//! does not plan offline and is not listed with its reason in
+//! `driftless_rules::fixtures::CANNOT_PLAN` (or is listed and plans), and when
 //! `data/evaluation_skipped.tsv` (the root modules Terraform cannot plan offline with the AWS
 //! provider alone, or rejects) is stale. It prints the agreement figures.
 //!
 //! Planning costs seconds of CPU a root module (the AWS provider starts for the plan and again
-//! for `show -json`), so the test plans every corpus root module and one rule fixture case in
-//! [`FIXTURE_SAMPLE`] (every third, in the sorted list): about 10 minutes of a 2-core machine
-//! in all. `cargo run -p driftless-dev -- agreement` checks every case the same way and gives
-//! the figures.
+//! for `show -json`), so the test plans every corpus root module, every `good_*` rule fixture
+//! case and one `bad_*` case in [`FIXTURE_SAMPLE`] (every third, in the sorted list; the
+//! verified fixes test of driftless-fix plans every `bad_*` case): about 15 minutes of a
+//! 2-core machine in all. `cargo run -p driftless-dev -- agreement` checks every case the same
+//! way and gives the figures.
 //!
 //! Without Terraform or the provider mirror it says in one line that it was skipped
 //! (`DRIFTLESS_REQUIRE_TERRAFORM=1` makes that a failure); without the corpus it compares the
@@ -27,7 +30,7 @@ use driftless_terraform::{ProviderMirror, Runner, Terraform};
 use std::io::Write as _;
 use std::time::Duration;
 
-/// One rule fixture case in this many is planned.
+/// One `bad_*` rule fixture case in this many is planned.
 const FIXTURE_SAMPLE: usize = 3;
 
 #[test]
@@ -44,10 +47,21 @@ fn driftless_evaluates_what_terraform_plans() {
         Duration::from_mins(3),
     )
     .unwrap();
+    // Every `good_*` case, and one `bad_*` case in FIXTURE_SAMPLE: the verified fixes test
+    // (driftless-fix/tests/verified_fixtures.rs) plans every `bad_*` case already.
+    let mut bad = 0;
     let mut cases: Vec<_> = evaluation::fixture_cases()
         .unwrap()
         .into_iter()
-        .step_by(FIXTURE_SAMPLE)
+        .filter(|c| {
+            let case = c.name.split(':').next().unwrap_or(&c.name);
+            let is_bad = case
+                .rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with("bad_"));
+            bad += usize::from(is_bad);
+            !is_bad || (bad - 1).is_multiple_of(FIXTURE_SAMPLE)
+        })
         .collect();
     if let Some(corpus) = &corpus {
         cases.extend(evaluation::corpus_cases(corpus).unwrap());
@@ -62,7 +76,8 @@ fn driftless_evaluates_what_terraform_plans() {
     let (unlisted, stale) = check_exceptions(&results, &exceptions);
     // One write, past the harness's capture: the figures are the point of the run.
     let summary = format!(
-        "evaluation checked against Terraform {} (one rule fixture case in {FIXTURE_SAMPLE}):\n{}\
+        "evaluation checked against Terraform {} (every good rule fixture case, one bad case in \
+         {FIXTURE_SAMPLE}):\n{}\
          skipped (crates/driftless-dev/data/evaluation_skipped.tsv):\n{}\n",
         runner.terraform().version,
         Figures::of(&results),
@@ -80,6 +95,13 @@ fn driftless_evaluates_what_terraform_plans() {
         })
         .collect();
     assert!(failed.is_empty(), "planning failed:\n{}", failed.join("\n"));
+    let invalid = evaluation::fixture_problems(&results);
+    assert!(
+        invalid.is_empty(),
+        "rule fixtures must be valid Terraform that plans offline, or be listed with the \
+         reason in driftless_rules::fixtures::CANNOT_PLAN:\n{}",
+        invalid.join("\n")
+    );
     assert!(
         unlisted.is_empty(),
         "{} disagreements between driftless's evaluation and Terraform's plan; fix the evaluator, \

@@ -4,7 +4,7 @@
 //! `# expect: <rule-id>` on every line a finding must point at.
 //!
 //! Every case is valid Terraform that plans offline with the AWS provider alone (the tests
-//! `driftless-rules/tests/terraform.rs` and `driftless-fix/tests/fixed_fixtures_plan.rs` run
+//! `driftless-dev/tests/evaluation.rs` and `driftless-fix/tests/verified_fixtures.rs` run
 //! the real Terraform on each): no data source that calls the AWS API, every required argument
 //! set. A root module variable without a value is how many `good_unknown` cases make a value
 //! unknown; Terraform needs one to plan, so the case gives it in [`PLAN_VALUES_FILE`]. The
@@ -96,7 +96,7 @@ pub enum CannotPlan {
 }
 
 /// The cases that cannot plan, by name ([`Case::name`]), with why and what the case
-/// needs that for. `driftless-rules/tests/terraform.rs` fails when a listed case plans, or
+/// needs that for. `driftless-dev/tests/evaluation.rs` fails when a listed case plans, or
 /// fails for another reason.
 pub const CANNOT_PLAN: &[(&str, CannotPlan, &str)] = &[
     (

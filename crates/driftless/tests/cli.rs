@@ -681,3 +681,71 @@ fn map_writes_junit_csv_and_markdown() {
         assert!(text.contains(expected), "{format}:\n{text}");
     }
 }
+
+#[test]
+fn every_fix_of_the_example_is_verified_and_the_fixed_copy_plans() {
+    let Some(tools) = driftless_testkit::terraform() else {
+        return;
+    };
+    let dir = copy_example();
+    let root = dir.path().to_str().unwrap();
+    let out = driftless(&[
+        "scan",
+        root,
+        "--fix",
+        "--applicability",
+        "review",
+        "--verify",
+        "--terraform",
+        tools.binary.to_str().unwrap(),
+        "--provider-mirror",
+        tools.mirror.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "open findings remain: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let fixed = report["fixed"].as_array().unwrap();
+    assert!(fixed.len() >= 20, "{report:#}");
+    for f in fixed {
+        let verification = &f["fix_verification"];
+        assert_eq!(verification["status"], "planned", "{f:#}");
+        let actions: Vec<&str> = verification["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["action"].as_str().unwrap())
+            .collect();
+        assert!(
+            !actions.is_empty()
+                && actions
+                    .iter()
+                    .all(|a| ["update", "replace", "create"].contains(a)),
+            "{} on {} plans {actions:?}",
+            f["rule_id"],
+            f["address"]
+        );
+    }
+    assert_eq!(
+        report["summary"]["verified"].as_u64(),
+        Some(fixed.len() as u64)
+    );
+    // The fixed copy itself plans (the placeholders stand for the variables CI would pass).
+    let cache = tempfile::tempdir().unwrap();
+    let runner = driftless_terraform::Runner::new(
+        driftless_terraform::Terraform::at(&tools.binary).unwrap(),
+        driftless_terraform::ProviderMirror::at(&tools.mirror),
+        cache.path().to_path_buf(),
+        std::time::Duration::from_mins(2),
+    )
+    .unwrap();
+    let planned = runner
+        .workspace(dir.path(), "")
+        .and_then(|mut w| w.plan(driftless_terraform::Against::Empty));
+    assert!(planned.is_ok(), "{}", planned.unwrap_err());
+}

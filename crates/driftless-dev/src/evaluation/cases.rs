@@ -52,7 +52,12 @@ pub struct RootCase {
     pub copy: Option<Arc<tempfile::TempDir>>,
 }
 
-/// The root modules of every rule fixture case, each case copied into a temporary folder.
+/// Where a fixture case's [`driftless_rules::fixtures::PLAN_VALUES_FILE`] goes in its copy:
+/// a `.auto.tfvars` file, which Terraform and driftless both load.
+const PLAN_VALUES_COPY: &str = "driftless_plan_values.auto.tfvars";
+
+/// The root modules of every rule fixture case, each case copied into a temporary folder
+/// (with its plan values, if any, as an `.auto.tfvars` file).
 ///
 /// # Errors
 /// When the fixtures cannot be listed or copied.
@@ -61,6 +66,11 @@ pub fn fixture_cases() -> std::io::Result<Vec<RootCase>> {
     for case in driftless_rules::fixtures::cases()? {
         let copy = Arc::new(tempfile::tempdir()?);
         case.copy_to(copy.path())?;
+        // The values a case gives its root module's unset variables, loaded by Terraform
+        // and by driftless alike, so both evaluate the same configuration.
+        if let Some(values) = case.plan_values()? {
+            std::fs::write(copy.path().join(PLAN_VALUES_COPY), values)?;
+        }
         let name = format!("{}{}", Group::Fixtures.prefix(), case.name());
         for mut root in roots(copy.path(), Group::Fixtures, &name) {
             root.copy = Some(Arc::clone(&copy));

@@ -31,7 +31,7 @@ pub mod view;
 pub use cases::{Group, RootCase, corpus_cases, fixture_cases};
 pub use compare::{Comparison, Disagreement, INSTANCE, Tally, compare};
 pub use report::{Exception, Figures, check_exceptions, parse_exceptions, skipped_tsv};
-pub use run::{CaseResult, Skip, SkipKind, run};
+pub use run::{CaseResult, Skip, SkipKind, fixture_case, fixture_problems, run};
 pub use view::{EvaluatedInstance, EvaluatedView, views};
 
 /// How many root modules are planned at a time: Terraform runs a provider process a plan, and

@@ -134,3 +134,65 @@ fn run_one(runner: &Runner, case: &RootCase) -> CaseResult {
         outcome,
     }
 }
+
+impl SkipKind {
+    /// Whether a fixture case skipped with this kind is what `reason` (its entry in
+    /// [`driftless_rules::fixtures::CANNOT_PLAN`]) makes Terraform or the runner say.
+    #[must_use]
+    pub fn explained_by(self, reason: driftless_rules::fixtures::CannotPlan) -> bool {
+        use driftless_rules::fixtures::CannotPlan;
+        match reason {
+            CannotPlan::RegistryModule => self == Self::RemoteModule,
+            CannotPlan::NewerProvider | CannotPlan::RejectedValue => self == Self::Rejected,
+        }
+    }
+}
+
+/// The fixture case a fixture result is of: its name without the `fixtures/` prefix and the
+/// `:<root module>` suffix, as `driftless_rules::fixtures::Case::name` gives it.
+#[must_use]
+pub fn fixture_case(result: &CaseResult) -> Option<&str> {
+    let name = result.name.strip_prefix(Group::Fixtures.prefix())?;
+    Some(name.split(':').next().unwrap_or(name))
+}
+
+/// What is wrong with the fixture cases among `results`: a case that does not plan and is
+/// not listed in [`driftless_rules::fixtures::CANNOT_PLAN`] (every fixture is valid Terraform
+/// that plans offline), one listed whose skip is not what the list says, and one listed that
+/// plans. One line each.
+#[must_use]
+pub fn fixture_problems(results: &[CaseResult]) -> Vec<String> {
+    use driftless_rules::fixtures::cannot_plan;
+    let mut out = Vec::new();
+    let mut skipped = std::collections::BTreeSet::new();
+    let mut planned = std::collections::BTreeSet::new();
+    for result in results {
+        let Some(case) = fixture_case(result) else {
+            continue;
+        };
+        match (&result.outcome, cannot_plan(case)) {
+            (Ok(_), _) => {
+                planned.insert(case);
+            }
+            (Err(skip), Some((_, reason, _))) if skip.kind.explained_by(*reason) => {
+                skipped.insert(case);
+            }
+            (Err(skip), Some((_, reason, _))) => out.push(format!(
+                "{}: listed in CANNOT_PLAN as {reason:?}, but {}: {}",
+                result.name, skip.kind, skip.reason
+            )),
+            (Err(skip), None) => out.push(format!(
+                "{}: does not plan ({}): {}",
+                result.name, skip.kind, skip.reason
+            )),
+        }
+    }
+    for case in planned.difference(&skipped) {
+        if cannot_plan(case).is_some() {
+            out.push(format!(
+                "fixtures/{case}: listed in CANNOT_PLAN, but it plans: take it off the list"
+            ));
+        }
+    }
+    out
+}

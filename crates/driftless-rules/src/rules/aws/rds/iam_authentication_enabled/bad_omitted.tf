@@ -16,7 +16,3 @@ resource "aws_rds_cluster" "ledger" { # expect: aws-rds-iam-authentication-enabl
   engine             = "aurora-mysql"
 }
 
-# The engine defaults to `aurora` (MySQL-compatible), which supports IAM authentication.
-resource "aws_rds_cluster" "legacy" { # expect: aws-rds-iam-authentication-enabled
-  cluster_identifier = "legacy"
-}
