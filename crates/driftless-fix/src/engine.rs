@@ -1,5 +1,6 @@
 //! The fix loop: passes to a fixed point, each gated by a re-parse and re-scan in memory.
 
+use crate::key::{FixKey, key};
 use crate::verify::{self, Sessions, Verify};
 use driftless_diagnostics::{
     Applicability, Edit, Finding, Fix, InputErrorKind, Verification, apply_fixes,
@@ -71,14 +72,6 @@ pub struct FixError {
     /// The I/O error.
     #[source]
     pub source: std::io::Error,
-}
-
-/// The identity of a fix target across passes: rule and fingerprint.
-pub(crate) type FixKey = (String, String);
-
-/// The [`FixKey`] of a finding.
-pub(crate) fn key(f: &Finding) -> FixKey {
-    (f.rule_id.to_string(), f.fingerprint.to_string())
 }
 
 /// Scans `root`, applies the fixes of the findings that `want` accepts (and that meet

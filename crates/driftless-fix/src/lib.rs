@@ -18,6 +18,7 @@
 
 mod diff;
 mod engine;
+mod key;
 mod verify;
 
 pub use diff::{fix_diff, fix_diff_indexed, unified_diff};

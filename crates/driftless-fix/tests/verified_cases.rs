@@ -1,6 +1,9 @@
 //! Configurations where a naive fix breaks `terraform plan` (issue 10): each folder of
-//! `tests/verify_cases/` is a small repository whose first comment says what breaks. Each is
-//! checked with the real Terraform and AWS provider, offline:
+//! `tests/verify_cases/` is a small repository whose first comment says what a naive fix
+//! breaks. Some no longer break even without verification (driftless's own fix avoids it: the
+//! dynamic block's input, both EKS endpoints); they stay as regression cases. The test needs
+//! at least one case that the naive fix still breaks. Each is checked with the real Terraform
+//! and AWS provider, offline:
 //!
 //! - every root module of the unpatched configuration validates and plans;
 //! - fixed without verification (`--fix --applicability review --no-verify`), what each root

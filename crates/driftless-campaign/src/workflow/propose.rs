@@ -14,7 +14,7 @@
 //! did not push (no record, and its head commit lacks this campaign's trailer) is never
 //! overwritten.
 
-pub use super::pull_request::{commit_message, pull_request_body};
+pub use super::pull_request::{CAMPAIGN_TRAILER, commit_message, pull_request_body};
 
 use super::{WorkflowError, Workspace, branch_name, load_options, selection};
 use crate::model::{
@@ -79,9 +79,6 @@ pub struct ProposeOutcome {
     /// Whether the branch already held exactly these fixes, so nothing was pushed.
     pub unchanged: bool,
 }
-
-/// The trailer that marks a commit as driftless's, naming its campaign.
-pub const CAMPAIGN_TRAILER: &str = "Driftless-Campaign";
 
 /// Proposes fixes for campaign `name`.
 ///

@@ -8,7 +8,8 @@ use driftless_rules::find_rule;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::propose::CAMPAIGN_TRAILER;
+/// The trailer that marks a commit as driftless's, naming its campaign.
+pub const CAMPAIGN_TRAILER: &str = "Driftless-Campaign";
 
 /// `rule: address (path:line)`.
 fn one_line(v: &Violation) -> String {

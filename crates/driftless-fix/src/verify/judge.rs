@@ -1,11 +1,20 @@
 //! Reading a plan of the fixed configuration against the fixes: which changes each fix makes,
 //! and which fixes replace or delete what they do not declare.
 
-use super::session::RootOutcome;
-use crate::engine::{FixKey, key};
+use crate::key::{FixKey, key};
 use driftless_diagnostics::{Applicability, Finding, PlannedChange, Verification};
 use driftless_terraform::plan::{Plan, PlanAction, ResourceChange};
 use std::collections::BTreeMap;
+
+/// What verifying the fixes of one root module came to.
+#[derive(Debug, Clone)]
+pub(super) enum RootOutcome {
+    /// It planned, unfixed and fixed; the plan was read against the fixes.
+    Judged(Judged),
+    /// It cannot be planned here (a registry module, a data source that needs the cloud's
+    /// API, another provider, ...): why.
+    Unavailable(String),
+}
 
 /// What one root module's plan says about its fixes.
 #[derive(Debug, Clone, Default)]

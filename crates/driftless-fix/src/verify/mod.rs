@@ -20,13 +20,14 @@ mod judge;
 mod roots;
 mod session;
 
-use crate::engine::{FixKey, key};
+use crate::key::{FixKey, key};
 use driftless_diagnostics::{Finding, Verification};
 use driftless_rules::Scan;
 use driftless_terraform::{Runner, RunnerOptions, SetupError};
 use judge::Judged;
+use judge::RootOutcome;
 use rayon::prelude::*;
-use session::{RootOutcome, Session};
+use session::Session;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};

@@ -2,7 +2,7 @@
 //! and then with each set of fixes the engine hands it.
 
 use super::Sessions;
-use super::judge::{self, Judged};
+use super::judge::{self, Judged, RootOutcome};
 use super::roots::RootTree;
 use driftless_diagnostics::{Finding, PlannedChange};
 use driftless_terraform::plan::{Plan, ResourceChange};
@@ -15,16 +15,6 @@ pub(super) type Files = BTreeMap<String, String>;
 /// The changed files of one fix applied alone.
 pub(super) type Single<'a> = dyn Fn(&Finding) -> Files + Sync + 'a;
 use std::path::PathBuf;
-
-/// What verifying the fixes of one root module came to.
-#[derive(Debug, Clone)]
-pub(super) enum RootOutcome {
-    /// It planned, unfixed and fixed; the plan was read against the fixes.
-    Judged(Judged),
-    /// It cannot be planned here (a registry module, a data source that needs the cloud's
-    /// API, another provider, ...): why.
-    Unavailable(String),
-}
 
 /// What the fixed configuration is planned against.
 enum Base {
@@ -158,7 +148,7 @@ pub(super) fn run_root<'v>(
                     .filter(|f| {
                         !refused
                             .iter()
-                            .any(|(r, _)| crate::engine::key(r) == crate::engine::key(f))
+                            .any(|(r, _)| crate::key::key(r) == crate::key::key(f))
                     })
                     .collect();
                 if let [only] = suspects.as_slice() {
