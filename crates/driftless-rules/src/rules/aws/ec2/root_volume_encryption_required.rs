@@ -68,7 +68,9 @@ declare_rule! {
     /// Terraform replaces the instance with a new one whose volumes are new and empty (or
     /// restored from the AMI): data on them is lost, and the instance gets new private and
     /// public addresses. Move the data first (snapshot, copy the snapshot with encryption on,
-    /// restore), or launch a replacement and migrate. A launch configuration cannot change,
+    /// restore), or launch a replacement and migrate. For an `ebs_block_device` alone, the
+    /// AWS provider (5.100.0) plans an update in place, yet AWS cannot encrypt an attached
+    /// volume: swap in an encrypted copy before applying. A launch configuration cannot change,
     /// so Terraform creates a new one (the Auto Scaling group must tolerate it, usually with
     /// `create_before_destroy`); a launch template gets a new version. Either way only
     /// instances launched afterwards get encrypted volumes. Instances whose volumes are
@@ -127,6 +129,8 @@ struct Problem<'a> {
     location: &'a SourceLocation,
     /// `root_block_device`, `ebs_block_device` or `block_device_mappings.ebs`.
     what: String,
+    /// Whether it is about the root volume (`root_block_device`).
+    root: bool,
     /// The edit that asks for encryption.
     planned: Result<EditPlan, PlanError>,
 }
@@ -155,6 +159,7 @@ fn volume<'a>(block: &'a BlockView, what: &str, by_default: bool) -> Option<Prob
             kind: IssueKind::MissingAttribute,
             location: &block.header,
             what: format!("`{what}` has no `encrypted`"),
+            root: what == "root_block_device",
             planned: set_attribute(block, "encrypted", "true"),
         }),
         Some(attr) => {
@@ -163,6 +168,7 @@ fn volume<'a>(block: &'a BlockView, what: &str, by_default: bool) -> Option<Prob
                 kind: IssueKind::IncorrectValue,
                 location: &attr.value_location,
                 what: format!("`{what}` has `encrypted = {}`", attr.value.to_hcl()),
+                root: what == "root_block_device",
                 planned: set_attribute(block, "encrypted", "true"),
             })
         }
@@ -188,6 +194,7 @@ fn problems(resource: &Resource, by_default: bool) -> Vec<Problem<'_>> {
             kind: IssueKind::MissingAttribute,
             location: &block.header,
             what: "no `root_block_device` asks for encryption".to_owned(),
+            root: true,
             planned: set_nested(block, &["root_block_device"], "encrypted", "true"),
         }),
     }
@@ -198,6 +205,7 @@ fn problems(resource: &Resource, by_default: bool) -> Vec<Problem<'_>> {
 }
 
 const NOTE_INSTANCE: &str = "Terraform replaces the instance: its volumes are recreated empty (or from the AMI) and it gets new addresses. Move the data first, or launch a replacement and migrate.";
+const NOTE_INSTANCE_EBS: &str = "Terraform plans this as an update in place of the instance (AWS provider 5.100.0), but AWS cannot encrypt an attached EBS volume: before applying, swap in an encrypted copy of the volume (snapshot, copy with encryption, new volume), or replace the instance.";
 const NOTE_CONFIGURATION: &str = "Only instances launched afterwards get encrypted volumes. A launch configuration cannot change, so Terraform replaces it with a new one, which its Auto Scaling group must tolerate (`create_before_destroy`).";
 const NOTE_TEMPLATE: &str = "Only instances launched from the new template version get encrypted volumes; running instances keep theirs until they are replaced (an instance refresh).";
 
@@ -220,10 +228,16 @@ fn root_volume_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
     );
     let finding = cx.report(resource, first.kind, first.location, message);
     let planned = EditPlan::combine(problems.iter().map(|p| p.planned.clone()));
-    let note = match resource.resource_type() {
-        "aws_instance" => NOTE_INSTANCE,
-        "aws_launch_configuration" => NOTE_CONFIGURATION,
-        _ => NOTE_TEMPLATE,
+    let root = problems.iter().any(|p| p.root);
+    let (note, replaces) = match resource.resource_type() {
+        // The provider plans a change of `root_block_device.encrypted` as a replacement and
+        // one of an `ebs_block_device`'s as an update in place (checked by the verified
+        // fixtures test against AWS provider 5.100.0).
+        "aws_instance" if root => (NOTE_INSTANCE, true),
+        "aws_instance" => (NOTE_INSTANCE_EBS, false),
+        // A launch configuration cannot change; a launch template gets a new version.
+        "aws_launch_configuration" => (NOTE_CONFIGURATION, true),
+        _ => (NOTE_TEMPLATE, false),
     };
     attach_fix(
         finding,
@@ -234,13 +248,7 @@ fn root_volume_encryption_required(cx: &mut Checker<'_>, resource: &Resource) {
                 .with_applicability(Applicability::Review)
                 .with_title("Encrypt the volumes")
                 .with_note(note);
-            // An instance's and a launch configuration's volumes cannot change in place; a
-            // launch template gets a new version.
-            if resource.resource_type() == "aws_launch_template" {
-                fix
-            } else {
-                fix.replacing()
-            }
+            if replaces { fix.replacing() } else { fix }
         },
     );
 }
