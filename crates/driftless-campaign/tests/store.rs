@@ -1008,6 +1008,7 @@ async fn a_push_stores_fix_verifications_until_the_fix_changes(store: Db) {
     let planned = Verification::Planned {
         tool: "terraform 1.11.4".to_owned(),
         root_modules: vec![".".to_owned()],
+        state_files: Vec::new(),
         changes: vec![PlannedChange {
             root_module: ".".to_owned(),
             address: "aws_instance.fp-a[0]".parse().unwrap(),

@@ -142,12 +142,19 @@ impl PlannedChange {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Verification {
     /// The configuration with the fix applied validated and planned, in every root module the
-    /// fix touches, against the state of the unfixed configuration.
+    /// fix touches, against the state of the unfixed configuration: the user's state file
+    /// when one was given for that root module (`scan --state`), else a state built from the
+    /// unfixed configuration's own plan.
     Planned {
         /// The tool and its version, `terraform 1.11.4`.
         tool: String,
         /// The root modules planned, repository-relative, sorted.
         root_modules: Vec<String>,
+        /// The state files (format version 4, paths as the user gave them) that root modules
+        /// were planned against, sorted; empty when every one was planned against a state
+        /// built from its unfixed plan.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        state_files: Vec<String>,
         /// What the plan does to the instances the fix changes (the finding's instances, and
         /// any other instance whose plan only the fix explains); empty when it changes nothing.
         changes: Vec<PlannedChange>,
@@ -163,18 +170,28 @@ pub enum Verification {
 impl Verification {
     /// One line for people: "verified: update in place", "verified: replaces" and the
     /// instance and what forces it (see the tests), "verified: no change to managed
-    /// resources", or "not verified: " and the reason.
+    /// resources", or "not verified: " and the reason; "verified against terraform.tfstate:
+    /// ..." when the plan started from the user's state file.
     #[must_use]
     pub fn summary(&self) -> String {
         match self {
             Self::Skipped { reason } => format!("not verified: {reason}"),
-            Self::Planned { changes, .. } => {
+            Self::Planned {
+                changes,
+                state_files,
+                ..
+            } => {
+                let verified = if state_files.is_empty() {
+                    "verified".to_owned()
+                } else {
+                    format!("verified against {}", state_files.join(", "))
+                };
                 let changed: Vec<&PlannedChange> = changes
                     .iter()
                     .filter(|c| c.action != PlanAction::NoOp)
                     .collect();
                 let Some(first) = changed.first() else {
-                    return "verified: no change to managed resources".to_owned();
+                    return format!("{verified}: no change to managed resources");
                 };
                 let destructive: Vec<&&PlannedChange> = changed
                     .iter()
@@ -182,13 +199,13 @@ impl Verification {
                     .collect();
                 if destructive.is_empty() {
                     if changed.iter().all(|c| c.action == first.action) {
-                        return format!("verified: {}", first.action);
+                        return format!("{verified}: {}", first.action);
                     }
                     let list: Vec<String> = changed
                         .iter()
                         .map(|c| format!("{} {}", c.address, c.action))
                         .collect();
-                    return format!("verified: {}", list.join("; "));
+                    return format!("{verified}: {}", list.join("; "));
                 }
                 let list: Vec<String> = destructive
                     .iter()
@@ -204,7 +221,7 @@ impl Verification {
                         }
                     })
                     .collect();
-                format!("verified: {}", list.join("; "))
+                format!("{verified}: {}", list.join("; "))
             }
         }
     }
@@ -234,6 +251,7 @@ mod tests {
         Verification::Planned {
             tool: "terraform 1.11.4".into(),
             root_modules: vec![".".into()],
+            state_files: Vec::new(),
             changes,
         }
     }
@@ -282,6 +300,16 @@ mod tests {
             reason: "Terraform was not found".into(),
         };
         assert_eq!(skipped.summary(), "not verified: Terraform was not found");
+        let against_state = Verification::Planned {
+            tool: "terraform 1.11.4".into(),
+            root_modules: vec!["envs/prod".into()],
+            state_files: vec!["prod.tfstate".into()],
+            changes: vec![change("aws_instance.web", PlanAction::Update, &[])],
+        };
+        assert_eq!(
+            against_state.summary(),
+            "verified against prod.tfstate: update in place"
+        );
         assert!(!skipped.is_planned());
     }
 

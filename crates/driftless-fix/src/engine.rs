@@ -7,7 +7,8 @@ use driftless_diagnostics::{
 };
 use driftless_hcl::LoadOptions;
 use driftless_hcl::parent_dir;
-use driftless_rules::{Scan, Selection, scan_path};
+use driftless_rules::{Scan, Selection, scan_path_with_states};
+use driftless_state::StateSpec;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +34,11 @@ pub struct FixOptions {
     /// Whether Terraform checks the fixes ([`Verify`]); a fix it refuses is taken out like
     /// one the re-scan gate refuses.
     pub verify: Verify,
+    /// State files bound to root modules (`scan --state`): every scan reads the values the
+    /// code leaves unknown from them ([`scan_path_with_states`]), and verification plans a
+    /// root module against its state file (format version 4) instead of a state built from
+    /// the unfixed plan. A file that cannot be read is one of the scan's errors.
+    pub states: Vec<StateSpec>,
 }
 
 /// A fix the gate took out, and why.
@@ -85,7 +91,7 @@ pub fn fix_repository(
     options: &FixOptions,
     want: &dyn Fn(&Finding) -> bool,
 ) -> Result<FixOutcome, FixError> {
-    let before = scan_path(root, &options.load, &options.selection, &options.repo);
+    let before = scan(root, &options.load, options);
     let baseline: BTreeSet<FixKey> = open(&before).map(key).collect();
     let baseline_errors: BTreeSet<String> = before.errors.iter().map(ToString::to_string).collect();
     // Targets, with how many instances their block had.
@@ -146,7 +152,12 @@ pub fn fix_repository(
         }
     }
     let sessions = match &options.verify {
-        Verify::With(verifier) => Some(Sessions::new(verifier, root, &options.load.var_files)),
+        Verify::With(verifier) => Some(Sessions::new(
+            verifier,
+            root,
+            &options.load.var_files,
+            &options.states,
+        )),
         Verify::No | Verify::Unavailable(_) => None,
     };
     let mut verified: BTreeMap<FixKey, Verification> = BTreeMap::new();
@@ -423,7 +434,25 @@ fn rescan(root: &Path, options: &FixOptions, overlay: &BTreeMap<String, String>)
         overlay: Some(Arc::new(overlay.clone())),
         ..options.load.clone()
     };
-    scan_path(root, &load, &options.selection, &options.repo)
+    scan(root, &load, options)
+}
+
+/// Scans `root` loaded with `load`, reading `options.states`; a state file that cannot be
+/// read is one of the scan's errors.
+fn scan(root: &Path, load: &LoadOptions, options: &FixOptions) -> Scan {
+    let (mut scan, state_errors) = scan_path_with_states(
+        root,
+        load,
+        &options.selection,
+        &options.repo,
+        &options.states,
+    );
+    scan.errors.extend(
+        state_errors
+            .iter()
+            .map(|e| e.to_input_error(e.path.display().to_string())),
+    );
+    scan
 }
 
 /// `None` when the patched tree passes the gate; otherwise why not.

@@ -61,6 +61,7 @@ fn rendered(case: &Case) -> String {
         repo: String::new(),
         write: false,
         verify: driftless_fix::Verify::No,
+        states: Vec::new(),
     };
     // `before` is the plain scan of the case: what `driftless scan` reports.
     let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();

@@ -26,6 +26,7 @@ fn options() -> FixOptions {
         repo: String::new(),
         write: true,
         verify: driftless_fix::Verify::No,
+        states: Vec::new(),
     }
 }
 

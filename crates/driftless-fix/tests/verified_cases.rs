@@ -73,6 +73,7 @@ fn fix(dir: &Path, write: bool, verify: Verify) -> FixOutcome {
         repo: String::new(),
         write,
         verify,
+        states: Vec::new(),
     };
     fix_repository(dir, &options, &|_| true).unwrap()
 }

@@ -63,6 +63,7 @@ fn check(case: &Case, verifier: &Arc<Verifier>) -> Checked {
         repo: String::new(),
         write: true,
         verify: Verify::With(verifier.clone()),
+        states: Vec::new(),
     };
     let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();
     let mut lines = format!("{name}\n");

@@ -172,14 +172,21 @@ pub(crate) fn verification(v: &Verification) -> Value {
         Verification::Planned {
             tool,
             root_modules,
+            state_files,
             changes,
-        } => json!({
-            "status": "planned",
-            "summary": v.summary(),
-            "tool": tool,
-            "root_modules": root_modules,
-            "changes": changes.iter().map(planned_change).collect::<Vec<_>>(),
-        }),
+        } => {
+            let mut planned = json!({
+                "status": "planned",
+                "summary": v.summary(),
+                "tool": tool,
+                "root_modules": root_modules,
+                "changes": changes.iter().map(planned_change).collect::<Vec<_>>(),
+            });
+            if !state_files.is_empty() {
+                planned["state_files"] = json!(state_files);
+            }
+            planned
+        }
         Verification::Skipped { reason } => json!({
             "status": "skipped",
             "summary": v.summary(),

@@ -224,7 +224,7 @@ fn schemas() -> Value {
             "fix_applicability": nullable_string, "impact_note": nullable_string,
             "recommendation": nullable_string,
             "fix_verification": { "type": ["object", "null"],
-                "description": "What Terraform's plan said the fix does, from the last propose that carried it: {status: planned, tool, root_modules, changes: [{root_module, address, action (no_op, create, read, update, delete, forget, or {replace: delete_then_create or create_then_delete}), replace_paths, changed_paths}]} or {status: skipped, reason}",
+                "description": "What Terraform's plan said the fix does, from the last propose that carried it: {status: planned, tool, root_modules, state_files (the user's state files planned against, when any), changes: [{root_module, address, action (no_op, create, read, update, delete, forget, or {replace: delete_then_create or create_then_delete}), replace_paths, changed_paths}]} or {status: skipped, reason}",
                 "properties": { "status": { "type": "string", "enum": ["planned", "skipped"] } } },
             "suppression": nullable_string,
             "status": schema_ref("ViolationStatus"), "owner": nullable_string, "owner_source": nullable_string,

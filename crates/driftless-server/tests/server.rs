@@ -864,6 +864,7 @@ async fn the_violation_page_shows_what_terraform_planned(s: &Server) {
     let replaced = Verification::Planned {
         tool: "terraform 1.11.4".to_owned(),
         root_modules: vec!["network".to_owned(), "app".to_owned()],
+        state_files: Vec::new(),
         changes: vec![PlannedChange {
             root_module: "network".to_owned(),
             address: "aws_kms_key.net".parse().unwrap(),

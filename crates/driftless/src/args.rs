@@ -132,11 +132,13 @@ pub struct ScanArgs {
     pub show_suppressed: bool,
     /// A state or plan JSON file (`FILE=ROOT_DIR`, repeatable): where the code leaves a value
     /// unknown, the rules read it from the state, so a value known only after apply still
-    /// gives a finding that points at the code. Not with --fix or --diff.
-    #[arg(long = "state", conflicts_with_all = ["fix", "diff"])]
+    /// gives a finding that points at the code. With --fix or --diff, Terraform plans the
+    /// fixes of `ROOT_DIR` against this state when it is a state file (`terraform.tfstate`,
+    /// `terraform state pull`), never writing it.
+    #[arg(long = "state")]
     pub states: Vec<String>,
     /// A folder to search for state files, each bound to the folder that holds it.
-    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    #[arg(long)]
     pub state_dir: Option<std::path::PathBuf>,
     /// How fixes are checked with Terraform.
     #[command(flatten)]

@@ -125,3 +125,183 @@ fn map_refuses_a_state_bound_to_a_folder_that_does_not_exist() {
         "{text}"
     );
 }
+
+/// The code of `fixes_are_planned_against_the_state_given_for_their_root_module`: an instance
+/// whose IMDS tokens are optional and whose root volume is not encrypted.
+const PENDING_MAIN_TF: &str = r#"resource "aws_instance" "web" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  metadata_options {
+    http_tokens = "optional"
+  }
+}
+"#;
+
+/// Its state: the instance as last applied, without the `security_groups` and
+/// `ipv6_addresses` the code now leaves to the provider (so the unfixed code already
+/// replaces it), with a tag holding a secret, and a bucket the code no longer has (so the
+/// unfixed code deletes it).
+const PENDING_STATE: &str = r#"{
+  "version": 4,
+  "terraform_version": "1.11.4",
+  "serial": 3,
+  "lineage": "4c1d8e2a-0000-4000-8000-000000000001",
+  "outputs": {},
+  "resources": [
+    {
+      "mode": "managed",
+      "type": "aws_instance",
+      "name": "web",
+      "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+      "instances": [
+        {
+          "schema_version": 1,
+          "attributes": {
+            "id": "i-0a1b2c3d4e5f60001",
+            "ami": "ami-0123456789abcdef0",
+            "instance_type": "t3.micro",
+            "tags": {"deploy-token": "correct-horse-battery"},
+            "metadata_options": [
+              {
+                "http_endpoint": "enabled",
+                "http_protocol_ipv6": "disabled",
+                "http_put_response_hop_limit": 1,
+                "http_tokens": "optional",
+                "instance_metadata_tags": "disabled"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "mode": "managed",
+      "type": "aws_s3_bucket",
+      "name": "legacy",
+      "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+      "instances": [
+        {"schema_version": 0, "attributes": {"id": "acme-legacy-logs", "bucket": "acme-legacy-logs"}}
+      ]
+    }
+  ]
+}
+"#;
+
+/// `scan --diff --state`: Terraform plans each fix against the state given for its root
+/// module, and a fix is given only what it adds to the changes the unfixed code already
+/// makes to that state: the pending replacement of the instance and deletion of the bucket
+/// are not the fixes'.
+#[test]
+fn fixes_are_planned_against_the_state_given_for_their_root_module() {
+    let Some(tools) = driftless_testkit::terraform() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), PENDING_MAIN_TF).unwrap();
+    let state_path = dir.path().join("terraform.tfstate");
+    std::fs::write(&state_path, PENDING_STATE).unwrap();
+    std::fs::write(dir.path().join("broken.tfstate"), "{\"version\": 4,").unwrap();
+    let state = state_path.display().to_string();
+    let diff = |rule: &str, extra: &[&str]| -> (Option<i32>, Value) {
+        let out = Command::new(env!("CARGO_BIN_EXE_driftless"))
+            .args([
+                "scan",
+                dir.path().to_str().unwrap(),
+                "--diff",
+                "--applicability",
+                "review",
+                "--select",
+                rule,
+                "--verify",
+                "--terraform",
+                tools.binary.to_str().unwrap(),
+                "--provider-mirror",
+                tools.mirror.to_str().unwrap(),
+                "--format",
+                "json",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !text.contains("correct-horse-battery") && !stderr.contains("correct-horse-battery"),
+            "a secret of the state was printed"
+        );
+        let report: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        (out.status.code(), report)
+    };
+    let verification = |report: &Value| -> Value {
+        let fixed = report["fixed"].as_array().unwrap();
+        assert_eq!(fixed.len(), 1, "{report:#}");
+        fixed[0]["fix_verification"].clone()
+    };
+
+    let (code, report) = diff(
+        "aws-ec2-imdsv2-required",
+        &["--state", &format!("{state}=.")],
+    );
+    assert_eq!(code, Some(0), "{report:#}");
+    let imds = verification(&report);
+    assert_eq!(
+        imds["summary"],
+        format!("verified against {state}: update in place")
+    );
+    assert_eq!(imds["state_files"], serde_json::json!([state]));
+    assert_eq!(
+        imds["changes"],
+        serde_json::json!([{
+            "root_module": ".",
+            "address": "aws_instance.web",
+            "action": "update",
+            "replace_order": null,
+            "replace_paths": [],
+            "changed_paths": ["metadata_options[0].http_tokens"],
+        }])
+    );
+
+    let (_, report) = diff(
+        "aws-ec2-root-volume-encryption-required",
+        &["--state", &format!("{state}=.")],
+    );
+    assert_eq!(
+        verification(&report)["summary"],
+        format!(
+            "verified against {state}: replaces aws_instance.web: \
+             `root_block_device[0].encrypted` forces replacement"
+        )
+    );
+
+    // Without a state, against the unfixed plan.
+    let (_, report) = diff("aws-ec2-imdsv2-required", &[]);
+    let imds = verification(&report);
+    assert_eq!(imds["summary"], "verified: update in place");
+    assert!(imds.get("state_files").is_none(), "{imds:#}");
+
+    // A state that does not load is an input error, and the fixes are still planned, against
+    // the unfixed plan.
+    let broken = dir.path().join("broken.tfstate");
+    let (code, report) = diff(
+        "aws-ec2-imdsv2-required",
+        &["--state", &format!("{}=.", broken.display())],
+    );
+    assert_eq!(code, Some(2), "{report:#}");
+    assert!(
+        report["errors"][0]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("broken.tfstate")),
+        "{report:#}"
+    );
+    assert_eq!(
+        verification(&report)["summary"],
+        "verified: update in place"
+    );
+
+    assert_eq!(
+        std::fs::read_to_string(&state_path).unwrap(),
+        PENDING_STATE,
+        "the state is never written"
+    );
+}

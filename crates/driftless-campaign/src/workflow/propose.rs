@@ -325,6 +325,7 @@ async fn propose_group(
         repo: repo.name.clone(),
         write: true,
         verify: options.verify.clone(),
+        states: Vec::new(),
     };
     let root = worktree.path().to_path_buf();
     let fixed = tokio::task::spawn_blocking(move || {

@@ -252,6 +252,7 @@ mod tests {
         Verification::Planned {
             tool: "terraform 1.11.4".into(),
             root_modules: roots.iter().map(|r| (*r).to_owned()).collect(),
+            state_files: Vec::new(),
             changes: roots
                 .iter()
                 .map(|root| PlannedChange {

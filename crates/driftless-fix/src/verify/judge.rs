@@ -3,7 +3,7 @@
 
 use crate::key::{FixKey, key};
 use driftless_diagnostics::{Applicability, Finding, PlannedChange, Verification};
-use driftless_terraform::plan::{Plan, PlanAction, ResourceChange};
+use driftless_terraform::plan::{AttributePath, Plan, PlanAction, ResourceChange};
 use std::collections::BTreeMap;
 
 /// What verifying the fixes of one root module came to.
@@ -23,12 +23,19 @@ pub(super) struct Judged {
     pub(super) refused: Vec<(Finding, String)>,
     /// The changes each fix makes in this root module.
     pub(super) changes: BTreeMap<FixKey, Vec<PlannedChange>>,
+    /// The user's state file the root module was planned against, as given.
+    pub(super) state_file: Option<String>,
 }
 
 /// The changes of `fixed` (the plan of the fixed configuration) that the unfixed
 /// configuration does not make (`baseline`: its residual against the prior state, or its
 /// plan against the given state): no-ops, data source reads and the baseline's own changes
 /// are left out.
+///
+/// When the unfixed configuration already changes an instance (code not yet applied to the
+/// given state), only what the fixes add is theirs: the changed paths and replace paths the
+/// baseline's change lacks, and an update when the baseline already replaces the instance and
+/// the fixes add nothing that forces it.
 pub(super) fn fix_changes(
     root: &str,
     fixed: &Plan,
@@ -38,19 +45,66 @@ pub(super) fn fix_changes(
         .changes
         .iter()
         .filter(|c| c.deposed.is_none() && !matches!(c.action, PlanAction::NoOp | PlanAction::Read))
-        .filter(|c| {
-            !baseline.iter().any(|b| {
-                b.address == c.address && b.action == c.action && b.changed_paths == c.changed_paths
-            })
-        })
-        .map(|c| PlannedChange {
-            root_module: root.to_owned(),
-            address: c.address.clone(),
-            action: c.action,
-            replace_paths: c.replace_paths.iter().map(ToString::to_string).collect(),
-            changed_paths: c.changed_paths.iter().map(ToString::to_string).collect(),
+        .filter_map(|c| {
+            let pending = baseline
+                .iter()
+                .find(|b| b.deposed.is_none() && b.address == c.address);
+            let Some(pending) = pending else {
+                return Some(planned_change(
+                    root,
+                    c,
+                    c.action,
+                    &c.replace_paths,
+                    &c.changed_paths,
+                ));
+            };
+            let forcing: Vec<AttributePath> = c
+                .replace_paths
+                .iter()
+                .filter(|p| !pending.replace_paths.contains(p))
+                .cloned()
+                .collect();
+            let mut changed: Vec<AttributePath> = c
+                .changed_paths
+                .iter()
+                .filter(|p| !pending.changed_paths.contains(p))
+                .cloned()
+                .collect();
+            if changed.is_empty() {
+                if forcing.is_empty() && pending.action == c.action {
+                    return None;
+                }
+                // The changed paths are the outermost ones, so a path the baseline already
+                // changes (a block it makes unknown) can hide what the fixes force.
+                changed.clone_from(&forcing);
+            }
+            let action = if c.action.is_destructive()
+                && pending.action.is_destructive()
+                && forcing.is_empty()
+            {
+                PlanAction::Update
+            } else {
+                c.action
+            };
+            Some(planned_change(root, c, action, &forcing, &changed))
         })
         .collect()
+}
+
+fn planned_change(
+    root: &str,
+    change: &ResourceChange,
+    action: PlanAction,
+    replace_paths: &[AttributePath],
+    changed_paths: &[AttributePath],
+) -> PlannedChange {
+    PlannedChange {
+        root_module: root.to_owned(),
+        address: change.address.clone(),
+        action,
+        replace_paths: replace_paths.iter().map(ToString::to_string).collect(),
+        changed_paths: changed_paths.iter().map(ToString::to_string).collect(),
+    }
 }
 
 /// Gives each change to the fixes whose finding names its instance, or whose edits write the
@@ -221,6 +275,7 @@ pub(super) fn verification(
 ) -> Verification {
     let k = key(finding);
     let mut changes = Vec::new();
+    let mut state_files: Vec<String> = Vec::new();
     for (root, outcome) in roots {
         match outcome {
             RootOutcome::Unavailable(reason) => {
@@ -230,14 +285,18 @@ pub(super) fn verification(
             }
             RootOutcome::Judged(judged) => {
                 changes.extend(judged.changes.get(&k).into_iter().flatten().cloned());
+                state_files.extend(judged.state_file.clone());
             }
         }
     }
     changes.sort_by(|a, b| (&a.root_module, &a.address).cmp(&(&b.root_module, &b.address)));
     changes.dedup();
+    state_files.sort();
+    state_files.dedup();
     Verification::Planned {
         tool: tool.to_owned(),
         root_modules: roots.iter().map(|(r, _)| r.clone()).collect(),
+        state_files,
         changes,
     }
 }
@@ -416,5 +475,51 @@ resource "aws_s3_bucket" "logs" {
             "envs/prod"
         );
         assert!(fix_changes("envs/prod", &plan, &plan.changes).is_empty());
+    }
+
+    /// A plan of one `aws_instance.web` change: `actions`, the `after` object's extra
+    /// members, and its `replace_paths`.
+    fn instance_plan(actions: &str, after: &str, replace: &str) -> Plan {
+        Plan::from_json(&format!(
+            r#"{{"format_version": "1.2", "terraform_version": "1.11.4", "resource_changes": [
+              {{"address": "aws_instance.web", "provider_name": "registry.terraform.io/hashicorp/aws",
+               "change": {{"actions": {actions}, "before": {{"security_groups": null, "metadata_options": [{{"http_tokens": "optional"}}]}},
+                "after": {{"security_groups": [] {after}}}, "after_unknown": {{}}, "replace_paths": {replace}}}}}]}}"#
+        ))
+        .unwrap()
+    }
+
+    /// Regression (`scan --diff --state`): against a state the unfixed code already replaces
+    /// the instance; every fix of that instance was reported as replacing it, with the
+    /// baseline's replace paths.
+    #[test]
+    fn against_a_pending_change_a_fix_is_given_only_what_it_adds() {
+        let pending = instance_plan(
+            r#"["delete", "create"]"#,
+            r#", "metadata_options": [{"http_tokens": "optional"}]"#,
+            r#"[["security_groups"]]"#,
+        );
+        let tokens = instance_plan(
+            r#"["delete", "create"]"#,
+            r#", "metadata_options": [{"http_tokens": "required"}]"#,
+            r#"[["security_groups"]]"#,
+        );
+        let own = fix_changes(".", &tokens, &pending.changes);
+        assert_eq!(own.len(), 1);
+        assert_eq!(own[0].action, PlanAction::Update);
+        assert_eq!(own[0].changed_paths, ["metadata_options[0].http_tokens"]);
+        assert!(own[0].replace_paths.is_empty());
+
+        let encrypted = instance_plan(
+            r#"["delete", "create"]"#,
+            r#", "metadata_options": [{"http_tokens": "optional"}], "root_block_device": [{"encrypted": true}]"#,
+            r#"[["security_groups"], ["root_block_device", 0, "encrypted"]]"#,
+        );
+        let own = fix_changes(".", &encrypted, &pending.changes);
+        assert_eq!(own[0].action, REPLACE);
+        assert_eq!(own[0].replace_paths, ["root_block_device[0].encrypted"]);
+        assert_eq!(own[0].changed_paths, ["root_block_device"]);
+
+        assert!(fix_changes(".", &pending, &pending.changes).is_empty());
     }
 }

@@ -13,8 +13,8 @@
 //! ```
 //!
 //! Nothing here calls a cloud: the runner plans offline (`driftless_terraform`), with the
-//! user's state only when one is given, otherwise against a state built from the unfixed
-//! configuration's own plan.
+//! user's state file when one is given for the root module (`scan --state`), otherwise
+//! against a state built from the unfixed configuration's own plan.
 
 mod judge;
 mod roots;
@@ -23,6 +23,7 @@ mod session;
 use crate::key::{FixKey, key};
 use driftless_diagnostics::{Finding, Verification};
 use driftless_rules::Scan;
+use driftless_state::{Redaction, StateFormat, StateSpec};
 use driftless_terraform::{Runner, RunnerOptions, SetupError};
 use judge::Judged;
 use judge::RootOutcome;
@@ -66,12 +67,11 @@ impl Verify {
     }
 }
 
-/// Terraform and the provider mirror, with the state files given for root modules, ready to
-/// plan fixed configurations. One verifier serves every fix run of a process.
+/// Terraform and the provider mirror, ready to plan fixed configurations. One verifier serves
+/// every fix run of a process.
 #[derive(Debug)]
 pub struct Verifier {
     runner: Runner,
-    states: BTreeMap<String, PathBuf>,
     /// `terraform 1.11.4`.
     tool: String,
 }
@@ -90,20 +90,7 @@ impl Verifier {
     pub fn new(runner: Runner) -> Self {
         let terraform = runner.terraform();
         let tool = format!("{} {}", terraform.name, terraform.version);
-        Self {
-            runner,
-            states: BTreeMap::new(),
-            tool,
-        }
-    }
-
-    /// Plans root module `root_module` (repository-relative, `.` for the root) against the
-    /// state file `path` (format version 4, never written) instead of a state built from its
-    /// own plan.
-    #[must_use]
-    pub fn with_state(mut self, root_module: &str, path: PathBuf) -> Self {
-        self.states.insert(roots::normal(root_module), path);
-        self
+        Self { runner, tool }
     }
 
     /// The tool and its version, `terraform 1.11.4`.
@@ -131,16 +118,58 @@ pub(crate) struct Sessions<'v> {
     repository: PathBuf,
     /// The variable files the scan read (`--var-file`), given to every plan.
     var_files: Vec<PathBuf>,
+    /// The state files the scan read (`--state`), by root module.
+    states: BTreeMap<String, PathBuf>,
     open: Mutex<BTreeMap<String, Slot<'v>>>,
 }
 
 impl<'v> Sessions<'v> {
-    pub(crate) fn new(verifier: &'v Verifier, repository: &Path, var_files: &[PathBuf]) -> Self {
+    /// Sessions for the root modules of `repository`, planned with `var_files`, and each
+    /// against the first of `states` bound to it.
+    pub(crate) fn new(
+        verifier: &'v Verifier,
+        repository: &Path,
+        var_files: &[PathBuf],
+        states: &[StateSpec],
+    ) -> Self {
+        let mut by_root: BTreeMap<String, PathBuf> = BTreeMap::new();
+        for spec in states {
+            by_root
+                .entry(roots::normal(&spec.root_dir))
+                .or_insert_with(|| spec.path.clone());
+        }
         Self {
             verifier,
             repository: repository.to_path_buf(),
             var_files: var_files.to_vec(),
+            states: by_root,
             open: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The state file root module `root` is planned against: the one given for it when it is
+    /// a state file (format version 4). A plan or `terraform show -json` file, which Terraform
+    /// cannot plan from, or a file that does not load (the scan reports why), leaves the root
+    /// module planned against a state built from its unfixed plan.
+    fn state_file(&self, root: &str) -> Option<PathBuf> {
+        let path = self.states.get(root)?;
+        match driftless_state::load(path, &Redaction::new()) {
+            Ok(state) if state.format == StateFormat::StateV4 => Some(path.clone()),
+            Ok(state) => {
+                tracing::info!(
+                    root,
+                    format = ?state.format,
+                    "the state given is not a state file: planning against the unfixed plan"
+                );
+                None
+            }
+            Err(e) => {
+                tracing::info!(
+                    root,
+                    "the state given does not load ({e}): planning against the unfixed plan"
+                );
+                None
+            }
         }
     }
 

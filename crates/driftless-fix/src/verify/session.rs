@@ -47,9 +47,9 @@ impl<'v> Session<'v> {
             .map_err(|e| e.to_string())?;
         let unfixed =
             |e: RunError| format!("the configuration does not plan without the fixes: {e}");
-        let (base, baseline) = if let Some(path) = verifier.states.get(root) {
-            let plan = workspace.plan(Against::StateFile(path)).map_err(unfixed)?;
-            (Base::StateFile(path.clone()), plan.changes)
+        let (base, baseline) = if let Some(path) = sessions.state_file(root) {
+            let plan = workspace.plan(Against::StateFile(&path)).map_err(unfixed)?;
+            (Base::StateFile(path), plan.changes)
         } else {
             let (_, prior) = workspace.plan_with_prior_state().map_err(unfixed)?;
             let residual = prior.residual().to_vec();
@@ -97,6 +97,15 @@ impl<'v> Session<'v> {
         self.workspace.plan(against)
     }
 
+    /// The user's state file this root module is planned against, as given; `None` when it
+    /// is planned against a state built from its unfixed plan.
+    fn state_file(&self) -> Option<String> {
+        match &self.base {
+            Base::StateFile(path) => Some(path.display().to_string()),
+            Base::Prior(_) => None,
+        }
+    }
+
     /// The changes the fixes in `files` make in this root module.
     fn changes(&mut self, root: &str, files: &Files) -> Result<Vec<PlannedChange>, RunError> {
         let plan = self.plan_fixed(files)?;
@@ -128,6 +137,23 @@ pub(super) fn run_root<'v>(
         Ok(session) => session,
         Err(reason) => return RootOutcome::Unavailable(reason.clone()),
     };
+    let state_file = session.state_file();
+    let mut outcome = judge_root(session, root, tree, overlay, findings, single);
+    if let RootOutcome::Judged(judged) = &mut outcome {
+        judged.state_file = state_file;
+    }
+    outcome
+}
+
+/// [`run_root`] once the session is open.
+fn judge_root(
+    session: &mut Session<'_>,
+    root: &str,
+    tree: &RootTree,
+    overlay: &Files,
+    findings: &[&Finding],
+    single: &Single<'_>,
+) -> RootOutcome {
     let read = |files: &Files| -> Files {
         files
             .iter()
@@ -182,6 +208,7 @@ pub(super) fn run_root<'v>(
             RootOutcome::Judged(Judged {
                 refused,
                 changes: assigned,
+                ..Judged::default()
             })
         }
         Err(e) if fixes_fault(&e) && findings.len() == 1 => RootOutcome::Judged(Judged {
@@ -189,7 +216,7 @@ pub(super) fn run_root<'v>(
                 findings[0].clone(),
                 format!("Terraform rejects the fixed configuration: {e}"),
             )],
-            changes: BTreeMap::new(),
+            ..Judged::default()
         }),
         Err(e) if fixes_fault(&e) => {
             let culprits = alone(
@@ -212,7 +239,7 @@ pub(super) fn run_root<'v>(
             });
             RootOutcome::Judged(Judged {
                 refused,
-                changes: BTreeMap::new(),
+                ..Judged::default()
             })
         }
         Err(e) => RootOutcome::Unavailable(e.to_string()),

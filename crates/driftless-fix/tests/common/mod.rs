@@ -17,6 +17,7 @@ pub(crate) fn review_options(write: bool) -> FixOptions {
         repo: String::new(),
         write,
         verify: driftless_fix::Verify::No,
+        states: Vec::new(),
     }
 }
 

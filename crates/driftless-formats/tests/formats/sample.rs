@@ -162,6 +162,7 @@ pub(crate) fn imds_verified() -> Verification {
     Verification::Planned {
         tool: "terraform 1.11.4".into(),
         root_modules: vec![".".into()],
+        state_files: Vec::new(),
         changes: vec![
             change("module.web.aws_instance.this[0]"),
             change("module.web.aws_instance.this[1]"),
@@ -174,6 +175,7 @@ pub(crate) fn ebs_replaced() -> Verification {
     Verification::Planned {
         tool: "terraform 1.11.4".into(),
         root_modules: vec![".".into()],
+        state_files: Vec::new(),
         changes: vec![PlannedChange {
             root_module: ".".into(),
             address: "aws_ebs_volume.scratch".parse().unwrap(),

@@ -78,6 +78,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
         .iter()
         .map(|r| r.meta().summary())
         .collect();
+    let (states, mut state_errors) = state_specs(&args.states, args.state_dir.as_deref())?;
     let (findings, errors, fixed, files, diff) = if args.fix || args.diff {
         let verify = args.verify.resolve()?;
         progress.set_message(&format!(
@@ -102,22 +103,24 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             repo: String::new(),
             write: args.fix,
             verify,
+            states,
         };
         let outcome = fix_repository(&args.path, &options, &|_| true)?;
         let mut diff = String::new();
         for (path, (before, after)) in &outcome.changed {
             diff.push_str(&driftless_fix::unified_diff(path, before, after));
         }
+        let mut errors = outcome.after.errors;
+        errors.extend(state_errors);
         (
             outcome.after.findings,
-            outcome.after.errors,
+            errors,
             outcome.fixed,
             ScannedFiles(outcome.after.project.files()),
             Some(diff),
         )
     } else {
-        let (specs, mut state_errors) = state_specs(&args.states, args.state_dir.as_deref())?;
-        let (scan, errors) = scan_path_with_states(&args.path, &load, &selection, "", &specs);
+        let (scan, errors) = scan_path_with_states(&args.path, &load, &selection, "", &states);
         state_errors.extend(
             errors
                 .iter()

@@ -122,6 +122,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
         repo: String::new(),
         write: true,
         verify: driftless_fix::Verify::No,
+        states: Vec::new(),
     };
     let outcome = fix_repository(&dir, &options, &|_| true)?;
     for (path, (before, after)) in &outcome.changed {
