@@ -328,6 +328,10 @@ impl<'a> Resolver<'a> {
                 let mut finding = source.clone_without_instances();
                 finding.instances.push(address.clone());
                 finding.address = address.clone();
+                // The chain of this instance's module calls, not the first instance's.
+                finding
+                    .call_chain
+                    .clone_from(&eval.module_of(resource).call_chain);
                 finding.external = Some(external_ref(&external));
                 let outcome = if finding.fix.is_some() {
                     Outcome::MappedWithFix

@@ -233,6 +233,9 @@ fn the_example_maps_through_its_state_and_never_shows_a_secret() {
         "terraform.tfvars"
     );
     assert_eq!(finding.call_chain[0].location.start.line, 37);
+    // Regression (issue "Fidelity"): the chain was the first instance's of the block's
+    // finding, `web["internal"]`.
+    assert_eq!(finding.call_chain[0].name, r#"web["public"]"#);
     // Prowler's RDS check, at the database's block.
     assert_eq!(
         outcome("rds_instance_no_public_access", "db:orders").1,
