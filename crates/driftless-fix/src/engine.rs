@@ -198,7 +198,9 @@ pub fn fix_repository(
             refused.push(Refused { finding, reason });
         }
     };
-    let mut after = current;
+    // Where the edits of several fixes meet in one run of attributes, align it as a whole,
+    // as `terraform fmt` would; the final scan then reads what is written.
+    let (overlay, mut after) = formatted(root, options, overlay, current, &originals);
     let mut fixed = resolved(&before, &targets, &after);
     for f in &mut fixed {
         f.fix_verification = match &options.verify {
@@ -263,6 +265,36 @@ fn converge(
                 });
             }
         }
+    }
+}
+
+/// `overlay` with every changed file's runs of attributes aligned together
+/// ([`driftless_hcl::edit::align_text`]), and its scan: `current` when nothing moved, else a
+/// scan of the aligned files.
+fn formatted(
+    root: &Path,
+    options: &FixOptions,
+    overlay: BTreeMap<String, String>,
+    current: Scan,
+    originals: &BTreeMap<String, (String, bool)>,
+) -> (BTreeMap<String, String>, Scan) {
+    let mut moved = false;
+    let aligned: BTreeMap<String, String> = overlay
+        .into_iter()
+        .map(|(path, text)| match originals.get(&path) {
+            Some((old, _)) if *old != text => {
+                let new = driftless_hcl::edit::align_text(old, &text);
+                moved |= new != text;
+                (path, new)
+            }
+            _ => (path, text),
+        })
+        .collect();
+    if moved {
+        let scan = rescan(root, options, &aligned);
+        (aligned, scan)
+    } else {
+        (aligned, current)
     }
 }
 

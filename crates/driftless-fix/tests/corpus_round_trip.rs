@@ -1,7 +1,8 @@
 //! The fix round trip on code nobody on the team wrote (../shared/corpus): terragoat's AWS
 //! configuration and every terraform-aws-modules module. After `--fix --applicability review`
 //! every file must still parse, a re-scan must show none of the fixed findings and no new one,
-//! and the diff must touch only the lines the fixes' edits cover.
+//! the diff must touch only the lines the fixes' edits cover, and, with Terraform at hand, a
+//! file `terraform fmt -check` accepted before the fixes it still accepts.
 
 mod common;
 
@@ -35,18 +36,42 @@ fn trees(corpus: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The files under `dir` that `terraform fmt -check -recursive` would change.
+fn unformatted(terraform: &Path, dir: &Path) -> std::collections::BTreeSet<String> {
+    let out = std::process::Command::new(terraform)
+        .args(["fmt", "-check", "-recursive", "-list=true", "-no-color"])
+        .arg(dir)
+        .output()
+        .expect("terraform runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
 fn corpus_round_trip() {
     let Some(corpus) = driftless_testkit::corpus() else {
         return;
     };
+    let terraform = driftless_testkit::terraform();
     let mut failures = Vec::new();
     let mut total_fixed = 0;
     for tree in trees(&corpus) {
         let name = tree.strip_prefix(&corpus).unwrap().display().to_string();
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&tree, dir.path());
+        let unformatted_before = terraform
+            .as_ref()
+            .map(|t| unformatted(&t.binary, dir.path()));
         let outcome = fix_repository(dir.path(), &review_options(true), &|_| true).unwrap();
+        if let (Some(t), Some(before)) = (&terraform, &unformatted_before) {
+            for file in unformatted(&t.binary, dir.path()).difference(before) {
+                failures.push(format!(
+                    "{name}: {file} is no longer `terraform fmt`-clean after the fixes"
+                ));
+            }
+        }
         total_fixed += outcome.fixed.len();
         check_refused(&name, &outcome, &mut failures);
         let after = rescan(dir.path());

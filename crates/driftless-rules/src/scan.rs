@@ -113,6 +113,22 @@ pub fn scan_path_with_states(
     )
 }
 
+/// `fix` with its edits widened where needed so that the runs of `=` and of trailing comments
+/// they touch stay aligned as `terraform fmt` aligns them
+/// ([`driftless_hcl::edit::align_edits`]).
+fn formatted(project: &Project, fix: Fix) -> Fix {
+    match driftless_hcl::edit::align_edits(fix.edits(), |path| project.file(path)) {
+        Some(edits) => {
+            let mut edits = edits.into_iter();
+            match edits.next() {
+                Some(first) => fix.with_edits(first, edits),
+                None => fix,
+            }
+        }
+        None => fix,
+    }
+}
+
 /// `a` with the edits of `b` it lacks, at the lower applicability of the two; `None` when `b`
 /// adds nothing, an edit of `b` overlaps one of `a`, or `a` has 256 edits already (those
 /// instances wait for the next pass of `--fix`).
@@ -212,6 +228,7 @@ pub fn run_rules(
         if let Some(&a) = selection.applicability_overrides.get(f.rule_id.as_str()) {
             f.fix = f.fix.take().map(|fix| fix.with_applicability(a));
         }
+        f.fix = f.fix.take().map(|fix| formatted(project, fix));
         let Some(file) = project.file(&f.block.path) else {
             continue;
         };

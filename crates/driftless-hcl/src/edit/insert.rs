@@ -27,9 +27,10 @@ pub(crate) fn check_editable(block: &BlockView) -> Result<(), PlanError> {
     }
 }
 
-/// Inserts `name = value_hcl` at the end of `block`, indented like its content and aligned
-/// with the attribute group it joins (or after a blank line when its key is longer than the
-/// group's, so that `terraform fmt` has nothing to change).
+/// Inserts `name = value_hcl` at the end of `block`, indented like its content and joining
+/// the attribute group before it: aligned with it when its key is no longer than the
+/// group's; when it is longer, the scan re-aligns the group around it as `terraform fmt`
+/// does (`align_edits`).
 ///
 /// # Errors
 /// As [`check_editable`].
@@ -40,21 +41,14 @@ pub(crate) fn insert_attribute(
 ) -> Result<Edit, PlanError> {
     check_editable(block)?;
     let ci = &block.layout.child_indent;
-    let width = group_key_width(block);
-    let line = match width {
-        Some(w) if w >= name.len() => {
-            format!("{ci}{name}{} = {value_hcl}", " ".repeat(w - name.len()))
-        }
-        Some(_) => format!("\n{ci}{name} = {value_hcl}"),
-        None => format!("{ci}{name} = {value_hcl}"),
-    };
+    let width = group_key_width(block).unwrap_or(0).max(name.len());
+    let line = format!("{ci}{name}{} = {value_hcl}", " ".repeat(width - name.len()));
     Ok(insert_lines(block, &line))
 }
 
 /// Inserts several attributes (`(name, value HCL)`) at the end of `block` in one edit,
-/// aligned with each other and with the attribute group they join, as `terraform fmt` aligns
-/// them (after a blank line when a new key is longer than the group's keys, so that the
-/// existing lines keep their alignment).
+/// aligned with each other and joining the attribute group before them (re-aligned around
+/// them by the scan when a new key is longer, as `terraform fmt` aligns them).
 ///
 /// # Errors
 /// [`PlanError::FetchedModule`] when `block` is in a file driftless does not edit;
@@ -68,21 +62,12 @@ pub fn insert_attributes(
     schema::check_attributes(block, attributes)?;
     let ci = &block.layout.child_indent;
     let longest = attributes.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    let (width, separate) = match group_key_width(block) {
-        Some(w) if w >= longest => (w, false),
-        Some(_) => (longest, true),
-        None => (longest, false),
-    };
-    let mut text = String::new();
-    if separate {
-        text.push('\n');
-    }
+    let width = group_key_width(block).unwrap_or(0).max(longest);
     let lines: Vec<String> = attributes
         .iter()
         .map(|(k, v)| format!("{ci}{k}{} = {v}", " ".repeat(width - k.len())))
         .collect();
-    text.push_str(&lines.join("\n"));
-    Ok(insert_lines(block, &text))
+    Ok(insert_lines(block, &lines.join("\n")))
 }
 
 /// Inserts the nested blocks `path[0] { path[1] { ... { attributes } } }` at the end of

@@ -26,6 +26,7 @@
 //! (for line ends and indentation) and on the provider schema (`driftless-terraform`) only:
 //! nothing it does evaluates.
 
+mod align;
 mod call;
 mod error;
 mod insert;
@@ -35,6 +36,7 @@ mod plan;
 mod schema;
 mod set;
 
+pub use align::{align_edits, align_text};
 pub use error::PlanError;
 pub use insert::{insert_after, insert_attributes, insert_block, render_blocks, replace_block};
 pub use lines::{BlockLines, block_lines};

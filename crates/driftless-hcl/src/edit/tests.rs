@@ -39,9 +39,11 @@ fn insert_attributes_joins_or_starts_an_aligned_group() {
         ],
     )
     .unwrap();
+    // A longer key joins the group, which the scan re-aligns around it (`align_edits`).
+    let aligned = super::align_edits(&[long], |_| Some(block.file.clone())).unwrap();
     assert_eq!(
-        apply(&text, &[long]),
-        "resource \"example_public_access_block\" \"a\" {\n  bucket            = \"b\"\n  block_public_acls = true\n\n  restrict_public_buckets = true\n  x                       = 1\n}\n"
+        apply(&text, &aligned),
+        "resource \"example_public_access_block\" \"a\" {\n  bucket                  = \"b\"\n  block_public_acls       = true\n  restrict_public_buckets = true\n  x                       = 1\n}\n"
     );
 }
 

@@ -335,7 +335,7 @@ fn tls_policy(bucket: &Resource, indent: &str) -> String {
     let i3 = format!("{indent}      ");
     [
         "jsonencode({".to_owned(),
-        format!("{i1}Version   = \"2012-10-17\""),
+        format!("{i1}Version = \"2012-10-17\""),
         format!("{i1}Statement = [{{"),
         format!("{i2}Sid       = \"DenyInsecureTransport\""),
         format!("{i2}Effect    = \"Deny\""),
