@@ -120,6 +120,46 @@ impl Evaluation {
     pub fn module_of(&self, resource: &Resource) -> &ModuleInstance {
         &self.module_instances[resource.module_instance]
     }
+
+    /// Replaces every resource whose `count`/`for_each` the code leaves unknown (one instance
+    /// without a key standing for all) by one instance per key that `keys` gives for it (the
+    /// instances a state or plan holds of that block), each a copy with that key. A resource
+    /// `keys` gives none for stays as it is. Module instance ranges and the type index follow.
+    pub fn expand_unknown_repetitions(&mut self, keys: impl Fn(&Resource) -> Vec<InstanceKey>) {
+        if !self
+            .resources
+            .iter()
+            .any(|r| r.repetition_unknown && r.address.key.is_none())
+        {
+            return;
+        }
+        let old = std::mem::take(&mut self.resources);
+        // Where each old resource's first copy lands, and the end last.
+        let mut moved: Vec<usize> = Vec::with_capacity(old.len() + 1);
+        for resource in old {
+            moved.push(self.resources.len());
+            let found = if resource.repetition_unknown && resource.address.key.is_none() {
+                keys(&resource)
+            } else {
+                Vec::new()
+            };
+            if found.is_empty() {
+                self.resources.push(resource);
+                continue;
+            }
+            for key in found {
+                let mut copy = resource.clone();
+                copy.address.key = Some(key);
+                copy.repetition_unknown = false;
+                self.resources.push(copy);
+            }
+        }
+        moved.push(self.resources.len());
+        for m in &mut self.module_instances {
+            m.resources = moved[m.resources.start]..moved[m.resources.end];
+        }
+        self.index_types();
+    }
 }
 
 /// Evaluates every root module of `project`, in parallel.
@@ -177,7 +217,13 @@ pub(crate) fn evaluate_root(project: &Project, root: &str) -> Evaluation {
                 value = Some(scope.eval(&attr.value).unwrap_or_else(|_| Value::unknown()));
             }
         }
-        let value = value
+        let given = project
+            .root_values
+            .get(root)
+            .and_then(|values| values.get(name))
+            .map(Value::from_json);
+        let value = given
+            .or(value)
             .or_else(|| default_value(&empty, decl))
             .unwrap_or_else(Value::unknown);
         vars.insert(name.clone(), value);

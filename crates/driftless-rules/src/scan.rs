@@ -5,11 +5,13 @@
 use crate::checker::Checker;
 use crate::registry::Selection;
 use crate::suppression::{self, Verdict};
-use driftless_diagnostics::{Edit, Finding, Fix, InputError, ResourceMode};
+use driftless_diagnostics::{
+    Edit, Finding, Fix, InputError, InstanceKey, ResourceAddress, ResourceMode,
+};
 use driftless_hcl::{Evaluation, LoadOptions, Project, evaluate};
 use driftless_state::{Redaction, StateError, StateIndex, StateSpec};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -34,6 +36,36 @@ pub fn scan_path(root: &Path, options: &LoadOptions, selection: &Selection, repo
     scan_path_with_states(root, options, selection, repo, &[]).0
 }
 
+/// The instance keys each resource block has in the states, by root module folder and the
+/// block's address (no key), in the states' order, each once.
+fn instance_keys(index: &StateIndex) -> HashMap<(String, ResourceAddress), Vec<InstanceKey>> {
+    let mut out: HashMap<(String, ResourceAddress), Vec<InstanceKey>> = HashMap::new();
+    for (root, state) in index.states() {
+        for instance in &state.instances {
+            let (Some(key), None) = (&instance.address.key, &instance.deposed) else {
+                continue;
+            };
+            let block = ResourceAddress {
+                key: None,
+                ..instance.address.clone()
+            };
+            out.entry((root.to_owned(), block))
+                .or_default()
+                .push(key.clone());
+        }
+    }
+    for keys in out.values_mut() {
+        let mut seen = HashSet::new();
+        keys.retain(|k| seen.insert(k.clone()));
+    }
+    out
+}
+
+/// Whether an attribute or variable name says it holds a secret ([`SECRET_NAMES`]).
+fn is_secret_name(name: &str) -> bool {
+    SECRET_NAMES.iter().any(|s| name.contains(s))
+}
+
 /// Names of attributes that hold secrets: never loaded from a state, even when the code
 /// leaves them unknown: state files carry secrets, which must never reach findings, diffs or
 /// logs.
@@ -53,7 +85,11 @@ const SECRET_NAMES: &[&str] = &[
 /// that a value known only after apply still gives a finding that points at the code. Only
 /// the attributes the code leaves unknown are loaded from a state, and never one whose name
 /// says it holds a secret; values read this way have no origin, so their findings carry a
-/// recommendation rather than an edit. Returns the state files that could not be read.
+/// recommendation rather than an edit. A plan's `variables` are the values of its root
+/// module's variables (those not declared `sensitive` and whose names do not say they hold a
+/// secret), as `-var` would give them; and where `count` or `for_each` depends on something
+/// the code cannot know, the state's or plan's instances of that block give its instance keys.
+/// Returns the state files that could not be read.
 #[must_use]
 pub fn scan_path_with_states(
     root: &Path,
@@ -62,7 +98,7 @@ pub fn scan_path_with_states(
     repo: &str,
     states: &[StateSpec],
 ) -> (Scan, Vec<StateError>) {
-    let project = Project::load(root, options);
+    let mut project = Project::load(root, options);
     let mut evaluation = evaluate(&project);
     let mut state_errors = Vec::new();
     if !states.is_empty() {
@@ -72,14 +108,51 @@ pub fn scan_path_with_states(
                 .block
                 .unknown_names()
                 .into_iter()
-                .filter(|n| !SECRET_NAMES.iter().any(|s| n.contains(s)))
+                .filter(|n| !is_secret_name(n))
                 .collect();
             if !names.is_empty() {
                 redaction = redaction.allow(&r.address.resource_type, names);
             }
         }
+        for spec in states {
+            if let Some(module) = project.root_module(&spec.root_dir) {
+                redaction = redaction.allow_variables(
+                    module
+                        .variables
+                        .values()
+                        .filter(|v| !v.sensitive && !is_secret_name(&v.name))
+                        .map(|v| v.name.clone()),
+                );
+            }
+        }
         let (index, errors) = StateIndex::load(states, &redaction);
         state_errors = errors;
+        // A plan's variables are the root module's values, as `-var` gives them.
+        for (root_dir, state) in index.states() {
+            if !state.variables.is_empty() {
+                project
+                    .root_values
+                    .entry(root_dir.to_owned())
+                    .or_default()
+                    .extend(state.variables.clone());
+            }
+        }
+        if !project.root_values.is_empty() {
+            evaluation = evaluate(&project);
+        }
+        // Where the code leaves `count`/`for_each` unknown, the state's instances give the
+        // keys.
+        let keys = instance_keys(&index);
+        let roots: Vec<String> = evaluation
+            .module_instances
+            .iter()
+            .map(|m| m.root_module.clone())
+            .collect();
+        evaluation.expand_unknown_repetitions(|r| {
+            keys.get(&(roots[r.module_instance].clone(), r.address.clone()))
+                .cloned()
+                .unwrap_or_default()
+        });
         for i in 0..evaluation.resources.len() {
             let root = evaluation
                 .module_of(&evaluation.resources[i])

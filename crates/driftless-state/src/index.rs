@@ -368,6 +368,7 @@ mod tests {
                     attributes: serde_json::from_value(attributes.clone()).unwrap(),
                 })
                 .collect(),
+            variables: std::collections::BTreeMap::new(),
         }
     }
 

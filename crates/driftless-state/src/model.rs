@@ -100,4 +100,7 @@ pub struct State {
     /// `prior_state`, then those only in `planned_values`, then those only in
     /// `resource_changes`.
     pub instances: Vec<ResourceInstance>,
+    /// For a plan, the values of the root module variables it was made with (its `variables`
+    /// section) that the [`crate::Redaction`] keeps; empty otherwise.
+    pub variables: BTreeMap<String, serde_json::Value>,
 }

@@ -53,7 +53,8 @@ pub fn load(path: &Path, redaction: &Redaction) -> Result<State, StateError> {
 ///   it, then `resource_changes[]` (`change.after`, or `change.before` for a deletion) for
 ///   instances in neither. See [`ValuesFrom`].
 ///
-/// Outputs, variables, the `configuration` section and provider-private data are never read.
+/// Outputs, the `configuration` section and provider-private data are never read; of a
+/// plan's `variables`, only those [`Redaction::allow_variables`] names.
 ///
 /// # Errors
 /// - [`StateErrorKind::Encoding`]: not UTF-8 or UTF-16 text.
@@ -122,6 +123,14 @@ struct ShowResource<'a> {
     values: Option<&'a RawValue>,
     #[serde(default, borrow)]
     sensitive_values: Option<&'a RawValue>,
+}
+
+/// One entry of a plan's `variables`: `{"value": ...}`, kept unparsed until its name is
+/// known to be kept.
+#[derive(Deserialize)]
+struct PlanVariable<'a> {
+    #[serde(default, borrow)]
+    value: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -195,6 +204,7 @@ impl<'a> Cx<'a> {
             format: StateFormat::StateV4,
             terraform_version: top.terraform_version.clone(),
             instances: Vec::new(),
+            variables: BTreeMap::new(),
         };
         if let Some(version) = top.version {
             if version != 4 {
@@ -226,6 +236,17 @@ impl<'a> Cx<'a> {
             return Ok(state);
         }
         state.format = StateFormat::Plan;
+        if let Some(raw) = top.variables {
+            let variables: BTreeMap<String, PlanVariable<'a>> = self.parse_raw(raw)?;
+            for (name, variable) in variables {
+                if let (true, Some(value)) = (self.redaction.keeps_variable(&name), variable.value)
+                {
+                    let value =
+                        serde_json::from_str(value.get()).map_err(|e| self.json_error(0, &e))?;
+                    state.variables.insert(name, value);
+                }
+            }
+        }
         let mut seen = HashSet::new();
         if let Some(raw) = top.prior_state {
             let prior: PriorState<'a> = self.parse_raw(raw)?;
@@ -588,5 +609,33 @@ mod tests {
         assert_eq!(offset_of(text, 2, 2), 4);
         assert_eq!(offset_of(text, 3, 0), 6);
         assert_eq!(offset_of(text, 9, 9), 6);
+    }
+
+    /// A plan's `variables` give only the values the redaction names (the caller leaves out
+    /// `sensitive` variables); nothing else of the section is kept, and no value of a variable
+    /// not named is ever parsed into the state.
+    #[test]
+    fn a_plan_keeps_only_the_variables_the_redaction_names() {
+        let text = r#"{"format_version": "1.2", "variables": {
+            "env": {"value": "test1"},
+            "queues": {"value": {"one": {"kms": ""}, "two": {"kms": "alias/q"}}},
+            "db_password": {"value": "correct-horse-battery"}},
+          "planned_values": {"root_module": {}}}"#;
+        let redaction = Redaction::new().allow_variables(["env", "queues"]);
+        let state = parse(text.into(), "plan.json".as_ref(), &redaction).unwrap();
+        assert_eq!(state.format, StateFormat::Plan);
+        assert_eq!(
+            serde_json::to_value(&state.variables).unwrap(),
+            serde_json::json!({"env": "test1", "queues": {"one": {"kms": ""}, "two": {"kms": "alias/q"}}})
+        );
+        assert!(!format!("{state:?}").contains("correct-horse"));
+        // A state file has no variables.
+        let v4 = parse(
+            r#"{"version": 4, "resources": []}"#.into(),
+            "s".as_ref(),
+            &redaction,
+        )
+        .unwrap();
+        assert!(v4.variables.is_empty());
     }
 }

@@ -71,6 +71,8 @@ fn always_kept(name: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Redaction {
     allowed: HashMap<String, HashSet<String>>,
+    /// Root module variables whose value a plan's `variables` section may give.
+    variables: HashSet<String>,
 }
 
 impl Redaction {
@@ -106,6 +108,26 @@ impl Redaction {
                 .is_some_and(|set| set.contains(attribute))
     }
 
+    /// Also keeps the values of the root module variables `names` from a plan's `variables`
+    /// section (plan files only); no other variable's value is read. Name only variables the
+    /// configuration does not declare `sensitive`: a plan file holds every variable's value in
+    /// plain text.
+    #[must_use]
+    pub fn allow_variables<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.variables.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Whether the plan's value of root module variable `name` survives loading.
+    #[must_use]
+    pub fn keeps_variable(&self, name: &str) -> bool {
+        self.variables.contains(name)
+    }
+
     pub(crate) fn filter<'a>(
         &'a self,
         resource_type: &str,
@@ -132,7 +154,10 @@ where
                 .or_default()
                 .extend(attributes.into_iter().map(Into::into));
         }
-        Self { allowed }
+        Self {
+            allowed,
+            variables: HashSet::new(),
+        }
     }
 }
 

@@ -24,6 +24,7 @@ pub(crate) struct Top<'de> {
     pub(crate) planned_values: Option<&'de RawValue>,
     pub(crate) prior_state: Option<&'de RawValue>,
     pub(crate) resource_changes: Option<&'de RawValue>,
+    pub(crate) variables: Option<&'de RawValue>,
     pub(crate) encrypted_data: bool,
 }
 
@@ -89,6 +90,7 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                 "planned_values" => top.planned_values = map.next_value()?,
                 "prior_state" => top.prior_state = map.next_value()?,
                 "resource_changes" => top.resource_changes = map.next_value()?,
+                "variables" => top.variables = map.next_value()?,
                 "encrypted_data" => {
                     map.next_value::<IgnoredAny>()?;
                     top.encrypted_data = true;

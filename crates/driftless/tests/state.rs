@@ -305,3 +305,129 @@ fn fixes_are_planned_against_the_state_given_for_their_root_module() {
         "the state is never written"
     );
 }
+
+/// `scan DIR --format json --select RULE` with `extra`, parsed; a secret in the inputs must
+/// not be printed.
+fn scan_json(dir: &std::path::Path, rule: &str, extra: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_driftless"))
+        .args([
+            "scan",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+            "--select",
+            rule,
+        ])
+        .args(extra)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("correct-horse"), "a secret was printed");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// The addresses of the findings of `report`.
+fn addresses(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["address"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+const QUEUES_TF: &str = r#"variable "queues" {
+  type = map(object({ sse = bool }))
+}
+
+variable "queue_password" {
+  type      = string
+  sensitive = true
+  default   = "x"
+}
+
+resource "aws_sqs_queue" "q" {
+  for_each                = var.queues
+  name                    = each.key
+  sqs_managed_sse_enabled = each.value.sse
+}
+"#;
+
+/// Regression (checkov#2230): `for_each` over a variable the code cannot know lost the
+/// instance keys, and with them a finding only one key has. The state's instances give the
+/// keys; the state's values, the finding.
+#[test]
+fn a_state_gives_the_keys_the_code_leaves_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), QUEUES_TF).unwrap();
+    std::fs::write(
+        dir.path().join("terraform.tfstate"),
+        r#"{"version": 4, "resources": [{"mode": "managed", "type": "aws_sqs_queue", "name": "q",
+  "instances": [
+    {"index_key": "one", "attributes": {"id": "https://sqs/one", "name": "one", "sqs_managed_sse_enabled": true}},
+    {"index_key": "two", "attributes": {"id": "https://sqs/two", "name": "two", "sqs_managed_sse_enabled": false}}]}]}"#,
+    )
+    .unwrap();
+    let rule = "aws-sqs-encryption-required";
+    assert!(addresses(&scan_json(dir.path(), rule, &[])).is_empty());
+    let state = format!("{}=.", dir.path().join("terraform.tfstate").display());
+    let report = scan_json(dir.path(), rule, &["--state", &state]);
+    assert_eq!(addresses(&report), [r#"aws_sqs_queue.q["two"]"#]);
+    assert_eq!(report["findings"][0]["location"]["start_line"], 14);
+}
+
+/// Regression (trivy#7222): the plan's `variables` were ignored, so `count = var.env ==
+/// "test" ? 1 : 0` with `env = "test1"` in the plan still reported the resource. They are the
+/// root module's values now; a variable declared `sensitive` is never read from the plan.
+#[test]
+fn a_plans_variables_are_the_root_modules_values() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        format!(
+            r#"variable "env" {{
+  type = string
+}}
+
+resource "aws_sqs_queue" "test_only" {{
+  count                   = var.env == "test" ? 1 : 0
+  name                    = "test-only"
+  sqs_managed_sse_enabled = false
+}}
+
+{QUEUES_TF}"#
+        ),
+    )
+    .unwrap();
+    let plan = dir.path().join("plan.json");
+    let write_plan = |env: &str| {
+        std::fs::write(
+            &plan,
+            format!(
+                r#"{{"format_version": "1.2", "terraform_version": "1.11.4",
+  "variables": {{"env": {{"value": "{env}"}},
+    "queues": {{"value": {{"one": {{"sse": true}}, "two": {{"sse": false}}}}}},
+    "queue_password": {{"value": "correct-horse-battery"}}}},
+  "planned_values": {{"root_module": {{}}}}, "resource_changes": []}}"#
+            ),
+        )
+        .unwrap();
+    };
+    let rule = "aws-sqs-encryption-required";
+    let state = format!("{}=.", plan.display());
+    // Without the plan, `count` is unknown: one instance stands for all and is reported.
+    assert_eq!(
+        addresses(&scan_json(dir.path(), rule, &[])),
+        ["aws_sqs_queue.test_only"]
+    );
+    write_plan("test1");
+    assert_eq!(
+        addresses(&scan_json(dir.path(), rule, &["--state", &state])),
+        [r#"aws_sqs_queue.q["two"]"#]
+    );
+    write_plan("test");
+    assert_eq!(
+        addresses(&scan_json(dir.path(), rule, &["--state", &state])),
+        ["aws_sqs_queue.test_only[0]", r#"aws_sqs_queue.q["two"]"#]
+    );
+}

@@ -22,6 +22,9 @@ pub struct VariableDecl {
     pub default: Option<Expression>,
     /// The `type` expression, if any (`object({ http_tokens = optional(string, "required") })`).
     pub type_constraint: Option<Expression>,
+    /// Whether it is declared `sensitive = true` (a literal `true`): its value is never read
+    /// from a plan.
+    pub sensitive: bool,
 }
 
 /// An expression with the file it sits in (a `locals` entry, a tfvars entry).
@@ -135,6 +138,10 @@ impl ModuleSource {
                 ("variable", [name]) => {
                     let default = block.body.get_attribute("default").map(|a| a.value.clone());
                     let type_constraint = block.body.get_attribute("type").map(|a| a.value.clone());
+                    let sensitive = block
+                        .body
+                        .get_attribute("sensitive")
+                        .is_some_and(|a| matches!(a.value, Expression::Bool(ref b) if *b.value()));
                     self.variables.insert(
                         (*name).to_owned(),
                         VariableDecl {
@@ -142,6 +149,7 @@ impl ModuleSource {
                             file: file.clone(),
                             default,
                             type_constraint,
+                            sensitive,
                         },
                     );
                 }

@@ -67,6 +67,11 @@ pub struct Project {
     pub vars_files: BTreeMap<String, Vec<VarsFile>>,
     /// `--var-file` files.
     pub extra_vars: Vec<VarsFile>,
+    /// Values of root module variables given from outside the code, by root module folder
+    /// (repository-relative, `.` for the root): a plan's `variables` (`scan --state
+    /// plan.json`). They win over `.tfvars` files and defaults, as `-var` does, and carry no
+    /// origin (no edit is made where they are set).
+    pub root_values: BTreeMap<String, BTreeMap<String, serde_json::Value>>,
     /// Inputs that failed or were skipped while loading.
     pub errors: Vec<InputError>,
     options: LoadOptions,
@@ -200,6 +205,7 @@ impl Project {
             roots,
             vars_files: vars_by_dir,
             extra_vars,
+            root_values: BTreeMap::new(),
             errors,
             options: options.clone(),
         }
