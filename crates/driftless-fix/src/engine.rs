@@ -39,6 +39,10 @@ pub struct FixOptions {
     /// root module against its state file (format version 4) instead of a state built from
     /// the unfixed plan. A file that cannot be read is one of the scan's errors.
     pub states: Vec<StateSpec>,
+    /// Fingerprints of findings no fix may change: a campaign's excepted and won't-fix
+    /// violations. A fix that resolves one (an edit in a module another call shares) is
+    /// refused.
+    pub keep: BTreeSet<String>,
 }
 
 /// A fix the gate took out, and why.
@@ -104,6 +108,7 @@ pub fn fix_repository(
         })
         .map(|f| (key(f), f.instances.len().max(1)))
         .collect();
+    let protected = protected(&before, &options.keep);
     let originals: BTreeMap<String, (String, bool)> = before
         .project
         .files()
@@ -169,6 +174,7 @@ pub fn fix_repository(
                 targets: &targets,
                 baseline: &baseline,
                 baseline_errors: &baseline_errors,
+                protected: &protected,
                 originals: &originals,
             },
             &mut refused,
@@ -346,6 +352,7 @@ struct Passes<'a> {
     targets: &'a BTreeMap<FixKey, usize>,
     baseline: &'a BTreeSet<FixKey>,
     baseline_errors: &'a BTreeSet<String>,
+    protected: &'a BTreeMap<FixKey, String>,
     originals: &'a BTreeMap<String, (String, bool)>,
 }
 
@@ -366,6 +373,7 @@ impl Passes<'_> {
             targets,
             baseline,
             baseline_errors,
+            protected,
             originals,
         } = *self;
         let mut overlay: BTreeMap<String, String> = BTreeMap::new();
@@ -413,7 +421,7 @@ impl Passes<'_> {
             let mut tentative = overlay.clone();
             tentative.extend(applied.texts);
             let gated = rescan(root, options, &tentative);
-            if gate(&gated, baseline, baseline_errors).is_none() {
+            if gate(&gated, baseline, baseline_errors, protected).is_none() {
                 for &i in &applied.applied {
                     *applied_count.entry(key(&candidates[i].0)).or_default() += 1;
                 }
@@ -437,7 +445,12 @@ impl Passes<'_> {
                 }
                 let mut trial = accepted.clone();
                 trial.extend(single.texts);
-                match gate(&rescan(root, options, &trial), baseline, baseline_errors) {
+                match gate(
+                    &rescan(root, options, &trial),
+                    baseline,
+                    baseline_errors,
+                    protected,
+                ) {
                     None => {
                         *applied_count.entry(key(finding)).or_default() += 1;
                         accepted = trial;
@@ -492,6 +505,7 @@ fn gate(
     scan: &Scan,
     baseline: &BTreeSet<FixKey>,
     baseline_errors: &BTreeSet<String>,
+    protected: &BTreeMap<FixKey, String>,
 ) -> Option<String> {
     if let Some(e) = scan
         .errors
@@ -506,7 +520,40 @@ fn gate(
             f.rule_id, f.address, f.location
         ));
     }
+    if !protected.is_empty() {
+        let present: BTreeSet<FixKey> = scan.findings.iter().map(key).collect();
+        if let Some((_, what)) = protected.iter().find(|(k, _)| !present.contains(*k)) {
+            return Some(format!(
+                "the fix also changes {what}: set the value through the arguments of this finding's own module call instead, or end that exception first"
+            ));
+        }
+    }
     None
+}
+
+/// The findings of `before` that `keep` names (a campaign's excepted and won't-fix
+/// violations), each with how a refusal names it: a fix in a module that several calls share
+/// would otherwise undo a human's decision about another call. (A suppressed finding is
+/// protected by the scan itself: a fix that shares its edit goes through the failing caller's
+/// argument, or needs review with a note naming the other callers.)
+fn protected(before: &Scan, keep: &BTreeSet<String>) -> BTreeMap<FixKey, String> {
+    if keep.is_empty() {
+        return BTreeMap::new();
+    }
+    before
+        .findings
+        .iter()
+        .filter(|f| keep.contains(f.fingerprint.as_str()))
+        .map(|f| {
+            (
+                key(f),
+                format!(
+                    "{} ({}), whose finding has an exception",
+                    f.address, f.rule_id
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The fix with `\n` in its inserted text turned into `\r\n` for files that use CRLF, so a

@@ -62,6 +62,7 @@ fn rendered(case: &Case) -> String {
         write: false,
         verify: driftless_fix::Verify::No,
         states: Vec::new(),
+        keep: std::collections::BTreeSet::new(),
     };
     // `before` is the plain scan of the case: what `driftless scan` reports.
     let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();

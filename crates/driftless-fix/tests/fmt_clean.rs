@@ -25,6 +25,7 @@ fn review_options() -> FixOptions {
         write: true,
         verify: Verify::No,
         states: Vec::new(),
+        keep: std::collections::BTreeSet::new(),
     }
 }
 

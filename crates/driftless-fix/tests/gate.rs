@@ -27,6 +27,7 @@ fn options() -> FixOptions {
         write: true,
         verify: driftless_fix::Verify::No,
         states: Vec::new(),
+        keep: std::collections::BTreeSet::new(),
     }
 }
 
@@ -174,4 +175,55 @@ fn an_edit_of_a_symbolic_link_is_refused_and_the_link_kept() {
         std::fs::read_to_string(dir.path().join("real/kms.tf")).unwrap(),
         target
     );
+}
+
+/// Regression (issue "Fidelity", item 6): a campaign's fix of one call of a shared module
+/// changed another call whose violation has an exception. A fix that resolves a finding
+/// `keep` names is refused, and the file is left as it was.
+#[test]
+fn a_fix_that_would_undo_an_exception_in_another_call_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "module \"app\" {\n  source = \"./modules/key\"\n}\n\nmodule \"legacy\" {\n  source = \"./modules/key\"\n}\n",
+    );
+    let module = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n";
+    write(dir.path(), "modules/key/main.tf", module);
+    let scan = scan_path(
+        dir.path(),
+        &LoadOptions::default(),
+        &options().selection,
+        "",
+    );
+    let fingerprint = |module: &str| {
+        scan.findings
+            .iter()
+            .find(|f| f.address.to_string().starts_with(module))
+            .unwrap()
+            .fingerprint
+            .to_string()
+    };
+    let (app, legacy) = (fingerprint("module.app."), fingerprint("module.legacy."));
+    let options = FixOptions {
+        keep: [legacy].into(),
+        ..options()
+    };
+    let outcome = fix_repository(dir.path(), &options, &|f| f.fingerprint.as_str() == app).unwrap();
+    assert!(outcome.fixed.is_empty());
+    assert_eq!(outcome.refused.len(), 1);
+    assert_eq!(
+        outcome.refused[0].reason,
+        "the fix also changes module.legacy.aws_kms_key.k (aws-kms-key-rotation-required), whose finding has an exception: set the value through the arguments of this finding's own module call instead, or end that exception first"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("modules/key/main.tf")).unwrap(),
+        module
+    );
+    // Without the exception, the same fix goes in (and changes both calls).
+    let outcome = fix_repository(dir.path(), &self::options(), &|f| {
+        f.fingerprint.as_str() == app
+    })
+    .unwrap();
+    assert_eq!(outcome.fixed.len(), 1);
 }

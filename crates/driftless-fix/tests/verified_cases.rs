@@ -74,6 +74,7 @@ fn fix(dir: &Path, write: bool, verify: Verify) -> FixOutcome {
         write,
         verify,
         states: Vec::new(),
+        keep: std::collections::BTreeSet::new(),
     };
     fix_repository(dir, &options, &|_| true).unwrap()
 }

@@ -64,6 +64,7 @@ fn check(case: &Case, verifier: &Arc<Verifier>) -> Checked {
         write: true,
         verify: Verify::With(verifier.clone()),
         states: Vec::new(),
+        keep: std::collections::BTreeSet::new(),
     };
     let outcome = fix_repository(dir.path(), &options, &|_| true).unwrap();
     let mut lines = format!("{name}\n");

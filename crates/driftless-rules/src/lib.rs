@@ -18,6 +18,7 @@ pub mod registry;
 pub mod rule;
 pub mod rules;
 pub mod scan;
+mod shared_module;
 pub mod suppression;
 
 pub use checker::{Checker, attach_fix};

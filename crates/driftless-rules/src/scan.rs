@@ -301,7 +301,6 @@ pub fn run_rules(
         if let Some(&a) = selection.applicability_overrides.get(f.rule_id.as_str()) {
             f.fix = f.fix.take().map(|fix| fix.with_applicability(a));
         }
-        f.fix = f.fix.take().map(|fix| formatted(project, fix));
         let Some(file) = project.file(&f.block.path) else {
             continue;
         };
@@ -328,7 +327,11 @@ pub fn run_rules(
             Verdict::None => {}
         }
     }
+    crate::shared_module::protect_suppressed_callers(project, &mut findings);
     findings.retain(|f| selection.min_severity.is_none_or(|min| f.severity >= min));
+    for f in &mut findings {
+        f.fix = f.fix.take().map(|fix| formatted(project, fix));
+    }
     findings.sort_by(|a, b| {
         (
             &a.location.path,

@@ -232,6 +232,26 @@ async fn outstanding(
         .collect())
 }
 
+/// The fingerprints of `repo`'s violations a human decided to leave (excepted, won't fix): no
+/// fix of this campaign may change them, also not through a module another violation's block
+/// shares (`FixOptions::keep`).
+async fn decided(
+    ws: &Workspace,
+    campaign: &Campaign,
+    repo: &Repository,
+) -> Result<BTreeSet<String>, WorkflowError> {
+    let page = ws
+        .store
+        .violations(&ViolationQuery {
+            campaign_id: Some(campaign.id),
+            repository_id: Some(repo.id),
+            statuses: vec![ViolationStatus::Excepted, ViolationStatus::WontFix],
+            ..ViolationQuery::default()
+        })
+        .await?;
+    Ok(page.items.into_iter().map(|v| v.fingerprint).collect())
+}
+
 #[allow(clippy::too_many_lines)] // one straight sequence of steps, each commented
 async fn propose_group(
     ws: &Workspace,
@@ -318,6 +338,7 @@ async fn propose_group(
     // Apply the fixes in a worktree off the default branch.
     let worktree = mirror.worktree(&base)?;
     let wanted: BTreeSet<String> = violations.iter().map(|v| v.fingerprint.clone()).collect();
+    let keep = decided(ws, campaign, repo).await?;
     let fix_options = FixOptions {
         applicability: options.applicability,
         selection: selection(campaign),
@@ -326,6 +347,7 @@ async fn propose_group(
         write: true,
         verify: options.verify.clone(),
         states: Vec::new(),
+        keep,
     };
     let root = worktree.path().to_path_buf();
     let fixed = tokio::task::spawn_blocking(move || {

@@ -18,6 +18,7 @@ pub(crate) fn review_options(write: bool) -> FixOptions {
         write,
         verify: driftless_fix::Verify::No,
         states: Vec::new(),
+        keep: std::collections::BTreeSet::new(),
     }
 }
 

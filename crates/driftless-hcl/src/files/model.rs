@@ -27,6 +27,16 @@ pub struct VariableDecl {
     pub sensitive: bool,
 }
 
+impl VariableDecl {
+    /// Where its `default` expression sits in its file (offsets of the file as read), when
+    /// it has one: the origin of a value taken from it.
+    #[must_use]
+    pub fn default_range(&self) -> Option<driftless_diagnostics::TextRange> {
+        let span = self.default.as_ref()?.span()?;
+        Some(self.file.original_range(span))
+    }
+}
+
 /// An expression with the file it sits in (a `locals` entry, a tfvars entry).
 #[derive(Debug, Clone)]
 pub struct ExprDecl {

@@ -104,6 +104,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             write: args.fix,
             verify,
             states,
+            keep: std::collections::BTreeSet::new(),
         };
         let outcome = fix_repository(&args.path, &options, &|_| true)?;
         let mut diff = String::new();

@@ -123,6 +123,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitStatus> {
         write: true,
         verify: driftless_fix::Verify::No,
         states: Vec::new(),
+        keep: std::collections::BTreeSet::new(),
     };
     let outcome = fix_repository(&dir, &options, &|_| true)?;
     for (path, (before, after)) in &outcome.changed {
