@@ -17,7 +17,9 @@
 //! [`ListLiteral`]'s.
 
 use crate::checker::{Checker, attach_fix};
-use driftless_diagnostics::{Applicability, Edit, IssueKind, OriginKind, SourceLocation};
+use driftless_diagnostics::{
+    Applicability, Edit, IssueKind, OriginKind, SourceLocation, ValueOrigin,
+};
 use driftless_hcl::edit::{EditPlan, ListLiteral, PlanError};
 use driftless_hcl::{AttributeView, BlockView, Origin, Resource, Value};
 use std::fmt::Write as _;
@@ -306,11 +308,29 @@ pub(crate) fn check(cx: &mut Checker<'_>, resource: &Resource, service: &Service
         .as_ref()
         .map(|(_, note)| note.clone())
         .unwrap_or_default();
-    attach_fix(finding, planned.map(|(p, _)| p), service.advice, |fix| {
-        fix.with_applicability(Applicability::Review)
-            .with_title(format!("Close {} to the internet", service.name))
-            .with_note(note)
-    });
+    attach_fix(
+        &mut *finding,
+        planned.map(|(p, _)| p),
+        service.advice,
+        |fix| {
+            fix.with_applicability(Applicability::Review)
+                .with_title(format!("Close {} to the internet", service.name))
+                .with_note(note)
+        },
+    );
+    // Without an edit, the finding still says where the world CIDR is set when that is not
+    // the block itself (`cidr_blocks = [var.cidr]`: the variable's default).
+    if finding.value_origin.is_none()
+        && let Some(origin) = first.value.origin.as_deref()
+        && !(origin.kind == OriginKind::Literal
+            && origin.location.path == block.file.path
+            && block.location.range.contains(origin.location.range.start))
+    {
+        finding.value_origin = Some(ValueOrigin {
+            kind: origin.kind,
+            location: origin.location.clone(),
+        });
+    }
 }
 
 /// Why a world CIDR is not edited.
@@ -545,6 +565,36 @@ mod tests {
     }
 
     const SSH: &str = "aws-vpc-sg-ssh-open-to-world";
+
+    /// Regression (issue "Fidelity", item 8): a world CIDR set in a variable and written in a
+    /// list (`cidr_blocks = [var.cidr]`) gets no edit, and its finding did not say where the
+    /// value is set.
+    #[test]
+    fn a_world_cidr_from_a_variable_in_a_list_names_its_origin() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("main.tf"),
+            "variable \"cidr\" {\n  default = \"0.0.0.0/0\"\n}\n\nresource \"aws_security_group\" \"ssh\" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [var.cidr]\n  }\n}\n",
+        )
+        .unwrap();
+        let selection = Selection {
+            select: vec![SSH.to_owned()],
+            ..Selection::default()
+        };
+        let scan = scan_path(
+            dir.path(),
+            &driftless_hcl::LoadOptions::default(),
+            &selection,
+            "",
+        );
+        let origin = scan.findings[0].value_origin.as_ref().expect("an origin");
+        assert_eq!(origin.kind, OriginKind::VariableDefault);
+        assert_eq!(
+            (origin.location.path.as_str(), origin.location.start.line),
+            ("main.tf", 2)
+        );
+        assert!(scan.findings[0].fix.is_none());
+    }
 
     #[test]
     fn deletes_the_world_cidr_from_an_inline_list() {
