@@ -51,7 +51,9 @@ pub struct Directive {
 ///   every word that starts with `tfsec:` or `trivy:` after its leading `#`, `/` and `*` is an
 ///   ignore, its `:`-separated sections read in key-value pairs, so
 ///   `#tfsec:ignore:A tfsec:ignore:B` and `#tfsec:ignore:A #trivy:ignore:B:exp:2027-01-31`
-///   give two. The comment must start with one (as tfsec and Trivy apply an ignore to the
+///   give two. An ignore scoped to a workspace other than `default` (`:ws:development`) is
+///   not honoured, since tfsec and Trivy honour it only in that workspace and driftless reads
+///   the code as they do by default. The comment must start with one (as tfsec and Trivy apply an ignore to the
 ///   next line only when it starts the line). The other words are the description, which
 ///   becomes the reason: `# tfsec:ignore:ID - legacy agent needs IMDSv1` gives "legacy agent
 ///   needs IMDSv1". An id with a value filter (`ID[from_port=443]`) is not honoured, since
@@ -149,16 +151,23 @@ fn tfsec_ignores(comment: &str) -> Vec<Directive> {
         let mut parts = sections.split(':');
         let mut id = None;
         let mut expires = None;
+        let mut workspace = None;
         while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
             match key {
                 "ignore" => id = Some(value),
                 "exp" => expires = Some(value.to_owned()),
+                "ws" => workspace = Some(value),
                 _ => {}
             }
         }
         let Some(id) = id.filter(|id| !id.is_empty() && !id.contains('[')) else {
             continue;
         };
+        // An ignore scoped to a workspace holds only when tfsec or Trivy run in it; driftless
+        // reads the code as they do by default, in the `default` workspace.
+        if workspace.is_some_and(|ws| ws != "default") {
+            continue;
+        }
         out.push(Directive {
             source,
             ids: vec![id.to_owned()],
@@ -585,6 +594,15 @@ mod tests {
             (d.ids[0].as_str(), d.reason.as_deref()),
             ("aws-s3-enable-bucket-logging", Some("log bucket"))
         );
+        // tfsec's documented example: the second ignore holds in the `development` workspace
+        // only.
+        let all =
+            parse_comment("tfsec:ignore:AWS006:exp:2221-01-02 #tfsec:ignore:AWS018:ws:development");
+        assert_eq!(
+            all.iter().map(|d| d.ids[0].as_str()).collect::<Vec<_>>(),
+            ["AWS006"]
+        );
+        assert_eq!(one("tfsec:ignore:AWS018:ws:default").ids, ["AWS018"]);
         assert!(
             parse_comment("tfsec:ignore:aws-vpc-no-public-ingress-sgr[from_port=443]").is_empty(),
             "a value filter is not evaluated, so the ignore is not honoured"
