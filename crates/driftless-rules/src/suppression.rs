@@ -51,13 +51,14 @@ pub struct Directive {
 ///   every word that starts with `tfsec:` or `trivy:` after its leading `#`, `/` and `*` is an
 ///   ignore, its `:`-separated sections read in key-value pairs, so
 ///   `#tfsec:ignore:A tfsec:ignore:B` and `#tfsec:ignore:A #trivy:ignore:B:exp:2027-01-31`
-///   give two. An ignore scoped to a workspace other than `default` (`:ws:development`) is
-///   not honoured, since tfsec and Trivy honour it only in that workspace and driftless reads
-///   the code as they do by default. The comment must start with one (as tfsec and Trivy apply an ignore to the
-///   next line only when it starts the line). The other words are the description, which
-///   becomes the reason: `# tfsec:ignore:ID - legacy agent needs IMDSv1` gives "legacy agent
-///   needs IMDSv1". An id with a value filter (`ID[from_port=443]`) is not honoured, since
-///   the filter is not evaluated: it would silence more than the author meant.
+///   give two. The comment must start with one (as tfsec and Trivy apply an ignore to the
+///   next line only when it starts the line). An ignore scoped to a workspace other than
+///   `default` (`:ws:development`) is not honoured, since tfsec and Trivy honour it only in
+///   that workspace and driftless reads the code as they do by default. The other words are
+///   the description, which becomes the reason (its first 500 characters):
+///   `# tfsec:ignore:ID - legacy agent needs IMDSv1` gives "legacy agent needs IMDSv1". An
+///   id with a value filter (`ID[from_port=443]`) is not honoured, since the filter is not
+///   evaluated: it would silence more than the author meant.
 /// - `ts:skip=<id> <reason>`, Terrascan's in-file instrumentation
 ///   (<https://runterrascan.io/docs/usage/in-file_instrumentation/>; `pkg/utils/skip_rules.go`
 ///   reads `#ts:skip=` then the id, and the rest of the line as the comment). Quotes around
