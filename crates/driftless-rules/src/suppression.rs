@@ -7,7 +7,7 @@
 //! | syntax | example | ids | where |
 //! | --- | --- | --- | --- |
 //! | driftless | `# driftless:ignore aws-ec2-imdsv2-required reason="legacy agent" expires=2027-01-31` | rule ids, aliases, `*` | in, on or above the block or attribute |
-//! | Checkov ([doc](https://www.checkov.io/2.Basics/Suppressing%20and%20Skipping%20Policies.html)) | `# checkov:skip=CKV_AWS_79:legacy agent` | Checkov ids | in the block (above it is accepted too) |
+//! | Checkov ([doc](https://www.checkov.io/2.Basics/Suppressing%20and%20Skipping%20Policies.html)) | `# checkov:skip=CKV_AWS_79:legacy agent`, `# checkov:skip=CKV_AWS_20,CKV_AWS_57:website` | Checkov ids, several separated by commas; also `bridgecrew:skip=`, anywhere in the comment | in the block (above it is accepted too) |
 //! | tfsec / Trivy ([tfsec](https://aquasecurity.github.io/tfsec/latest/guides/configuration/ignores/), [Trivy](https://trivy.dev/latest/docs/scanner/misconfiguration/#skipping-detected-misconfigurations-by-inline-comments)) | `# trivy:ignore:AVD-AWS-0028:exp:2027-01-31`, `#tfsec:ignore:aws-s3-enable-bucket-encryption tfsec:ignore:aws-s3-enable-bucket-logging`, `# tfsec:ignore:aws-ec2-enforce-http-token-imds - legacy agent` | AVD ids, Trivy ids and long ids, tfsec long ids, aliases and legacy ids (`AWS002`), `*`; several per comment, each with its own `:exp:`; the words after them are the reason | above the block, or trailing the block's first line or the attribute line |
 //! | Terrascan ([doc](https://runterrascan.io/docs/usage/in-file_instrumentation/)) | `#ts:skip=AC_AWS_0497 logs go to the central bucket`, `#ts:skip=AWS.S3Bucket.IAM.High.0370 "reason"` | policy ids and reference ids; one per comment, the rest of the line is the reason | inside the resource block only, written `#ts:skip=` with nothing between |
 //! | KICS | `# kics-scan ignore-line`, `# kics-scan ignore-block` | none: every rule | above the line or the block |
@@ -42,8 +42,10 @@ pub struct Directive {
 ///
 /// - `driftless:ignore <ids> reason="..." expires=YYYY-MM-DD`: ids separated by spaces or
 ///   commas.
-/// - `checkov:skip=<id>:<reason>`, as Checkov documents it
-///   (<https://www.checkov.io/2.Basics/Suppressing%20and%20Skipping%20Policies.html>).
+/// - `checkov:skip=<id>[,<id>...]:<reason>`, as Checkov documents it
+///   (<https://www.checkov.io/2.Basics/Suppressing%20and%20Skipping%20Policies.html>), also
+///   `bridgecrew:skip=` and `cortex:skip=`, anywhere in the comment, as Checkov's
+///   `COMMENT_REGEX` reads them (see `checkov_skip`).
 /// - `tfsec:ignore:<id>[:exp:YYYY-MM-DD][:ws:<workspace>]` and the same with `trivy:ignore:`
 ///   (<https://aquasecurity.github.io/tfsec/latest/guides/configuration/ignores/>,
 ///   <https://trivy.dev/latest/docs/scanner/misconfiguration/#skipping-detected-misconfigurations-by-inline-comments>):
@@ -82,18 +84,6 @@ pub fn parse_comment(comment: &str) -> Vec<Directive> {
             expires: kv_get(kv, "expires"),
         }];
     }
-    if let Some(rest) = c.strip_prefix("checkov:skip=") {
-        let (id, reason) = rest
-            .split_once(':')
-            .map_or((rest, None), |(i, r)| (i, Some(r.trim().to_owned())));
-        return vec![Directive {
-            source: SuppressionSource::Checkov,
-            ids: vec![id.trim().to_owned()],
-            line_only: false,
-            reason: reason.filter(|r| !r.is_empty()),
-            expires: None,
-        }];
-    }
     if c.starts_with("tfsec:") || c.starts_with("trivy:") {
         return tfsec_ignores(c);
     }
@@ -129,7 +119,43 @@ pub fn parse_comment(comment: &str) -> Vec<Directive> {
             }];
         }
     }
-    Vec::new()
+    checkov_skip(c).into_iter().collect()
+}
+
+/// A Checkov skip anywhere in the comment, read as Checkov's `COMMENT_REGEX`
+/// (`checkov/common/comment/enum.py`) reads it: `checkov:skip=`, `bridgecrew:skip=` or
+/// `cortex:skip=`, spaces, ids of letters, digits, `_` and `-` separated by commas, and
+/// `:reason` right after them.
+fn checkov_skip(comment: &str) -> Option<Directive> {
+    let rest = ["checkov:skip=", "bridgecrew:skip=", "cortex:skip="]
+        .iter()
+        .filter_map(|prefix| comment.find(prefix).map(|at| (at, prefix.len())))
+        .min()
+        .map(|(at, len)| comment[at + len..].trim_start_matches(' '))?;
+    let is_id = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    // The id list: ids separated by single commas, a trailing comma left out.
+    let mut end = 0;
+    let bytes = rest.as_bytes();
+    while end < bytes.len() && is_id(char::from(bytes[end])) {
+        end += 1;
+        if end + 1 < bytes.len() && bytes[end] == b',' && is_id(char::from(bytes[end + 1])) {
+            end += 1;
+        }
+    }
+    let ids: Vec<String> = rest[..end].split(',').map(str::to_owned).collect();
+    let reason = rest[end..]
+        .strip_prefix(':')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(clip);
+    Some(Directive {
+        source: SuppressionSource::Checkov,
+        ids: ids.into_iter().filter(|id| !id.is_empty()).collect(),
+        line_only: false,
+        reason,
+        expires: None,
+    })
+    .filter(|d| !d.ids.is_empty())
 }
 
 /// The tfsec and Trivy ignores of a comment that starts with one (see [`parse_comment`]).
@@ -532,6 +558,24 @@ mod tests {
             (d.ids[0].as_str(), d.reason.as_deref()),
             ("CKV_AWS_79", Some("Legacy agent needs IMDSv1"))
         );
+        let d = one("legacy: checkov:skip=CKV_AWS_20,CKV_AWS_57:public website");
+        assert_eq!(
+            (d.ids.as_slice(), d.reason.as_deref()),
+            (
+                ["CKV_AWS_20".to_owned(), "CKV_AWS_57".to_owned()].as_slice(),
+                Some("public website")
+            )
+        );
+        let d = one("checkov:skip=CKV_AWS_79 the reason needs a colon");
+        assert_eq!(
+            (d.ids.as_slice(), d.reason),
+            (["CKV_AWS_79".to_owned()].as_slice(), None)
+        );
+        assert_eq!(
+            one("bridgecrew:skip=BC_AWS_GENERAL_31").ids,
+            ["BC_AWS_GENERAL_31"]
+        );
+        assert!(parse_comment("checkov:skip=").is_empty());
         let d = one("trivy:ignore:AVD-AWS-0028:exp:2026-01-01");
         assert_eq!(
             (d.ids[0].as_str(), d.expires.as_deref()),

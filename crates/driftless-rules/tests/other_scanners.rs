@@ -263,3 +263,54 @@ fn checkov_27_skips_the_sqs_encryption_rule() {
         }
     );
 }
+
+#[test]
+fn checkov_skips_with_several_ids_or_another_prefix() {
+    // Checkov's `COMMENT_REGEX` accepts several ids separated by commas, `bridgecrew:skip=`,
+    // and a skip after other words of the comment; a reason needs its colon.
+    let tf = r#"resource "aws_s3_bucket" "website" {
+  # checkov:skip=CKV_AWS_20,CKV_AWS_57:public website
+  bucket = "acme-website"
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket" "bridgecrew" {
+  # bridgecrew:skip=CKV_AWS_20:mirror of public data
+  bucket = "acme-mirror"
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket" "worded" {
+  # public by design, checkov:skip=CKV_AWS_20
+  bucket = "acme-worded"
+  acl    = "public-read"
+}
+
+resource "aws_s3_bucket" "spaced" {
+  # checkov:skip=CKV_AWS_20 public
+  bucket = "acme-spaced"
+  acl    = "public-read"
+}
+"#;
+    let rule = "aws-s3-no-public-acl";
+    let v = verdicts(&[rule], tf);
+    let at = |name: &str| &v[&format!("{rule} aws_s3_bucket.{name}")];
+    assert_eq!(
+        at("website"),
+        &Verdict {
+            source: Some("Checkov".into()),
+            reason: Some("public website".into()),
+            expires: None
+        }
+    );
+    assert_eq!(at("bridgecrew").source.as_deref(), Some("Checkov"));
+    assert_eq!(at("worded").source.as_deref(), Some("Checkov"));
+    assert_eq!(
+        (
+            at("spaced").source.as_deref(),
+            at("spaced").reason.as_deref()
+        ),
+        (Some("Checkov"), None),
+        "the id ends at the space; without a colon there is no reason"
+    );
+}
