@@ -94,7 +94,10 @@ pub enum IssueKind {
 pub struct CrossRefs {
     /// Checkov check ids, `CKV_AWS_79`.
     pub checkov: &'static [&'static str],
-    /// Trivy AVD ids, `AVD-AWS-0028`.
+    /// Trivy and tfsec ids, every form `trivy:ignore:` and `tfsec:ignore:` accept: the AVD id
+    /// (`AVD-AWS-0028`), Trivy's id (`AWS-0028`) and long id (`aws-ec2-enforce-http-token-imds`),
+    /// and tfsec's long id, aliases and legacy id where they differ (`aws-s3-enable-bucket-logging`,
+    /// `AWS002`).
     pub trivy: &'static [&'static str],
     /// KICS query ids (UUIDs).
     pub kics: &'static [&'static str],
@@ -102,6 +105,9 @@ pub struct CrossRefs {
     pub prowler: &'static [&'static str],
     /// AWS Security Hub control ids, `EC2.8`.
     pub security_hub: &'static [&'static str],
+    /// Terrascan policy ids, each policy's `id` (`AC_AWS_0207`) and its older `reference_id`
+    /// (`AWS.S3Bucket.EncryptionandKeyManagement.High.0405`), both of which `#ts:skip=` accepts.
+    pub terrascan: &'static [&'static str],
 }
 
 impl CrossRefs {
@@ -113,6 +119,7 @@ impl CrossRefs {
             ("kics", self.kics),
             ("prowler", self.prowler),
             ("securityhub", self.security_hub),
+            ("terrascan", self.terrascan),
         ]
         .into_iter()
         .flat_map(|(tool, ids)| ids.iter().map(move |id| (tool, *id)))
@@ -195,6 +202,9 @@ pub enum SuppressionSource {
     Trivy,
     /// `# kics-scan ignore-line` / `ignore-block`.
     Kics,
+    /// `#ts:skip=AC_AWS_0207 reason`, Terrascan's in-file instrumentation, inside the resource
+    /// block (<https://runterrascan.io/docs/usage/in-file_instrumentation/>).
+    Terrascan,
 }
 
 /// An inline suppression that silenced a finding.

@@ -238,6 +238,7 @@ pub(crate) fn cross_refs(c: &CrossRefs) -> Value {
         "kics": c.kics,
         "prowler": c.prowler,
         "security_hub": c.security_hub,
+        "terrascan": c.terrascan,
     })
 }
 

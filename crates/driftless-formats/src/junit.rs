@@ -206,6 +206,7 @@ fn source_name(source: SuppressionSource) -> &'static str {
         SuppressionSource::Tfsec => "tfsec:ignore",
         SuppressionSource::Trivy => "trivy:ignore",
         SuppressionSource::Kics => "kics-scan ignore",
+        SuppressionSource::Terrascan => "ts:skip",
     }
 }
 

@@ -55,6 +55,14 @@ pub struct RuleMeta {
     pub fix: FixAvailability,
     /// Other tools' ids for the same requirement.
     pub cross_refs: CrossRefs,
+    /// Other tools' ids (any tool's: `CKV_AWS_27`, `AVD-AWS-0096`) of checks that read the same
+    /// resource type and the same setting as this rule but are not the same requirement (they
+    /// also fail blocks this rule passes, such as an SQS queue that leaves encryption to the
+    /// SQS default): a suppression of one of them, such as `checkov:skip=CKV_AWS_27`, is the
+    /// author's decision about that setting and silences this rule too, but they are not
+    /// cross-references, since `map` would take their other findings for this rule's. Each
+    /// rule's `## References` says how its checks differ.
+    pub suppressed_by: &'static [&'static str],
     /// Reference URLs, the AWS documentation first.
     pub references: &'static [&'static str],
     /// Former ids, still honoured in suppressions and exceptions.

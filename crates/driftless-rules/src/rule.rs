@@ -14,9 +14,12 @@ pub trait Rule: Sync + Send {
 }
 
 /// Declares a rule: a unit struct whose `///` comment becomes [`RuleMeta::doc`], its
-/// metadata, and the function that checks one resource.
+/// metadata, and the function that checks one resource. `suppressed_by` is optional
+/// ([`RuleMeta::suppressed_by`]).
 #[macro_export]
 macro_rules! declare_rule {
+    (@or_empty) => { &[] };
+    (@or_empty $ids:expr) => { $ids };
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
@@ -28,6 +31,7 @@ macro_rules! declare_rule {
             fix: $fix:expr,
             references: $refs:expr,
             cross_refs: $xrefs:expr,
+            $(suppressed_by: $suppressed_by:expr,)?
             check: $check:path $(,)?
         }
     ) => {
@@ -45,6 +49,7 @@ macro_rules! declare_rule {
                     resource_types: $types,
                     fix: $fix,
                     cross_refs: $xrefs,
+                    suppressed_by: $crate::declare_rule!(@or_empty $($suppressed_by)?),
                     references: $refs,
                     aliases: &[],
                     doc: concat!($($doc, "\n"),*),

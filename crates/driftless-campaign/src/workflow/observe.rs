@@ -50,6 +50,7 @@ fn describe_suppression(f: &Finding) -> Option<String> {
         SuppressionSource::Tfsec => "tfsec:ignore",
         SuppressionSource::Trivy => "trivy:ignore",
         SuppressionSource::Kics => "kics-scan ignore",
+        SuppressionSource::Terrascan => "ts:skip",
     };
     let mut text = format!("{syntax} at {}:{}", s.location.path, s.location.start.line);
     if let Some(reason) = &s.reason {

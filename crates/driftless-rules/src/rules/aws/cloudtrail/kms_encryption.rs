@@ -61,6 +61,7 @@ declare_rule! {
     /// - Security Hub FSBP `CloudTrail.2`; Checkov `CKV_AWS_35`; Trivy `AVD-AWS-0015`
     ///   (`aws-cloudtrail-encryption-customer-managed-key`); Prowler
     ///   `cloudtrail_kms_encryption_enabled`
+    /// - Terrascan `AC_AWS_0033` (`AWS.CloudTrail.Logging.High.0399`)
     pub struct KmsEncryption {
         id: "aws-cloudtrail-kms-encryption",
         title: "CloudTrail trails encrypt their log files with a KMS key",
@@ -76,14 +77,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_35"],
-            trivy: &[
-                "AVD-AWS-0015",
-                "AWS-0015",
-                "aws-cloudtrail-encryption-customer-managed-key",
-            ],
+            trivy: &["AVD-AWS-0015", "AWS-0015", "aws-cloudtrail-encryption-customer-managed-key", "aws-cloudtrail-enable-at-rest-encryption", "AWS065"],
             kics: &[],
             prowler: &["cloudtrail_kms_encryption_enabled"],
             security_hub: &["CloudTrail.2"],
+            terrascan: &["AC_AWS_0033", "AWS.CloudTrail.Logging.High.0399"],
         },
         check: kms_encryption,
     }

@@ -53,6 +53,7 @@ declare_rule! {
     /// - Security Hub FSBP `CloudTrail.4`; Checkov `CKV_AWS_36`; Trivy `AVD-AWS-0016`
     ///   (`aws-cloudtrail-enable-log-validation`); KICS `52ffcfa6-6c70-4ea6-8376-d828d3961669`
     ///   (`cloudtrail_log_file_validation_disabled`); Prowler `cloudtrail_log_file_validation_enabled`
+    /// - Terrascan `AC_AWS_0446` (`AWS.CloudTrail.LM.MEDIUM.0087`)
     pub struct LogValidationRequired {
         id: "aws-cloudtrail-log-validation-required",
         title: "CloudTrail trails validate the integrity of their log files",
@@ -66,10 +67,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_36"],
-            trivy: &["AVD-AWS-0016", "AWS-0016", "aws-cloudtrail-enable-log-validation"],
+            trivy: &["AVD-AWS-0016", "AWS-0016", "aws-cloudtrail-enable-log-validation", "AWS064"],
             kics: &["52ffcfa6-6c70-4ea6-8376-d828d3961669"],
             prowler: &["cloudtrail_log_file_validation_enabled"],
             security_hub: &["CloudTrail.4"],
+            terrascan: &["AC_AWS_0446", "AWS.CloudTrail.LM.MEDIUM.0087"],
         },
         check: log_validation_required,
     }

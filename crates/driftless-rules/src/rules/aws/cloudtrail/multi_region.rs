@@ -65,6 +65,8 @@ declare_rule! {
     ///   ask for at least one multi-Region trail in the account, which this rule reads trail
     ///   by trail); Checkov `CKV_AWS_67`; Trivy `AVD-AWS-0014`
     ///   (`aws-cloudtrail-enable-all-regions`)
+    /// - Terrascan `AC_AWS_0448` (`AWS.CloudTrail.Logging.Medium.004`), `AC_AWS_0034`
+    ///   (`AWS.CloudTrail.Logging.Medium.0460`)
     pub struct MultiRegion {
         id: "aws-cloudtrail-multi-region",
         title: "CloudTrail trails log events from every Region",
@@ -81,10 +83,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_67"],
-            trivy: &["AVD-AWS-0014", "AWS-0014", "aws-cloudtrail-enable-all-regions"],
+            trivy: &["AVD-AWS-0014", "AWS-0014", "aws-cloudtrail-enable-all-regions", "AWS063"],
             kics: &[],
             prowler: &["cloudtrail_multi_region_enabled"],
             security_hub: &["CloudTrail.1"],
+            terrascan: &["AC_AWS_0448", "AWS.CloudTrail.Logging.Medium.004", "AC_AWS_0034", "AWS.CloudTrail.Logging.Medium.0460"],
         },
         check: multi_region,
     }

@@ -71,6 +71,7 @@ declare_rule! {
     ///   Not cross-referenced: KICS `ef0b316a-211e-42f1-888e-64efe172b755`
     ///   (`cloudwatch_without_retention_period_specified`) accepts any retention, one day
     ///   included, which this rule reports. Trivy has no retention check.
+    /// - Terrascan `AC_AWS_0452` (`AWS.ACLG.LM.MEDIUM.0068`)
     pub struct LogRetentionSet {
         id: "aws-cloudwatch-log-retention-set",
         title: "CloudWatch log groups keep events for at least a year, not forever",
@@ -90,6 +91,7 @@ declare_rule! {
             kics: &[],
             prowler: &["cloudwatch_log_group_retention_policy_specific_days_enabled"],
             security_hub: &[],
+            terrascan: &["AC_AWS_0452", "AWS.ACLG.LM.MEDIUM.0068"],
         },
         check: log_retention_set,
     }

@@ -68,6 +68,7 @@ declare_rule! {
     /// - Security Hub FSBP `DynamoDB.2`; Checkov `CKV_AWS_28`; Trivy `AVD-AWS-0024`
     ///   (`aws-dynamodb-enable-recovery`); KICS `741f1291-47ac-4a85-a07b-3d32a9d6bd3e`
     ///   (`dynamodb_table_point_in_time_recovery_disabled`); Prowler `dynamodb_tables_pitr_enabled`
+    /// - Terrascan `AC_AWS_0458` (`AWS.DynamoDb.Logging.Medium.007`)
     pub struct PitrEnabled {
         id: "aws-dynamodb-pitr-enabled",
         title: "DynamoDB tables have point-in-time recovery enabled",
@@ -82,10 +83,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_28"],
-            trivy: &["AVD-AWS-0024", "AWS-0024", "aws-dynamodb-enable-recovery"],
+            trivy: &["AVD-AWS-0024", "AWS-0024", "aws-dynamodb-enable-recovery", "AWS086"],
             kics: &["741f1291-47ac-4a85-a07b-3d32a9d6bd3e"],
             prowler: &["dynamodb_tables_pitr_enabled"],
             security_hub: &["DynamoDB.2"],
+            terrascan: &["AC_AWS_0458", "AWS.DynamoDb.Logging.Medium.007"],
         },
         check: pitr_enabled,
     }

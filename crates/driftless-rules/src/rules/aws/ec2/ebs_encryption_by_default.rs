@@ -59,6 +59,7 @@ declare_rule! {
     /// - Security Hub FSBP `EC2.7`; Checkov `CKV_AWS_106`; KICS
     ///   `3d3f6270-546b-443c-adb4-bb6fb2187ca6` (`ebs_default_encryption_disabled`); Prowler
     ///   `ec2_ebs_default_encryption`. Trivy has no matching check.
+    /// - Terrascan `AC_AWS_0079` (`AWS.EBS.DataSecurity.High.0580`)
     pub struct EbsEncryptionByDefault {
         id: "aws-ebs-encryption-by-default",
         title: "EBS encryption by default is not switched off",
@@ -78,6 +79,7 @@ declare_rule! {
             kics: &["3d3f6270-546b-443c-adb4-bb6fb2187ca6"],
             prowler: &["ec2_ebs_default_encryption"],
             security_hub: &["EC2.7"],
+            terrascan: &["AC_AWS_0079", "AWS.EBS.DataSecurity.High.0580"],
         },
         check: ebs_encryption_by_default,
     }

@@ -58,6 +58,9 @@ declare_rule! {
     /// - Security Hub FSBP `EC2.3`; Checkov `CKV_AWS_3`; Trivy `AVD-AWS-0026`
     ///   (`aws-ec2-enable-volume-encryption`); KICS `cc997676-481b-4e93-aa81-d19f8c5e9b12`
     ///   (`ebs_volume_encryption_disabled`); Prowler `ec2_ebs_volume_encryption`
+    /// - Terrascan `AC_AWS_0460` also fails an encrypted volume without a customer managed
+    ///   `kms_key_id`, so it is not cross-referenced; its `#ts:skip=` silences this rule all
+    ///   the same
     pub struct EbsEncryptionRequired {
         id: "aws-ebs-encryption-required",
         title: "EBS volumes are encrypted at rest",
@@ -72,11 +75,13 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_3"],
-            trivy: &["AVD-AWS-0026", "AWS-0026", "aws-ec2-enable-volume-encryption"],
+            trivy: &["AVD-AWS-0026", "AWS-0026", "aws-ec2-enable-volume-encryption", "aws-ebs-enable-volume-encryption"],
             kics: &["cc997676-481b-4e93-aa81-d19f8c5e9b12"],
             prowler: &["ec2_ebs_volume_encryption"],
             security_hub: &["EC2.3"],
+            terrascan: &[],
         },
+        suppressed_by: &["AC_AWS_0460", "AWS.EcsCluster.EncryptionandKeyManagement.High.0413"],
         check: ebs_encryption_required,
     }
 }

@@ -52,6 +52,7 @@ declare_rule! {
     /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-8>
     /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#metadata-options>
     /// - Security Hub FSBP `EC2.8`; Checkov `CKV_AWS_79`; Trivy `AVD-AWS-0028`; Prowler `ec2_instance_imdsv2_enabled`
+    /// - Terrascan `AC_AWS_0479` (`AC-AWS-NS-IN-M-1172`), `AC_AWS_0487` (`AC-AW-CA-LC-H-0439`)
     pub struct Imdsv2Required {
         id: "aws-ec2-imdsv2-required",
         title: "EC2 instances and launch templates require IMDSv2",
@@ -65,10 +66,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_79"],
-            trivy: &["AVD-AWS-0028", "AWS-0028", "aws-ec2-enforce-http-token-imds"],
+            trivy: &["AVD-AWS-0028", "AWS-0028", "aws-ec2-enforce-http-token-imds", "AWS079"],
             kics: &[],
             prowler: &["ec2_instance_imdsv2_enabled"],
             security_hub: &["EC2.8"],
+            terrascan: &["AC_AWS_0479", "AC-AWS-NS-IN-M-1172", "AC_AWS_0487", "AC-AW-CA-LC-H-0439"],
         },
         check: imdsv2_required,
     }

@@ -62,7 +62,8 @@ declare_rule! {
     /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-9>
     /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-25>
     /// - Security Hub FSBP `EC2.9` and `EC2.25`; Checkov `CKV_AWS_88` (instances, and the
-    ///   first network interface of launch templates); Trivy `AVD-AWS-0009`
+    ///   first network interface of launch templates), `CKV_AWS_389` (launch configurations);
+    ///   Trivy `AVD-AWS-0009`
     ///   (`aws-ec2-no-public-ip`, launch configurations); Prowler `ec2_instance_public_ip` and
     ///   `ec2_launch_template_no_public_ip`
     /// - Not cross-referenced: KICS `5a2486aa-facf-477d-a5c1-b010789459ce`
@@ -81,11 +82,12 @@ declare_rule! {
             "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-25",
         ],
         cross_refs: CrossRefs {
-            checkov: &["CKV_AWS_88"],
-            trivy: &["AVD-AWS-0009", "AWS-0009", "aws-ec2-no-public-ip"],
+            checkov: &["CKV_AWS_88", "CKV_AWS_389"],
+            trivy: &["AVD-AWS-0009", "AWS-0009", "aws-ec2-no-public-ip", "aws-autoscaling-no-public-ip"],
             kics: &[],
             prowler: &["ec2_instance_public_ip", "ec2_launch_template_no_public_ip"],
             security_hub: &["EC2.9", "EC2.25"],
+            terrascan: &[],
         },
         check: instance_no_public_ip,
     }

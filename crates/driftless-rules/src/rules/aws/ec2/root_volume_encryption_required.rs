@@ -90,6 +90,7 @@ declare_rule! {
     ///   reports (the volume is then encrypted only if its snapshot is). Security Hub has no
     ///   control on the instance's own settings; EC2.3 and EC2.7 (volumes, encryption by
     ///   default) are the closest.
+    /// - Terrascan `AC_AWS_0167` (`AWS.EcsCluster.EncryptionandKeyManagement.High.0413`)
     pub struct RootVolumeEncryptionRequired {
         id: "aws-ec2-root-volume-encryption-required",
         title: "EC2 instance and launch template volumes are encrypted at rest",
@@ -104,17 +105,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_8"],
-            trivy: &[
-                "AVD-AWS-0131",
-                "AWS-0131",
-                "aws-ec2-enable-at-rest-encryption",
-                "AVD-AWS-0008",
-                "AWS-0008",
-                "aws-ec2-enable-launch-config-at-rest-encryption",
-            ],
+            trivy: &["AVD-AWS-0131", "AWS-0131", "aws-ec2-enable-at-rest-encryption", "AVD-AWS-0008", "AWS-0008", "aws-ec2-enable-launch-config-at-rest-encryption", "aws-autoscaling-enable-at-rest-encryption"],
             kics: &["4de9de27-254e-424f-bd70-4c1e95790838"],
             prowler: &[],
             security_hub: &[],
+            terrascan: &["AC_AWS_0167", "AWS.EcsCluster.EncryptionandKeyManagement.High.0413"],
         },
         check: root_volume_encryption_required,
     }

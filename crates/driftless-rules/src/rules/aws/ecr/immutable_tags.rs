@@ -61,6 +61,7 @@ declare_rule! {
     ///   (ECR image tag not immutable; it also reads calls of the registry module
     ///   `terraform-aws-modules/ecr/aws`, whose repository this rule sees only once the module
     ///   is downloaded into `.terraform/modules`); Prowler `ecr_repositories_tag_immutability`
+    /// - Terrascan `AC_AWS_0447` (`AWS.CloudTrail.Logging.Low.009`)
     pub struct ImmutableTags {
         id: "aws-ecr-immutable-tags",
         title: "ECR repositories have immutable image tags",
@@ -75,10 +76,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_51"],
-            trivy: &["AVD-AWS-0031", "AWS-0031", "aws-ecr-enforce-immutable-repository"],
+            trivy: &["AVD-AWS-0031", "AWS-0031", "aws-ecr-enforce-immutable-repository", "AWS078"],
             kics: &["d1846b12-20c5-4d45-8798-fc35b79268eb"],
             prowler: &["ecr_repositories_tag_immutability"],
             security_hub: &["ECR.2"],
+            terrascan: &["AC_AWS_0447", "AWS.CloudTrail.Logging.Low.009"],
         },
         check: immutable_tags,
     }

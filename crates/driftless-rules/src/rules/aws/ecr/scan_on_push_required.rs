@@ -57,6 +57,7 @@ declare_rule! {
     /// - Security Hub FSBP `ECR.1`; Checkov `CKV_AWS_163`; Trivy `AVD-AWS-0030`
     ///   (`aws-ecr-enable-image-scans`); KICS `9630336b-3fed-4096-8173-b9afdfe346a7` (Unscanned
     ///   ECR image); Prowler `ecr_repositories_scan_images_on_push_enabled`
+    /// - Terrascan `AC_AWS_0083` (`AWS.ECR.DataSecurity.High.0578`)
     pub struct ScanOnPushRequired {
         id: "aws-ecr-scan-on-push-required",
         title: "ECR repositories scan images on push",
@@ -71,10 +72,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_163"],
-            trivy: &["AVD-AWS-0030", "AWS-0030", "aws-ecr-enable-image-scans"],
+            trivy: &["AVD-AWS-0030", "AWS-0030", "aws-ecr-enable-image-scans", "AWS023"],
             kics: &["9630336b-3fed-4096-8173-b9afdfe346a7"],
             prowler: &["ecr_repositories_scan_images_on_push_enabled"],
             security_hub: &["ECR.1"],
+            terrascan: &["AC_AWS_0083", "AWS.ECR.DataSecurity.High.0578"],
         },
         check: scan_on_push_required,
     }

@@ -54,6 +54,7 @@ declare_rule! {
     /// - Security Hub FSBP `EFS.1`; Checkov `CKV_AWS_42`; Trivy `AVD-AWS-0037`
     ///   (`aws-efs-enable-at-rest-encryption`); KICS `48207659-729f-4b5c-9402-f884257d794f`
     ///   (`efs_not_encrypted`); Prowler `efs_encryption_at_rest_enabled`
+    /// - Terrascan `AC_AWS_0097` (`AWS.EFS.EncryptionandKeyManagement.High.0409`)
     pub struct EncryptionRequired {
         id: "aws-efs-encryption-required",
         title: "EFS file systems are encrypted at rest",
@@ -68,10 +69,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_42"],
-            trivy: &["AVD-AWS-0037", "AWS-0037", "aws-efs-enable-at-rest-encryption"],
+            trivy: &["AVD-AWS-0037", "AWS-0037", "aws-efs-enable-at-rest-encryption", "AWS048"],
             kics: &["48207659-729f-4b5c-9402-f884257d794f"],
             prowler: &["efs_encryption_at_rest_enabled"],
             security_hub: &["EFS.1"],
+            terrascan: &["AC_AWS_0097", "AWS.EFS.EncryptionandKeyManagement.High.0409"],
         },
         check: encryption_required,
     }

@@ -94,10 +94,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_39"],
-            trivy: &["AVD-AWS-0040", "AWS-0040", "aws-eks-no-public-cluster-access"],
+            trivy: &["AVD-AWS-0040", "AWS-0040", "aws-eks-no-public-cluster-access", "AWS069"],
             kics: &["42f4b905-3736-4213-bfe9-c0660518cda8"],
             prowler: &["eks_cluster_not_publicly_accessible"],
             security_hub: &["EKS.1"],
+            terrascan: &[],
         },
         check: public_endpoint_disabled,
     }

@@ -101,10 +101,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_58"],
-            trivy: &["AVD-AWS-0039", "AWS-0039", "aws-eks-encrypt-secrets"],
+            trivy: &["AVD-AWS-0039", "AWS-0039", "aws-eks-encrypt-secrets", "AWS066"],
             kics: &["63ebcb19-2739-4d3f-aa5c-e8bbb9b85281"],
             prowler: &["eks_cluster_kms_cmk_encryption_in_secrets_enabled"],
             security_hub: &["EKS.3"],
+            terrascan: &[],
         },
         check: secrets_encryption_required,
     }

@@ -62,7 +62,12 @@ declare_rule! {
     ///   `elasticache_redis_cluster_rest_encryption_enabled`. Not cross-referenced: Checkov
     ///   `CKV_AWS_29` and Trivy `AVD-AWS-0045` (`aws-elasticache-enable-at-rest-encryption`)
     ///   also fail a Valkey group without the attribute, which is encrypted by default, so
-    ///   this rule does not find every group they fail.
+    ///   this rule does not find every group they fail. Their suppressions
+    ///   (`checkov:skip=CKV_AWS_29`, `trivy:ignore:AVD-AWS-0045`) silence this rule all the
+    ///   same: they are the author's decision about the same setting.
+    /// - Terrascan `AC_AWS_0466` also fails a group without the attribute, Valkey groups
+    ///   included, so it is not cross-referenced; its `#ts:skip=` silences this rule all the
+    ///   same
     pub struct EncryptionAtRest {
         id: "aws-elasticache-encryption-at-rest",
         title: "ElastiCache replication groups encrypt data at rest",
@@ -81,7 +86,9 @@ declare_rule! {
             kics: &[],
             prowler: &["elasticache_redis_cluster_rest_encryption_enabled"],
             security_hub: &["ElastiCache.4"],
+            terrascan: &[],
         },
+        suppressed_by: &["CKV_AWS_29", "AVD-AWS-0045", "AWS-0045", "aws-elasticache-enable-at-rest-encryption", "AWS035", "AC_AWS_0466", "AWS.AERG.DP.MEDIUM.0027"],
         check: encryption_at_rest,
     }
 }

@@ -63,6 +63,7 @@ declare_rule! {
     ///   `1afbb3fa-cf6c-4a3d-b730-95e9f4df343e`
     ///   (`elasticache_replication_group_not_encrypted_at_transit`); Prowler
     ///   `elasticache_redis_cluster_in_transit_encryption_enabled`
+    /// - Terrascan `AC_AWS_0467` (`AWS.AERG.DP.MEDIUM.0044`)
     pub struct EncryptionInTransit {
         id: "aws-elasticache-encryption-in-transit",
         title: "ElastiCache replication groups encrypt connections with TLS",
@@ -77,10 +78,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_30"],
-            trivy: &["AVD-AWS-0051", "AWS-0051", "aws-elasticache-enable-in-transit-encryption"],
+            trivy: &["AVD-AWS-0051", "AWS-0051", "aws-elasticache-enable-in-transit-encryption", "AWS036"],
             kics: &["1afbb3fa-cf6c-4a3d-b730-95e9f4df343e"],
             prowler: &["elasticache_redis_cluster_in_transit_encryption_enabled"],
             security_hub: &["ElastiCache.5"],
+            terrascan: &["AC_AWS_0467", "AWS.AERG.DP.MEDIUM.0044"],
         },
         check: encryption_in_transit,
     }

@@ -74,10 +74,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_131"],
-            trivy: &["AVD-AWS-0052", "AWS-0052", "aws-elb-drop-invalid-headers"],
+            trivy: &["AVD-AWS-0052", "AWS-0052", "aws-elb-drop-invalid-headers", "AWS083"],
             kics: &["6e3fd2ed-5c83-4c68-9679-7700d224d379"],
             prowler: &["elbv2_alb_drop_invalid_header_fields_enabled"],
             security_hub: &["ELB.4"],
+            terrascan: &[],
         },
         check: drop_invalid_headers,
     }

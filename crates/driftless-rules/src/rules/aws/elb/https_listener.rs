@@ -90,6 +90,9 @@ declare_rule! {
     ///   `protocol`, including those of a Gateway Load Balancer declared in the configuration,
     ///   which have no protocol and carry no HTTP; Checkov passes a redirect without
     ///   `protocol`, which keeps HTTP (`#{protocol}`) and driftless reports.
+    /// - Terrascan `AC_AWS_0491` also fails every listener on port 80, one that redirects to
+    ///   HTTPS included, so it is not cross-referenced; its `#ts:skip=` silences this rule all
+    ///   the same
     pub struct HttpsListener {
         id: "aws-elb-https-listener",
         title: "Load balancer listeners use HTTPS or redirect to it",
@@ -104,11 +107,13 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_2"],
-            trivy: &["AVD-AWS-0054", "AWS-0054", "aws-elb-http-not-used"],
+            trivy: &["AVD-AWS-0054", "AWS-0054", "aws-elb-http-not-used", "AWS004"],
             kics: &["de7f5e83-da88-4046-871f-ea18504b1d43"],
             prowler: &["elbv2_ssl_listeners"],
             security_hub: &["ELB.1"],
+            terrascan: &[],
         },
+        suppressed_by: &["AC_AWS_0491", "AWS.ALL.IS.MEDIUM.0046"],
         check: https_listener,
     }
 }

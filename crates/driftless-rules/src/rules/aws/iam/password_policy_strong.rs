@@ -91,6 +91,11 @@ declare_rule! {
     ///   prevention of 5.
     /// - Differences kept on purpose: the KICS negative examples of its per-setting queries
     ///   are weak in other ways (no reuse prevention, no expiry), which this rule reports.
+    /// - Terrascan `AC_AWS_0141` (`AWS.Iam.IAM.Medium.0495`), `AC_AWS_0142`
+    ///   (`AWS.Iam.IAM.Medium.0458`), `AC_AWS_0135` (`AWS.Iam.IAM.Medium.0457`), `AC_AWS_0134`
+    ///   (`AWS.Iam.IAM.Medium.0454`), `AC_AWS_0136` (`AWS.Iam.IAM.Medium.0455`), `AC_AWS_0137`
+    ///   (`AWS.Iam.IAM.Medium.0456`), `AC_AWS_0472` (`AWS.Iam.IAM.Low.0539`), `AC_AWS_0138`
+    ///   (`AWS.Iam.IAM.Low.0540`)
     pub struct PasswordPolicyStrong {
         id: "aws-iam-password-policy-strong",
         title: "The IAM account password policy is strong",
@@ -130,6 +135,7 @@ declare_rule! {
                 "iam_password_policy_expires_passwords_within_90_days_or_less",
             ],
             security_hub: &["IAM.7"],
+            terrascan: &["AC_AWS_0141", "AWS.Iam.IAM.Medium.0495", "AC_AWS_0142", "AWS.Iam.IAM.Medium.0458", "AC_AWS_0135", "AWS.Iam.IAM.Medium.0457", "AC_AWS_0134", "AWS.Iam.IAM.Medium.0454", "AC_AWS_0136", "AWS.Iam.IAM.Medium.0455", "AC_AWS_0137", "AWS.Iam.IAM.Medium.0456", "AC_AWS_0472", "AWS.Iam.IAM.Low.0539", "AC_AWS_0138", "AWS.Iam.IAM.Low.0540"],
         },
         check: password_policy_strong,
     }

@@ -75,6 +75,8 @@ declare_rule! {
     ///   even `"Action": "*"` on `"Resource": "*"`; it fails nothing on terragoat), and what it
     ///   used to fail is broader (any wildcard, such as `s3:*`, or a `*` resource alone), so
     ///   its findings would map to a rule that does not see them.
+    /// - Terrascan `AC_AWS_0143` (`AC-AW-IA-H-0392`), `AC_AWS_0144` (`AC-AW-IA-H-1187`),
+    ///   `AC_AWS_0147` (`AC-AW-IA-H-1189`), `AC_AWS_0474` (`AC-AW-IA-H-1190`)
     pub struct PolicyAdminWildcard {
         id: "aws-iam-policy-admin-wildcard",
         title: "IAM policies do not allow every action on every resource",
@@ -103,6 +105,7 @@ declare_rule! {
                 "iam_inline_policy_no_administrative_privileges",
             ],
             security_hub: &["IAM.1"],
+            terrascan: &["AC_AWS_0143", "AC-AW-IA-H-0392", "AC_AWS_0144", "AC-AW-IA-H-1187", "AC_AWS_0147", "AC-AW-IA-H-1189", "AC_AWS_0474", "AC-AW-IA-H-1190"],
         },
         check: policy_admin_wildcard,
     }

@@ -55,6 +55,7 @@ declare_rule! {
     ///   (`aws-kms-auto-rotate-keys`); Prowler `kms_cmk_rotation_enabled`. KICS "CMK rotation
     ///   disabled" (`22fbfeac-7b5a-421a-8a27-7a2178bb910b`) is not cross-referenced: it also
     ///   fails asymmetric keys that set `enable_key_rotation = true`, a different problem.
+    /// - Terrascan `AC_AWS_0160` (`AWS.AKK.DP.HIGH.0012`)
     pub struct KeyRotationRequired {
         id: "aws-kms-key-rotation-required",
         title: "Symmetric encryption KMS keys rotate their key material",
@@ -69,10 +70,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_7"],
-            trivy: &["AVD-AWS-0065", "AWS-0065", "aws-kms-auto-rotate-keys"],
+            trivy: &["AVD-AWS-0065", "AWS-0065", "aws-kms-auto-rotate-keys", "AWS019"],
             kics: &[],
             prowler: &["kms_cmk_rotation_enabled"],
             security_hub: &["KMS.4"],
+            terrascan: &["AC_AWS_0160", "AWS.AKK.DP.HIGH.0012"],
         },
         check: key_rotation_required,
     }

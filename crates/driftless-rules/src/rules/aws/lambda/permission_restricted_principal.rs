@@ -70,7 +70,8 @@ declare_rule! {
     /// - Not cross-referenced: Checkov `CKV_AWS_301` and KICS
     ///   `e08ed7eb-f3ef-494d-9d22-2e3db756a347` (`lambda_permission_principal_is_wildcard`) fail
     ///   every `principal = "*"`, also when `source_arn` or `principal_org_id` restricts it,
-    ///   which driftless does not report.
+    ///   which driftless does not report. A `checkov:skip=CKV_AWS_301` silences this rule all
+    ///   the same: it is the author's decision about the same `principal`.
     pub struct PermissionRestrictedPrincipal {
         id: "aws-lambda-permission-restricted-principal",
         title: "Lambda permissions are restricted to the invoking resource or organization",
@@ -86,11 +87,13 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_364"],
-            trivy: &["AVD-AWS-0067", "AWS-0067", "aws-lambda-restrict-source-arn"],
+            trivy: &["AVD-AWS-0067", "AWS-0067", "aws-lambda-restrict-source-arn", "AWS058"],
             kics: &[],
             prowler: &["awslambda_function_not_publicly_accessible"],
             security_hub: &["Lambda.1"],
+            terrascan: &[],
         },
+        suppressed_by: &["CKV_AWS_301"],
         check: permission_restricted_principal,
     }
 }

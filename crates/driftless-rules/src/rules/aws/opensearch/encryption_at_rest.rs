@@ -66,6 +66,7 @@ declare_rule! {
     ///   `AVD-AWS-0048` (`aws-elasticsearch-enable-domain-encryption`); KICS
     ///   `24e16922-4330-4e9d-be8a-caa90299466a` (`elasticsearch_not_encrypted_at_rest`); Prowler
     ///   `opensearch_service_domains_encryption_at_rest_enabled`
+    /// - Terrascan `AC_AWS_0112` (`AWS.ElasticSearch.EKM.Medium.0778`)
     pub struct EncryptionAtRest {
         id: "aws-opensearch-encryption-at-rest",
         title: "OpenSearch Service domains encrypt data at rest",
@@ -81,10 +82,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_5"],
-            trivy: &["AVD-AWS-0048", "AWS-0048", "aws-elasticsearch-enable-domain-encryption"],
+            trivy: &["AVD-AWS-0048", "AWS-0048", "aws-elasticsearch-enable-domain-encryption", "aws-elastic-search-enable-domain-encryption", "AWS031"],
             kics: &["24e16922-4330-4e9d-be8a-caa90299466a"],
             prowler: &["opensearch_service_domains_encryption_at_rest_enabled"],
             security_hub: &["ES.1", "OpenSearch.1"],
+            terrascan: &["AC_AWS_0112", "AWS.ElasticSearch.EKM.Medium.0778"],
         },
         check: encryption_at_rest,
     }

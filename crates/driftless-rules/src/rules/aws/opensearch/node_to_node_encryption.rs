@@ -68,6 +68,7 @@ declare_rule! {
     ///   (`aws-elasticsearch-enable-in-transit-encryption`); KICS
     ///   `967eb3e6-26fc-497d-8895-6428beb6e8e2` (`elasticsearch_domain_not_encrypted_node_to_node`);
     ///   Prowler `opensearch_service_domains_node_to_node_encryption_enabled`
+    /// - Terrascan `AC_AWS_0468` (`AWS.ElasticSearch.IS.MEDIUM.0045`)
     pub struct NodeToNodeEncryption {
         id: "aws-opensearch-node-to-node-encryption",
         title: "OpenSearch Service domains encrypt traffic between their nodes",
@@ -82,10 +83,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_6"],
-            trivy: &["AVD-AWS-0043", "AWS-0043", "aws-elasticsearch-enable-in-transit-encryption"],
+            trivy: &["AVD-AWS-0043", "AWS-0043", "aws-elasticsearch-enable-in-transit-encryption", "aws-elastic-search-enable-in-transit-encryption", "AWS032"],
             kics: &["967eb3e6-26fc-497d-8895-6428beb6e8e2"],
             prowler: &["opensearch_service_domains_node_to_node_encryption_enabled"],
             security_hub: &["ES.3", "OpenSearch.3"],
+            terrascan: &["AC_AWS_0468", "AWS.ElasticSearch.IS.MEDIUM.0045"],
         },
         check: node_to_node_encryption,
     }

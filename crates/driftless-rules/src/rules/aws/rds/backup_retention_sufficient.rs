@@ -76,6 +76,7 @@ declare_rule! {
     /// - Differences kept on purpose: Checkov and Trivy also fail read replicas and
     ///   `aws_db_instance` blocks of an Aurora engine with a low or absent period, which this
     ///   rule leaves out (see above).
+    /// - Terrascan `AC_AWS_0052`, `AC_AWS_0495` (`AWS.RDS.RE.MEDIUM.0013`)
     pub struct BackupRetentionSufficient {
         id: "aws-rds-backup-retention-sufficient",
         title: "RDS databases keep automated backups for at least 7 days",
@@ -92,10 +93,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_133"],
-            trivy: &["AVD-AWS-0077", "AWS-0077", "aws-rds-specify-backup-retention"],
+            trivy: &["AVD-AWS-0077", "AWS-0077", "aws-rds-specify-backup-retention", "AWS091"],
             kics: &[],
             prowler: &["rds_instance_backup_enabled"],
             security_hub: &["RDS.11"],
+            terrascan: &["AC_AWS_0052", "AC_AWS_0495", "AWS.RDS.RE.MEDIUM.0013"],
         },
         check: backup_retention_sufficient,
     }

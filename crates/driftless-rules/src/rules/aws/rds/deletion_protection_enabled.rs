@@ -99,6 +99,7 @@ declare_rule! {
             kics: &[],
             prowler: &["rds_instance_deletion_protection", "rds_cluster_deletion_protection"],
             security_hub: &["RDS.8", "RDS.7"],
+            terrascan: &[],
         },
         check: deletion_protection_enabled,
     }

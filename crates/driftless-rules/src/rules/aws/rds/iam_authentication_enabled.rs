@@ -73,6 +73,7 @@ declare_rule! {
     ///   calls of the registry module `terraform-aws-modules/rds/aws`, whose instance this
     ///   rule sees only once the module is downloaded into `.terraform/modules`); Prowler
     ///   `rds_instance_iam_authentication_enabled`, `rds_cluster_iam_authentication_enabled`
+    /// - Terrascan `AC_AWS_0053` (`AWS.RDS.DataSecurity.High.0577`)
     pub struct IamAuthenticationEnabled {
         id: "aws-rds-iam-authentication-enabled",
         title: "RDS databases have IAM database authentication enabled",
@@ -98,6 +99,7 @@ declare_rule! {
                 "rds_cluster_iam_authentication_enabled",
             ],
             security_hub: &["RDS.10", "RDS.12"],
+            terrascan: &["AC_AWS_0053", "AWS.RDS.DataSecurity.High.0577"],
         },
         check: iam_authentication_enabled,
     }

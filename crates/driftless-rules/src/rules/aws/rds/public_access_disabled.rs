@@ -61,6 +61,7 @@ declare_rule! {
     ///   cluster instances with public access on, despite its long id); KICS
     ///   `35113e6f-2c6b-414d-beec-7a9482d3b2d1` (`rds_db_instance_publicly_accessible`); Prowler
     ///   `rds_instance_no_public_access`
+    /// - Terrascan `AC_AWS_0054` (`AWS.RDS.NS.High.0101`)
     pub struct PublicAccessDisabled {
         id: "aws-rds-public-access-disabled",
         title: "RDS DB instances are not publicly accessible",
@@ -78,6 +79,7 @@ declare_rule! {
             kics: &["35113e6f-2c6b-414d-beec-7a9482d3b2d1"],
             prowler: &["rds_instance_no_public_access"],
             security_hub: &["RDS.2"],
+            terrascan: &["AC_AWS_0054", "AWS.RDS.NS.High.0101"],
         },
         check: public_access_disabled,
     }

@@ -87,6 +87,8 @@ declare_rule! {
     ///   restores without `storage_encrypted` (see above), and KICS
     ///   `08bd0760-8752-44e1-9779-7bb369b2b4e4` accepts a `kms_key_id` without
     ///   `storage_encrypted`.
+    /// - Terrascan `AC_AWS_0058` (`AWS.RDS.DataSecurity.High.0414`), `AC_AWS_0186`
+    ///   (`AWS.RDS.EncryptionandKeyManagement.High.0414`)
     pub struct StorageEncryptionRequired {
         id: "aws-rds-storage-encryption-required",
         title: "RDS DB instances and clusters encrypt their storage",
@@ -102,7 +104,7 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_16", "CKV_AWS_96"],
-            trivy: &["AVD-AWS-0080", "AWS-0080", "aws-rds-encrypt-instance-storage-data"],
+            trivy: &["AVD-AWS-0080", "AWS-0080", "aws-rds-encrypt-instance-storage-data", "AWS052"],
             kics: &[
                 "08bd0760-8752-44e1-9779-7bb369b2b4e4",
                 "3199c26c-7871-4cb3-99c2-10a59244ce7f",
@@ -110,6 +112,7 @@ declare_rule! {
             ],
             prowler: &["rds_instance_storage_encrypted", "rds_cluster_storage_encrypted"],
             security_hub: &["RDS.3", "RDS.27"],
+            terrascan: &["AC_AWS_0058", "AWS.RDS.DataSecurity.High.0414", "AC_AWS_0186", "AWS.RDS.EncryptionandKeyManagement.High.0414"],
         },
         check: storage_encryption_required,
     }

@@ -63,6 +63,7 @@ declare_rule! {
     ///   `redshift_cluster_encrypted_at_rest`. Not cross-referenced: Trivy `AVD-AWS-0084`
     ///   (`aws-redshift-encryption-customer-key`) also fails encrypted clusters without a
     ///   customer managed `kms_key_id`, which this rule accepts.
+    /// - Terrascan `AC_AWS_0198` (`AWS.Redshift.EncryptionandKeyManagement.High.0415`)
     pub struct EncryptionRequired {
         id: "aws-redshift-encryption-required",
         title: "Redshift clusters are encrypted at rest",
@@ -81,6 +82,7 @@ declare_rule! {
             kics: &["cfdcabb0-fc06-427c-865b-c59f13e898ce"],
             prowler: &["redshift_cluster_encrypted_at_rest"],
             security_hub: &["Redshift.10"],
+            terrascan: &["AC_AWS_0198", "AWS.Redshift.EncryptionandKeyManagement.High.0415"],
         },
         check: encryption_required,
     }

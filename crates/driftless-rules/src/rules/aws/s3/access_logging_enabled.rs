@@ -79,6 +79,7 @@ declare_rule! {
     ///   `s3_bucket_server_access_logging_enabled`
     /// - Differences kept on purpose: Trivy does not fail a bucket whose ACL is
     ///   `log-delivery-write` (a log bucket), which this rule reports, as Checkov does.
+    /// - Terrascan `AC_AWS_0497` (`AWS.S3Bucket.LM.MEDIUM.0078`)
     pub struct AccessLoggingEnabled {
         id: "aws-s3-access-logging-enabled",
         title: "S3 buckets record server access logs",
@@ -95,10 +96,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_18"],
-            trivy: &["AVD-AWS-0089", "AWS-0089", "aws-s3-enable-logging"],
+            trivy: &["AVD-AWS-0089", "AWS-0089", "aws-s3-enable-logging", "aws-s3-enable-bucket-logging", "AWS002"],
             kics: &["f861041c-8c9f-4156-acfc-5e6e524f5884"],
             prowler: &["s3_bucket_server_access_logging_enabled"],
             security_hub: &["S3.9"],
+            terrascan: &["AC_AWS_0497", "AWS.S3Bucket.LM.MEDIUM.0078"],
         },
         check: access_logging_enabled,
     }

@@ -97,10 +97,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_19"],
-            trivy: &["AVD-AWS-0088", "AWS-0088", "aws-s3-enable-bucket-encryption"],
+            trivy: &["AVD-AWS-0088", "AWS-0088", "aws-s3-enable-bucket-encryption", "AWS017"],
             kics: &[],
             prowler: &["s3_bucket_default_encryption"],
             security_hub: &[],
+            terrascan: &[],
         },
         check: encryption_required,
     }

@@ -71,7 +71,9 @@ declare_rule! {
     /// - <https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-3>
     /// - <https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_acl>
     /// - Security Hub FSBP `S3.2` (public read), `S3.3` (public write); Checkov `CKV_AWS_20`
-    ///   (public read), `CKV_AWS_57` (public write); Trivy `AVD-AWS-0092`
+    ///   (public read), `CKV_AWS_57` (public write), `CKV2_AWS_43` (a grant to
+    ///   `AuthenticatedUsers` in an `aws_s3_bucket_acl`), `CKV_AWS_375` (`READ_ACP` or
+    ///   `FULL_CONTROL` granted to `AllUsers` there); Trivy `AVD-AWS-0092`
     ///   (`aws-s3-no-public-access-with-acl`); KICS `38c5ee0d-7f22-4260-ab72-5073048df100`
     ///   (S3 bucket ACL allows read or write to all users; it also reads calls of the registry
     ///   module `terraform-aws-modules/s3-bucket/aws`, whose bucket this rule sees only once the
@@ -81,6 +83,9 @@ declare_rule! {
     ///   reports the bucket while this rule, like Trivy, reports the `aws_s3_bucket_acl` at its
     ///   value; Trivy does not fail a public ACL that a public access block ignores, which this
     ///   rule reports.
+    /// - Terrascan `AC_AWS_0210` (`AWS.S3Bucket.IAM.High.0377`), `AC_AWS_0211`
+    ///   (`AWS.S3Bucket.IAM.High.0378`), `AC_AWS_0212` (`AWS.S3Bucket.IAM.High.0379`),
+    ///   `AC_AWS_0213` (`AWS.S3Bucket.IAM.High.0381`)
     pub struct NoPublicAcl {
         id: "aws-s3-no-public-acl",
         title: "S3 bucket ACLs grant nothing to everyone or to every AWS account",
@@ -96,11 +101,12 @@ declare_rule! {
             "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_acl",
         ],
         cross_refs: CrossRefs {
-            checkov: &["CKV_AWS_20", "CKV_AWS_57"],
-            trivy: &["AVD-AWS-0092", "AWS-0092", "aws-s3-no-public-access-with-acl"],
+            checkov: &["CKV_AWS_20", "CKV_AWS_57", "CKV2_AWS_43", "CKV_AWS_375"],
+            trivy: &["AVD-AWS-0092", "AWS-0092", "aws-s3-no-public-access-with-acl", "AWS001"],
             kics: &["38c5ee0d-7f22-4260-ab72-5073048df100"],
             prowler: &["s3_bucket_public_list_acl", "s3_bucket_public_write_acl"],
             security_hub: &["S3.2", "S3.3"],
+            terrascan: &["AC_AWS_0210", "AWS.S3Bucket.IAM.High.0377", "AC_AWS_0211", "AWS.S3Bucket.IAM.High.0378", "AC_AWS_0212", "AWS.S3Bucket.IAM.High.0379", "AC_AWS_0213", "AWS.S3Bucket.IAM.High.0381"],
         },
         check: no_public_acl,
     }

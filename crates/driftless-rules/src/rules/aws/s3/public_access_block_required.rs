@@ -106,16 +106,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV2_AWS_6", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"],
-            trivy: &[
-                "AVD-AWS-0086", "AWS-0086", "aws-s3-block-public-acls",
-                "AVD-AWS-0087", "AWS-0087", "aws-s3-block-public-policy",
-                "AVD-AWS-0091", "AWS-0091", "aws-s3-ignore-public-acls",
-                "AVD-AWS-0093", "AWS-0093", "aws-s3-no-public-buckets",
-                "AVD-AWS-0094", "AWS-0094", "aws-s3-specify-public-access-block",
-            ],
+            trivy: &["AVD-AWS-0086", "AWS-0086", "aws-s3-block-public-acls", "AVD-AWS-0087", "AWS-0087", "aws-s3-block-public-policy", "AVD-AWS-0091", "AWS-0091", "aws-s3-ignore-public-acls", "AVD-AWS-0093", "AWS-0093", "aws-s3-no-public-buckets", "AVD-AWS-0094", "AWS-0094", "aws-s3-specify-public-access-block", "AWS074", "AWS076", "AWS073", "AWS075", "AWS098"],
             kics: &["4fa66806-0dd9-4f8d-9480-3174d39c7c91", "1ec253ab-c220-4d63-b2de-5b40e0af9293"],
             prowler: &["s3_bucket_level_public_access_block"],
             security_hub: &["S3.8"],
+            terrascan: &[],
         },
         check: public_access_block_required,
     }

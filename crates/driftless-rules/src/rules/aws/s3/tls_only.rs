@@ -107,6 +107,7 @@ declare_rule! {
             kics: &[],
             prowler: &["s3_bucket_secure_transport_policy"],
             security_hub: &["S3.5"],
+            terrascan: &[],
         },
         check: tls_only,
     }

@@ -77,6 +77,7 @@ declare_rule! {
     ///   without versioning; it also reads calls of the registry module
     ///   `terraform-aws-modules/s3-bucket/aws`, whose bucket this rule sees only once the
     ///   module is downloaded into `.terraform/modules`); Prowler `s3_bucket_object_versioning`
+    /// - Terrascan `AC_AWS_0214` (`AWS.S3Bucket.IAM.High.0370`)
     pub struct VersioningRequired {
         id: "aws-s3-versioning-required",
         title: "S3 buckets have versioning enabled",
@@ -91,10 +92,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_21"],
-            trivy: &["AVD-AWS-0090", "AWS-0090", "aws-s3-enable-versioning"],
+            trivy: &["AVD-AWS-0090", "AWS-0090", "aws-s3-enable-versioning", "AWS077"],
             kics: &["568a4d22-3517-44a6-a7ad-6a7eed88722c"],
             prowler: &["s3_bucket_object_versioning"],
             security_hub: &["S3.14"],
+            terrascan: &["AC_AWS_0214", "AWS.S3Bucket.IAM.High.0370"],
         },
         check: versioning_required,
     }

@@ -59,6 +59,7 @@ declare_rule! {
     /// - Security Hub FSBP `SNS.1`; Checkov `CKV_AWS_26`; Trivy `AVD-AWS-0095`
     ///   (`aws-sns-enable-topic-encryption`); KICS `28545147-2fc6-42d5-a1f9-cf226658e591`
     ///   (`sns_topic_not_encrypted`); Prowler `sns_topics_kms_encryption_at_rest_enabled`
+    /// - Terrascan `AC_AWS_0502` (`AWS.AST.DP.MEDIUM.0037`)
     pub struct EncryptionRequired {
         id: "aws-sns-encryption-required",
         title: "SNS topics encrypt messages at rest with a KMS key",
@@ -73,10 +74,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_26"],
-            trivy: &["AVD-AWS-0095", "AWS-0095", "aws-sns-enable-topic-encryption"],
+            trivy: &["AVD-AWS-0095", "AWS-0095", "aws-sns-enable-topic-encryption", "AWS016"],
             kics: &["28545147-2fc6-42d5-a1f9-cf226658e591"],
             prowler: &["sns_topics_kms_encryption_at_rest_enabled"],
             security_hub: &["SNS.1"],
+            terrascan: &["AC_AWS_0502", "AWS.AST.DP.MEDIUM.0037"],
         },
         check: encryption_required,
     }

@@ -60,7 +60,13 @@ declare_rule! {
     ///   Not cross-referenced: Checkov `CKV_AWS_27`, Trivy `AVD-AWS-0096`
     ///   (`aws-sqs-enable-queue-encryption`) and KICS `6e8849c1-3aa7-40e3-9063-b85ee300f29f`
     ///   (`sqs_with_sse_disabled`) also fail a queue that sets neither attribute, which SQS
-    ///   encrypts by default, so this rule does not find every queue they fail.
+    ///   encrypts by default, so this rule does not find every queue they fail. Their
+    ///   suppressions (`checkov:skip=CKV_AWS_27`, `trivy:ignore:AVD-AWS-0096`, tfsec's
+    ///   `aws-sqs-enable-queue-encryption`) silence this rule all the same: they are the
+    ///   author's decision about the same setting.
+    /// - Terrascan `AC_AWS_0366` fails every queue without `kms_master_key_id`, SSE-SQS queues
+    ///   included, so it is not cross-referenced; its `#ts:skip=` silences this rule all the
+    ///   same
     pub struct EncryptionRequired {
         id: "aws-sqs-encryption-required",
         title: "SQS queues keep server-side encryption on",
@@ -79,7 +85,9 @@ declare_rule! {
             kics: &[],
             prowler: &["sqs_queues_server_side_encryption_enabled"],
             security_hub: &["SQS.1"],
+            terrascan: &[],
         },
+        suppressed_by: &["CKV_AWS_27", "AVD-AWS-0096", "AWS-0096", "aws-sqs-enable-queue-encryption", "AWS015", "AC_AWS_0366", "AWS.SQS.NetworkSecurity.High.0570"],
         check: encryption_required,
     }
 }

@@ -108,6 +108,7 @@ declare_rule! {
             kics: &["9a4ef195-74b9-4c58-b8ed-2b2fe4353a75"],
             prowler: &["ec2_securitygroup_default_restrict_traffic"],
             security_hub: &["EC2.2"],
+            terrascan: &[],
         },
         check: default_sg_restricts_all,
     }

@@ -71,6 +71,7 @@ declare_rule! {
     ///   `AVD-AWS-0178` (`aws-ec2-require-vpc-flow-logs-for-all-vpcs`); KICS
     ///   `f83121ea-03da-434f-9277-9cd247ab3047` (`vpc_flowlogs_disabled`); Prowler
     ///   `vpc_flow_logs_enabled`
+    /// - Terrascan `AC_AWS_0369` (`AWS.VPC.Logging.Medium.0470`)
     pub struct FlowLogsEnabled {
         id: "aws-vpc-flow-logs-enabled",
         title: "Every VPC has a flow log",
@@ -93,6 +94,7 @@ declare_rule! {
             kics: &["f83121ea-03da-434f-9277-9cd247ab3047"],
             prowler: &["vpc_flow_logs_enabled"],
             security_hub: &["EC2.6"],
+            terrascan: &["AC_AWS_0369", "AWS.VPC.Logging.Medium.0470"],
         },
         check: flow_logs_enabled,
     }

@@ -86,9 +86,14 @@ declare_rule! {
     ///   driftless reports neither, so it does not claim to cover that check. Checkov in turn
     ///   passes a TCP/UDP range 0-65535, a protocol `-1` permission whose ports are not 0-0 or
     ///   0-65535, an `aws_vpc_security_group_ingress_rule` without ports, and a whole security
-    ///   group when one of its ingress blocks sets `self = true`, which driftless reports.
+    ///   group when one of its ingress blocks sets `self = true`, which driftless reports. A
+    ///   `checkov:skip=CKV_AWS_277` silences this rule all the same: Checkov's skip covers
+    ///   the whole group, so the author has accepted its world-open ingress on every port.
     /// - Security Hub has no control for every port (EC2.18 and EC2.19 are about unauthorised
     ///   and high-risk ports); Trivy's `AVD-AWS-0102` is the network ACL counterpart.
+    /// - Terrascan `AC_AWS_0231`
+    /// - Terrascan `AC_AWS_0275` fails any port range open to `0.0.0.0/0`, not only every
+    ///   port, so it is not cross-referenced; its `#ts:skip=` silences this rule all the same
     pub struct SgAllPortsOpenToWorld {
         id: "aws-vpc-sg-all-ports-open-to-world",
         title: "Security groups do not allow every port from the whole internet",
@@ -106,7 +111,9 @@ declare_rule! {
             kics: &[],
             prowler: &["ec2_securitygroup_allow_ingress_from_internet_to_all_ports"],
             security_hub: &[],
+            terrascan: &["AC_AWS_0231"],
         },
+        suppressed_by: &["CKV_AWS_277", "AC_AWS_0275"],
         check: sg_all_ports_open_to_world,
     }
 }

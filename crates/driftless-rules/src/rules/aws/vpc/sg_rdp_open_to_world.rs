@@ -86,6 +86,7 @@ declare_rule! {
     /// - Differences kept on purpose: Security Hub EC2.14 and Prowler look at TCP only, this
     ///   rule also at UDP; Checkov passes a whole security group when one of its ingress blocks
     ///   sets `self = true`, and fails an ingress without any source, which allows nothing.
+    /// - Terrascan `AC_AWS_0230`
     pub struct SgRdpOpenToWorld {
         id: "aws-vpc-sg-rdp-open-to-world",
         title: "Security groups do not allow RDP from the whole internet",
@@ -100,10 +101,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_25"],
-            trivy: &["AVD-AWS-0107", "AWS-0107", "aws-ec2-no-public-ingress-sgr"],
+            trivy: &["AVD-AWS-0107", "AWS-0107", "aws-ec2-no-public-ingress-sgr", "aws-vpc-no-public-ingress-sgr"],
             kics: &["151187cb-0efc-481c-babd-ad24e3c9bc22"],
             prowler: &["ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389"],
             security_hub: &["EC2.14"],
+            terrascan: &["AC_AWS_0230"],
         },
         check: sg_rdp_open_to_world,
     }

@@ -89,6 +89,10 @@ declare_rule! {
     ///   where no SSH server listens; Checkov passes a whole security group when one of its
     ///   ingress blocks sets `self = true`, and fails an ingress without any source, which
     ///   allows nothing.
+    /// - Terrascan `AC_AWS_0227`
+    /// - Terrascan `AC_AWS_0319` fails SSH open to any public range, not only the whole
+    ///   internet, so it is not cross-referenced; its `#ts:skip=` silences this rule all the
+    ///   same
     pub struct SgSshOpenToWorld {
         id: "aws-vpc-sg-ssh-open-to-world",
         title: "Security groups do not allow SSH from the whole internet",
@@ -103,11 +107,13 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_24"],
-            trivy: &["AVD-AWS-0107", "AWS-0107", "aws-ec2-no-public-ingress-sgr"],
+            trivy: &["AVD-AWS-0107", "AWS-0107", "aws-ec2-no-public-ingress-sgr", "aws-vpc-no-public-ingress-sgr"],
             kics: &["65905cec-d691-4320-b320-2000436cb696"],
             prowler: &["ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22"],
             security_hub: &["EC2.13"],
+            terrascan: &["AC_AWS_0227"],
         },
+        suppressed_by: &["AC_AWS_0319"],
         check: sg_ssh_open_to_world,
     }
 }

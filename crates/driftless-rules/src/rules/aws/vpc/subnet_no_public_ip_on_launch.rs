@@ -76,10 +76,11 @@ declare_rule! {
         ],
         cross_refs: CrossRefs {
             checkov: &["CKV_AWS_130"],
-            trivy: &["AVD-AWS-0164", "AWS-0164", "aws-ec2-no-public-ip-subnet"],
+            trivy: &["AVD-AWS-0164", "AWS-0164", "aws-ec2-no-public-ip-subnet", "aws-subnet-no-public-ip"],
             kics: &["52f04a44-6bfa-4c41-b1d3-4ae99a2de05c"],
             prowler: &["vpc_subnet_no_public_ip_by_default"],
             security_hub: &["EC2.15"],
+            terrascan: &[],
         },
         check: subnet_no_public_ip_on_launch,
     }
