@@ -85,3 +85,29 @@ fn findings_point_at_the_argument_and_fixes_edit_the_call() {
             .all(|e| e.path == "main.tf" && e.content == "true")
     );
 }
+
+/// Regression (issue "Fidelity", item 8): `backup_retention_period = 0` passed to the
+/// terraform-aws-modules RDS module gave no finding, though the same value on the resource
+/// does: the module sets it through `var.blue_green_update != null ? coalesce(var.x, 1) :
+/// var.x`, which the knowledge base recorded as unknown.
+#[test]
+fn an_input_both_branches_of_a_conditional_pass_on_is_traced() {
+    let scan = scan(
+        "module \"db\" {\n  source  = \"terraform-aws-modules/rds/aws\"\n  version = \"6.10.0\"\n\n  identifier              = \"orders\"\n  engine                  = \"postgres\"\n  instance_class          = \"db.t3.micro\"\n  allocated_storage       = 20\n  backup_retention_period = 0\n}\n",
+    );
+    let finding = scan
+        .findings
+        .iter()
+        .find(|f| f.rule_id.as_str() == "aws-rds-backup-retention-sufficient")
+        .expect("a backup retention finding");
+    assert_eq!(
+        finding.address.to_string(),
+        "module.db.module.db_instance.aws_db_instance.this[0]"
+    );
+    assert_eq!(finding.location.start.line, 9);
+    let edits = finding.fix.as_ref().unwrap().edits();
+    assert_eq!(
+        (edits[0].path.as_str(), edits[0].content.as_str()),
+        ("main.tf", "7")
+    );
+}

@@ -115,6 +115,41 @@ impl Ctx<'_> {
             Expression::Conditional(c) => {
                 let if_true = self.trace(&c.true_expr, file, depth + 1);
                 let if_false = self.trace(&c.false_expr, file, depth + 1);
+                // `var.blue_green_update != null ? coalesce(var.backup_retention_period, 1) :
+                // var.backup_retention_period`: both branches pass the same input on, and only
+                // what a null input becomes depends on the condition, which the registry
+                // module's defaults decide.
+                if let (
+                    Sym::Input {
+                        path,
+                        fallback: f_true,
+                        when,
+                    },
+                    Sym::Input {
+                        path: p_false,
+                        fallback: f_false,
+                        when: w_false,
+                    },
+                ) = (&if_true, &if_false)
+                    && path == p_false
+                    && when == w_false
+                {
+                    let fallback = if f_true == f_false {
+                        f_true.clone()
+                    } else {
+                        let cond = self.cond(&c.cond_expr, file, depth + 1);
+                        match self.holds_by_default(&cond) {
+                            Some(true) => f_true.clone(),
+                            Some(false) => f_false.clone(),
+                            None => None,
+                        }
+                    };
+                    return Sym::Input {
+                        path: path.clone(),
+                        fallback,
+                        when: when.clone(),
+                    };
+                }
                 // `var.x == "null" ? null : var.x`: null in one branch, the input in the
                 // other, a condition about that input alone.
                 let ((input @ Sym::Input { .. }, other) | (other, input @ Sym::Input { .. })) =
@@ -398,6 +433,51 @@ impl Ctx<'_> {
             }
             _ => self.cond_value(expr, file, depth),
         }
+    }
+
+    /// Whether `cond` holds when the call leaves every input of the registry module at its
+    /// default; `None` when that cannot be told (an untraced part, a required input, a
+    /// default that is not a constant).
+    fn holds_by_default(&self, cond: &Cond) -> Option<bool> {
+        if cond.untraced || cond.each.is_some() {
+            return None;
+        }
+        if cond.never {
+            return Some(false);
+        }
+        let mut top = self;
+        while let Some((parent, _)) = top.parent {
+            top = parent;
+        }
+        for (path, test) in &cond.atoms {
+            let (name, rest) = path.split_first()?;
+            let decl = top.module.variables.get(name)?;
+            let default = top.fold_in(decl.default.as_ref()?, &decl.file)?;
+            let value = rest
+                .iter()
+                .try_fold(&default, |v, s| v.get(s))
+                .cloned()
+                .unwrap_or(serde_json::Value::Null);
+            let empty = match &value {
+                serde_json::Value::Null => true,
+                serde_json::Value::Array(a) => a.is_empty(),
+                serde_json::Value::Object(o) => o.is_empty(),
+                serde_json::Value::String(s) => s.is_empty(),
+                _ => false,
+            };
+            let holds = match test {
+                KbTest::True => value == serde_json::Value::Bool(true),
+                KbTest::False => value == serde_json::Value::Bool(false),
+                KbTest::NotNull => !value.is_null(),
+                KbTest::Null => value.is_null(),
+                KbTest::NonEmpty => !empty,
+                KbTest::Empty => empty,
+            };
+            if !holds {
+                return Some(false);
+            }
+        }
+        Some(true)
     }
 
     fn bound(&self, name: &str) -> bool {
