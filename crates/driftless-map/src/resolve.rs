@@ -345,6 +345,25 @@ impl<'a> Resolver<'a> {
                 };
             }
         }
+        // The fault may be written in a split-out companion of the resource (a bucket's
+        // public access block): that companion's finding of the same rule.
+        for rule in &rules {
+            if let Some(companion) = self.companion_finding(rule.meta().id.as_str(), resource) {
+                let mut finding = companion.clone_without_instances();
+                finding.instances.push(companion.address.clone());
+                finding.external = Some(external_ref(&external));
+                let outcome = if finding.fix.is_some() {
+                    Outcome::MappedWithFix
+                } else {
+                    Outcome::MappedWithoutFix
+                };
+                return Mapped {
+                    external,
+                    outcome,
+                    finding: Some(finding),
+                };
+            }
+        }
         // No driftless finding on this block: a rule covers the requirement but the code does
         // not show the problem (unknown before apply, or already changed), or no rule covers it.
         let advice = advice(&external);
@@ -369,6 +388,24 @@ impl<'a> Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    /// A finding of rule `rule` on a split-out companion that configures `resource` (in its
+    /// module instance), the first in the scan's order.
+    fn companion_finding(&self, rule: &str, resource: &Resource) -> Option<&Finding> {
+        let eval = &self.scan.evaluation;
+        let root = eval.module_of(resource).root_module.as_str();
+        let siblings = &eval.resources[eval.module_of(resource).resources.clone()];
+        self.scan.findings.iter().find(|f| {
+            f.rule_id.as_str() == rule
+                && f.root_module == root
+                && f.address.module_path == resource.address.module_path
+                && f.address.resource_type != resource.address.resource_type
+                && siblings.iter().any(|other| {
+                    other.address == f.address
+                        && driftless_rules::rules::aws::companions::configures(resource, other)
+                })
+        })
+    }
+
     /// A resource inside a module whose code the repository does not hold: the finding points
     /// at the `module` block, and the advice is to change the call's arguments.
     fn in_module_call(

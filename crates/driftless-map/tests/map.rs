@@ -284,3 +284,118 @@ fn the_example_maps_through_its_state_and_never_shows_a_secret() {
     // The state holds a database password and user data; neither survives loading.
     assert!(!format!("{states:?}{report:?}").contains("s3cr3t-hunter2"));
 }
+
+/// Regression (issue "Fidelity", item 7a): a volume finding (Security Hub `EC2.3`) about an
+/// instance's root volume was not mapped: the volume is no resource of the state, only the
+/// `volume_id` of the instance's `root_block_device`. It now lands at the instance, with the
+/// root volume rule's fix.
+#[test]
+fn a_finding_about_an_attached_volume_maps_to_its_instance() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_instance\" \"web\" {\n  ami           = \"ami-0123456789abcdef0\"\n  instance_type = \"t3.micro\"\n\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\n",
+    )
+    .unwrap();
+    let state = dir.path().join("terraform.tfstate");
+    std::fs::write(
+        &state,
+        r#"{"version": 4, "resources": [{"mode": "managed", "type": "aws_instance", "name": "web",
+  "instances": [{"attributes": {"id": "i-0a1b2c3d4e5f60001",
+    "arn": "arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60001",
+    "root_block_device": [{"volume_id": "vol-0aaaaaaaaaaaaaaa1", "encrypted": false, "volume_size": 8}]}}]}]}"#,
+    )
+    .unwrap();
+    let findings = dir.path().join("hub.asff.json");
+    std::fs::write(
+        &findings,
+        r#"{"Findings": [{"SchemaVersion": "2018-10-08", "Id": "f-1",
+  "ProductArn": "arn:aws:securityhub:eu-west-1::product/aws/securityhub",
+  "GeneratorId": "security-control/EC2.3", "AwsAccountId": "111122223333",
+  "Title": "Attached Amazon EBS volumes should be encrypted at-rest",
+  "Severity": {"Label": "MEDIUM"},
+  "Compliance": {"Status": "FAILED", "SecurityControlId": "EC2.3"},
+  "Resources": [{"Type": "AwsEc2Volume",
+    "Id": "arn:aws:ec2:eu-west-1:111122223333:volume/vol-0aaaaaaaaaaaaaaa1"}]}]}"#,
+    )
+    .unwrap();
+    let (states, errors) =
+        StateIndex::load(&[StateSpec::new(&state, ".")], &Redaction::for_mapping());
+    assert!(errors.is_empty(), "{errors:?}");
+    let report = map_findings(dir.path(), &[findings], &states, &MapOptions::default());
+    let mapped = &report.mapped[0];
+    assert_eq!(
+        mapped.outcome,
+        Outcome::MappedWithFix,
+        "{:?}",
+        mapped.outcome
+    );
+    let finding = mapped.finding.as_ref().unwrap();
+    assert_eq!(
+        finding.rule_id.as_str(),
+        "aws-ec2-root-volume-encryption-required"
+    );
+    assert_eq!(finding.address.to_string(), "aws_instance.web");
+    assert_eq!(
+        (finding.location.path.as_str(), finding.location.start.line),
+        ("main.tf", 1)
+    );
+}
+
+/// Regression (issue "Fidelity", item 7b): a bucket finding whose fault is written in the
+/// bucket's split-out public access block (`block_public_acls = var.x`, passed to a registry
+/// module) said the rule "finds nothing wrong in the code". It maps to the companion's
+/// finding, with its fix where the value is set.
+#[test]
+fn a_bucket_finding_maps_to_the_companion_that_holds_the_fault() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "variable \"public_acls\" {\n  type    = bool\n  default = false\n}\n\nmodule \"logs\" {\n  source = \"terraform-aws-modules/s3-bucket/aws\"\n\n  bucket            = \"acme-logs\"\n  block_public_acls = var.public_acls\n}\n",
+    )
+    .unwrap();
+    let state = dir.path().join("terraform.tfstate");
+    std::fs::write(
+        &state,
+        r#"{"version": 4, "resources": [
+ {"module": "module.logs", "mode": "managed", "type": "aws_s3_bucket", "name": "this",
+  "instances": [{"index_key": 0, "attributes": {"id": "acme-logs", "arn": "arn:aws:s3:::acme-logs", "bucket": "acme-logs"}}]},
+ {"module": "module.logs", "mode": "managed", "type": "aws_s3_bucket_public_access_block", "name": "this",
+  "instances": [{"index_key": 0, "attributes": {"id": "acme-logs", "bucket": "acme-logs"}}]}]}"#,
+    )
+    .unwrap();
+    let findings = dir.path().join("prowler.ocsf.json");
+    std::fs::write(
+        &findings,
+        r#"[{"status_code": "FAIL", "severity": "High", "finding_info": {"uid": "f-1", "title": "S3 Bucket Level Public Access Block"},
+  "metadata": {"event_code": "s3_bucket_level_public_access_block", "product": {"name": "Prowler"}},
+  "resources": [{"uid": "arn:aws:s3:::acme-logs", "type": "AwsS3Bucket"}]}]"#,
+    )
+    .unwrap();
+    let (states, errors) =
+        StateIndex::load(&[StateSpec::new(&state, ".")], &Redaction::for_mapping());
+    assert!(errors.is_empty(), "{errors:?}");
+    let report = map_findings(dir.path(), &[findings], &states, &MapOptions::default());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let mapped = &report.mapped[0];
+    assert_eq!(
+        mapped.outcome,
+        Outcome::MappedWithFix,
+        "{:?}",
+        mapped.outcome
+    );
+    let finding = mapped.finding.as_ref().unwrap();
+    assert_eq!(
+        finding.rule_id.as_str(),
+        "aws-s3-public-access-block-required"
+    );
+    assert_eq!(
+        finding.address.to_string(),
+        "module.logs.aws_s3_bucket_public_access_block.this[0]"
+    );
+    let edit = &finding.fix.as_ref().unwrap().edits()[0];
+    assert_eq!(
+        (edit.path.as_str(), edit.content.as_str()),
+        ("main.tf", "true")
+    );
+}

@@ -29,6 +29,10 @@ pub enum MatchedBy {
     ArnResourceId,
     /// The resource address.
     Address,
+    /// The `volume_id` of one of an `aws_instance`'s `root_block_device` or
+    /// `ebs_block_device` blocks: the volume is the instance's, and its settings are written
+    /// in the instance's block (kept by [`crate::Redaction::for_mapping`]).
+    AttachedVolume,
 }
 
 /// One instance a lookup found.
@@ -197,6 +201,9 @@ impl StateIndex {
             if let Some(id) = id {
                 add(&mut self.by_id, id, slot(MatchedBy::Id));
             }
+            for volume in attached_volumes(instance) {
+                add(&mut self.by_id, volume, slot(MatchedBy::AttachedVolume));
+            }
             let own_arn = instance
                 .arn()
                 .or_else(|| id.filter(|id| Arn::parse(id).is_some()));
@@ -340,11 +347,30 @@ impl StateIndex {
         let id = arn.resource_id();
         self.matches(self.by_id.get(id))
             .map(|m| Match {
-                matched_by: MatchedBy::ArnResourceId,
+                matched_by: if m.matched_by == MatchedBy::AttachedVolume {
+                    MatchedBy::AttachedVolume
+                } else {
+                    MatchedBy::ArnResourceId
+                },
                 ..m
             })
             .collect()
     }
+}
+
+/// The volume ids of an `aws_instance`'s `root_block_device` and `ebs_block_device` blocks
+/// (AWS provider schema: each block's computed `volume_id`), when the redaction kept them.
+fn attached_volumes(instance: &ResourceInstance) -> impl Iterator<Item = &str> {
+    let blocks: &[&str] = if instance.resource_type() == "aws_instance" {
+        &["root_block_device", "ebs_block_device"]
+    } else {
+        &[]
+    };
+    blocks
+        .iter()
+        .filter_map(|b| instance.attributes.get(*b).and_then(|v| v.as_array()))
+        .flatten()
+        .filter_map(|d| d.get("volume_id").and_then(|v| v.as_str()))
 }
 
 #[cfg(test)]

@@ -82,6 +82,16 @@ impl Redaction {
         Self::default()
     }
 
+    /// What mapping other scanners' findings needs besides identity, names and location:
+    /// an `aws_instance`'s `root_block_device` and `ebs_block_device` blocks, whose
+    /// `volume_id`s let a finding about a volume (Security Hub `EC2.3`, Prowler
+    /// `ec2_ebs_volume_encryption`) find the instance that declares it. They hold sizes,
+    /// types, encryption settings and tags, no secret.
+    #[must_use]
+    pub fn for_mapping() -> Self {
+        Self::new().allow("aws_instance", ["root_block_device", "ebs_block_device"])
+    }
+
     /// Also keeps `attributes` (top-level names) of `resource_type` (managed resources and
     /// data sources of that type alike).
     #[must_use]

@@ -114,7 +114,7 @@ pub async fn sync_with(
     let states = if options.findings.is_empty() {
         None
     } else {
-        let (index, errors) = StateIndex::load(&options.states, &Redaction::new());
+        let (index, errors) = StateIndex::load(&options.states, &Redaction::for_mapping());
         if let Some(e) = errors.first() {
             return Err(WorkflowError::Invalid(format!("cannot read a state: {e}")));
         }

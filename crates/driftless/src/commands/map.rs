@@ -72,7 +72,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
         }
     }
     // Only ids, ARNs and names survive: mapping needs nothing else (secrets never load).
-    let (index, state_errors) = StateIndex::load(&specs, &Redaction::new());
+    let (index, state_errors) = StateIndex::load(&specs, &Redaction::for_mapping());
     errors.extend(state_errors.iter().map(|e| {
         let mut error = e.to_input_error(e.path.display().to_string());
         if let Some(cause) = std::error::Error::source(e) {

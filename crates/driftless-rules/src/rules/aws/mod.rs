@@ -2,6 +2,7 @@
 
 pub mod cloudtrail;
 pub mod cloudwatch;
+pub mod companions;
 pub mod dynamodb;
 pub mod ec2;
 pub mod ecr;

@@ -87,9 +87,12 @@ declare_rule! {
     ///   `4de9de27-254e-424f-bd70-4c1e95790838` (`launch_configuration_is_not_encrypted`)
     /// - Differences kept on purpose: Checkov passes a block with `snapshot_id` and no
     ///   `encrypted = true`, and a `root_block_device` without `encrypted`, which driftless
-    ///   reports (the volume is then encrypted only if its snapshot is). Security Hub has no
-    ///   control on the instance's own settings; EC2.3 and EC2.7 (volumes, encryption by
-    ///   default) are the closest.
+    ///   reports (the volume is then encrypted only if its snapshot is).
+    /// - Security Hub FSBP `EC2.3` and Prowler `ec2_ebs_volume_encryption` ("attached EBS
+    ///   volumes should be encrypted at rest") report the volume, not the instance; when the
+    ///   state holds that volume as an instance's `root_block_device` or `ebs_block_device`,
+    ///   `driftless map` puts the finding at the instance's block, where this rule's fix is.
+    ///   EC2.7 (encryption by default) is a Region setting.
     /// - Terrascan `AC_AWS_0167` (`AWS.EcsCluster.EncryptionandKeyManagement.High.0413`)
     pub struct RootVolumeEncryptionRequired {
         id: "aws-ec2-root-volume-encryption-required",
@@ -107,8 +110,8 @@ declare_rule! {
             checkov: &["CKV_AWS_8"],
             trivy: &["AVD-AWS-0131", "AWS-0131", "aws-ec2-enable-at-rest-encryption", "AVD-AWS-0008", "AWS-0008", "aws-ec2-enable-launch-config-at-rest-encryption", "aws-autoscaling-enable-at-rest-encryption"],
             kics: &["4de9de27-254e-424f-bd70-4c1e95790838"],
-            prowler: &[],
-            security_hub: &[],
+            prowler: &["ec2_ebs_volume_encryption"],
+            security_hub: &["EC2.3"],
             terrascan: &["AC_AWS_0167", "AWS.EcsCluster.EncryptionandKeyManagement.High.0413"],
         },
         check: root_volume_encryption_required,
