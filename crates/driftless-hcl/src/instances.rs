@@ -121,16 +121,21 @@ impl Evaluation {
         &self.module_instances[resource.module_instance]
     }
 
-    /// Replaces every resource whose `count`/`for_each` the code leaves unknown (one instance
-    /// without a key standing for all) by one instance per key that `keys` gives for it (the
-    /// instances a state or plan holds of that block), each a copy with that key. A resource
-    /// `keys` gives none for stays as it is. Module instance ranges and the type index follow.
-    pub fn expand_unknown_repetitions(&mut self, keys: impl Fn(&Resource) -> Vec<InstanceKey>) {
-        if !self
-            .resources
-            .iter()
-            .any(|r| r.repetition_unknown && r.address.key.is_none())
-        {
+    /// Replaces every resource instance that stands for instances the code cannot count
+    /// (its own `count`/`for_each`, or a module call's, is unknown: the key is missing from
+    /// its address) by one instance per address `known` gives for it (the instances a state
+    /// or plan holds of that block, with every key), each a copy at that address. A resource
+    /// `known` gives none for stays as it is. Module instance ranges and the type index
+    /// follow.
+    pub fn expand_unknown_repetitions(
+        &mut self,
+        known: impl Fn(&Resource) -> Vec<ResourceAddress>,
+    ) {
+        let stands_for_many = |r: &Resource| {
+            (r.repetition_unknown && r.address.key.is_none())
+                || r.address.module_path.iter().any(|s| s.key.is_none())
+        };
+        if !self.resources.iter().any(stands_for_many) {
             return;
         }
         let old = std::mem::take(&mut self.resources);
@@ -138,8 +143,8 @@ impl Evaluation {
         let mut moved: Vec<usize> = Vec::with_capacity(old.len() + 1);
         for resource in old {
             moved.push(self.resources.len());
-            let found = if resource.repetition_unknown && resource.address.key.is_none() {
-                keys(&resource)
+            let found = if stands_for_many(&resource) {
+                known(&resource)
             } else {
                 Vec::new()
             };
@@ -147,10 +152,10 @@ impl Evaluation {
                 self.resources.push(resource);
                 continue;
             }
-            for key in found {
+            for address in found {
                 let mut copy = resource.clone();
-                copy.address.key = Some(key);
                 copy.repetition_unknown = false;
+                copy.address = address;
                 self.resources.push(copy);
             }
         }

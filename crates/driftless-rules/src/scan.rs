@@ -5,9 +5,7 @@
 use crate::checker::Checker;
 use crate::registry::Selection;
 use crate::suppression::{self, Verdict};
-use driftless_diagnostics::{
-    Edit, Finding, Fix, InputError, InstanceKey, ResourceAddress, ResourceMode,
-};
+use driftless_diagnostics::{Edit, Finding, Fix, InputError, ResourceAddress, ResourceMode};
 use driftless_hcl::{Evaluation, LoadOptions, Project, evaluate};
 use driftless_state::{Redaction, StateError, StateIndex, StateSpec};
 use rayon::prelude::*;
@@ -36,29 +34,41 @@ pub fn scan_path(root: &Path, options: &LoadOptions, selection: &Selection, repo
     scan_path_with_states(root, options, selection, repo, &[]).0
 }
 
-/// The instance keys each resource block has in the states, by root module folder and the
-/// block's address (no key), in the states' order, each once.
-fn instance_keys(index: &StateIndex) -> HashMap<(String, ResourceAddress), Vec<InstanceKey>> {
-    let mut out: HashMap<(String, ResourceAddress), Vec<InstanceKey>> = HashMap::new();
+/// The current instances of each resource block in the states, by root module folder and
+/// the block's address without any key, in the states' order.
+fn instance_addresses(
+    index: &StateIndex,
+) -> HashMap<(String, ResourceAddress), Vec<ResourceAddress>> {
+    let mut out: HashMap<(String, ResourceAddress), Vec<ResourceAddress>> = HashMap::new();
     for (root, state) in index.states() {
-        for instance in &state.instances {
-            let (Some(key), None) = (&instance.address.key, &instance.deposed) else {
-                continue;
-            };
-            let block = ResourceAddress {
-                key: None,
-                ..instance.address.clone()
-            };
-            out.entry((root.to_owned(), block))
+        for instance in state.instances.iter().filter(|i| i.deposed.is_none()) {
+            out.entry((root.to_owned(), instance.address.block_address()))
                 .or_default()
-                .push(key.clone());
+                .push(instance.address.clone());
         }
     }
-    for keys in out.values_mut() {
+    for addresses in out.values_mut() {
         let mut seen = HashSet::new();
-        keys.retain(|k| seen.insert(k.clone()));
+        addresses.retain(|a| seen.insert(a.clone()));
     }
     out
+}
+
+/// Of `known` (a block's instances in a state), those `address` stands for: the same key
+/// wherever `address` has one.
+fn stood_for(address: &ResourceAddress, known: &[ResourceAddress]) -> Vec<ResourceAddress> {
+    known
+        .iter()
+        .filter(|k| {
+            k.module_path.len() == address.module_path.len()
+                && k.module_path
+                    .iter()
+                    .zip(&address.module_path)
+                    .all(|(k, a)| a.key.is_none() || a.key == k.key)
+                && (address.key.is_none() || address.key == k.key)
+        })
+        .cloned()
+        .collect()
 }
 
 /// Whether an attribute or variable name says it holds a secret ([`SECRET_NAMES`]).
@@ -140,17 +150,18 @@ pub fn scan_path_with_states(
         if !project.root_values.is_empty() {
             evaluation = evaluate(&project);
         }
-        // Where the code leaves `count`/`for_each` unknown, the state's instances give the
-        // keys.
-        let keys = instance_keys(&index);
+        // Where the code leaves `count`/`for_each` unknown (a resource's or a module call's),
+        // the state's instances give the keys.
+        let known = instance_addresses(&index);
         let roots: Vec<String> = evaluation
             .module_instances
             .iter()
             .map(|m| m.root_module.clone())
             .collect();
         evaluation.expand_unknown_repetitions(|r| {
-            keys.get(&(roots[r.module_instance].clone(), r.address.clone()))
-                .cloned()
+            known
+                .get(&(roots[r.module_instance].clone(), r.address.block_address()))
+                .map(|k| stood_for(&r.address, k))
                 .unwrap_or_default()
         });
         for i in 0..evaluation.resources.len() {

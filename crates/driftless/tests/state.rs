@@ -431,3 +431,36 @@ resource "aws_sqs_queue" "test_only" {{
         ["aws_sqs_queue.test_only[0]", r#"aws_sqs_queue.q["two"]"#]
     );
 }
+
+/// As `a_state_gives_the_keys_the_code_leaves_unknown`, for a module call's `for_each`: the
+/// resources of `module.q` stood for every key of it.
+#[test]
+fn a_state_gives_the_keys_of_a_module_call_the_code_leaves_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "variable \"queues\" {\n  type = map(object({ sse = bool }))\n}\n\nmodule \"q\" {\n  source   = \"./modules/queue\"\n  for_each = var.queues\n  name     = each.key\n  sse      = each.value.sse\n}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("modules/queue")).unwrap();
+    std::fs::write(
+        dir.path().join("modules/queue/main.tf"),
+        "variable \"name\" {}\nvariable \"sse\" {}\n\nresource \"aws_sqs_queue\" \"this\" {\n  name                    = var.name\n  sqs_managed_sse_enabled = var.sse\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("terraform.tfstate"),
+        r#"{"version": 4, "resources": [{"module": "module.q[\"one\"]", "mode": "managed", "type": "aws_sqs_queue", "name": "this",
+  "instances": [{"attributes": {"id": "https://sqs/one", "name": "one", "sqs_managed_sse_enabled": true}}]},
+ {"module": "module.q[\"two\"]", "mode": "managed", "type": "aws_sqs_queue", "name": "this",
+  "instances": [{"attributes": {"id": "https://sqs/two", "name": "two", "sqs_managed_sse_enabled": false}}]}]}"#,
+    )
+    .unwrap();
+    let rule = "aws-sqs-encryption-required";
+    let state = format!("{}=.", dir.path().join("terraform.tfstate").display());
+    let report = scan_json(dir.path(), rule, &["--state", &state]);
+    assert_eq!(
+        addresses(&report),
+        [r#"module.q["two"].aws_sqs_queue.this"#]
+    );
+}
