@@ -4,7 +4,7 @@
 //! into instances, each with its [`BlockView`].
 
 use crate::build::build_block;
-use crate::eval::{ModuleEnv, Scope, iterate};
+use crate::eval::{ModuleEnv, Scope, convert_variable, iterate};
 use crate::files::model::{ModuleCallDecl, ModuleSource, ResourceDecl, VariableDecl};
 use crate::files::project::{Project, normalize};
 use crate::files::walk::relative_path;
@@ -180,7 +180,7 @@ pub(crate) fn evaluate_root(project: &Project, root: &str) -> Evaluation {
         let value = value
             .or_else(|| default_value(&empty, decl))
             .unwrap_or_else(Value::unknown);
-        vars.insert(name.clone(), value);
+        vars.insert(name.clone(), convert_variable(&empty, decl, value));
     }
     let env = ModuleEnv::new(&module, vars, ".".to_owned());
     let cx = Cx { project, root };
@@ -480,7 +480,8 @@ impl Cx<'_> {
                     Some(v) => default_value(&placeholder, decl).or(Some(v)),
                     None => default_value(&placeholder, decl),
                 };
-                vars.insert(name.clone(), value.unwrap_or_else(Value::unknown));
+                let value = value.unwrap_or_else(Value::unknown);
+                vars.insert(name.clone(), convert_variable(&placeholder, decl, value));
             }
             let path_module = relative_path(&self.project.root, &module.abs_dir);
             let child = ModuleEnv::new(&module, vars, path_module);

@@ -423,3 +423,57 @@ fn confined_loading_reads_nothing_outside_the_root() {
             .all(|f| !f.text.contains("SECRET") && !f.text.contains("FAR"))
     );
 }
+
+/// Terraform's type-constraint conversion of what a typed variable receives; each expected
+/// value was printed by `terraform console` (Terraform 1.11) for the same variables.
+#[test]
+fn typed_variables_convert_and_fill_optional_defaults() {
+    let vars = r#"variable "imds" {
+  type    = object({ tokens = optional(string, "optional"), hop = optional(number), extra = optional(object({ a = optional(bool, true), b = optional(string) }), {}) })
+  default = { zzz = 1, hop = "2" }
+}
+variable "l" {
+  type    = list(object({ n = string, t = optional(string, "d") }))
+  default = [{ n = "a" }, { n = "b", t = null }]
+}
+variable "s" {
+  type    = set(string)
+  default = ["b", "a", "b", 1]
+}
+variable "m" {
+  type    = map(object({ t = optional(string, "x") }))
+  default = { k = {} }
+}
+variable "tu" {
+  type    = tuple([string, object({ t = optional(number, 3) })])
+  default = [1, {}]
+}
+variable "bad" {
+  type    = object({ required = string })
+  default = {}
+}
+"#;
+    let res = "resource \"t_x\" \"r\" {\n  imds = var.imds\n  l = var.l\n  s = var.s\n  m = var.m\n  tu = var.tu\n  bad = var.bad\n}\n";
+    let (_d, eval) = load(&[("variables.tf", vars), ("main.tf", res)]);
+    let json = |attr: &str| value(&eval, "t_x.r", attr).to_json().to_string();
+    assert_eq!(
+        json("imds"),
+        r#"{"extra":{"a":true,"b":null},"hop":2,"tokens":"optional"}"#
+    );
+    assert_eq!(json("l"), r#"[{"n":"a","t":"d"},{"n":"b","t":"d"}]"#);
+    assert_eq!(json("s"), r#"["1","a","b"]"#);
+    assert_eq!(json("m"), r#"{"k":{"t":"x"}}"#);
+    assert_eq!(json("tu"), r#"["1",{"t":3}]"#);
+    // A value Terraform rejects (a required attribute missing) is unknown.
+    assert!(value(&eval, "t_x.r", "bad").is_unknown());
+    // The filled default is located at the default in the type expression, as a literal.
+    let imds = value(&eval, "t_x.r", "imds");
+    let tokens = imds.get("tokens").unwrap();
+    assert_eq!(
+        origin(tokens),
+        (OriginKind::VariableDefault, "variables.tf".into(), 2)
+    );
+    assert!(tokens.origin.as_ref().unwrap().exact);
+    // The object literal `{ zzz = 1, hop = "2" }` no longer evaluates to this object.
+    assert!(!imds.origin.as_ref().unwrap().exact);
+}

@@ -144,6 +144,13 @@ impl<'e, 'm> Scope<'e, 'm> {
         }
     }
 
+    /// `kind`, located at `expr` of this scope's file as an inexact origin: a value that
+    /// `expr` stands for without being a literal of it (the null of an `optional(T)`).
+    #[must_use]
+    pub(crate) fn computed_at(&self, expr: &Expression, kind: Kind) -> Value {
+        self.computed(expr, kind)
+    }
+
     /// Evaluates `expr`; unknown parts stay [`Kind::Unknown`], Terraform errors are `Err`.
     ///
     /// # Errors
