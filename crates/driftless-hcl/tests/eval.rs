@@ -477,3 +477,38 @@ variable "bad" {
     // The object literal `{ zzz = 1, hop = "2" }` no longer evaluates to this object.
     assert!(!imds.origin.as_ref().unwrap().exact);
 }
+
+/// `path.module` is relative to the root module's folder, and `templatefile` renders
+/// interpolations and directives; both expected values were printed by `terraform console`
+/// (Terraform 1.11) for the same folders.
+#[test]
+fn path_module_and_templatefile_under_a_root_in_a_subfolder() {
+    let (_d, eval) = load(&[
+        (
+            "envs/prod/main.tf",
+            "module \"web\" {\n  source = \"../../modules/web\"\n}\n",
+        ),
+        (
+            "modules/web/main.tf",
+            "resource \"t_x\" \"r\" {\n  pm = path.module\n  t  = templatefile(\"${path.module}/t.tpl\", { names = [\"a\", \"b\"], o = { k = \"v\" } })\n  no = templatefile(\"${path.module}/t.tpl\", { names = [\"a\"] })\n  yaml = yamldecode(file(\"${path.module}/c.yaml\")).list[1]\n}\n",
+        ),
+        (
+            "modules/web/t.tpl",
+            "x=${o.k}%{ for n in names }[${n}]%{ endfor }%{ if length(names) > 1 }many%{ else }one%{ endif }\n",
+        ),
+        ("modules/web/c.yaml", "list:\n  - a\n  - b\n"),
+    ]);
+    let v = |attr: &str| value(&eval, "module.web.t_x.r", attr);
+    assert_eq!(text(&v("pm")).as_deref(), Some("../../modules/web"));
+    assert_eq!(text(&v("t")).as_deref(), Some("x=v[a][b]many\n"));
+    // `o` is not given: Terraform fails, so the value is unknown.
+    assert!(v("no").is_unknown());
+    // A decoded part is located, inexact, at the call that decodes it.
+    let yaml = v("yaml");
+    assert_eq!(text(&yaml).as_deref(), Some("b"));
+    assert_eq!(
+        origin(&yaml),
+        (OriginKind::Literal, "modules/web/main.tf".into(), 5)
+    );
+    assert!(!yaml.origin.as_ref().unwrap().exact);
+}
