@@ -339,7 +339,9 @@ impl<'e, 'm> Scope<'e, 'm> {
                 found.map_or_else(Value::unknown, |b| self.computed(expr, Kind::Bool(b)))
             }),
             "file" => files.read(&path).map(|text| {
-                text.map_or_else(Value::unknown, |t| self.computed(expr, Kind::String(t)))
+                text.map_or_else(Value::unknown, |t| {
+                    self.computed(expr, Kind::String(t.to_string()))
+                })
             }),
             _ => self.templatefile(expr, files, &path, &values[1]),
         })

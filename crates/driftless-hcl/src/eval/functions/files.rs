@@ -12,16 +12,22 @@
 
 use crate::eval::error::EvalError;
 use crate::files::project::normalize;
+use std::collections::HashMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// The largest file `file`, `templatefile` and `fileexists`-guarded reads take (4 MiB); a
 /// larger file is Unknown and is not read past this size.
 pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// What one read gave: the text, Unknown (`None`), or Terraform's error.
+type ReadResult = Result<Option<Arc<str>>, EvalError>;
+
 /// Where the file functions of one root module read: the scanned repository and the root
-/// module's folder (Terraform's working directory).
-#[derive(Debug, Clone)]
+/// module's folder (Terraform's working directory). Each file is read once per root module,
+/// however many instances read it.
+#[derive(Debug)]
 pub(crate) struct FileRoots {
     /// The scanned repository, absolute, `.` and `..` folded.
     repo: PathBuf,
@@ -29,6 +35,8 @@ pub(crate) struct FileRoots {
     repo_canonical: Option<PathBuf>,
     /// The root module's folder, absolute.
     working_dir: PathBuf,
+    /// Reads so far, by resolved path.
+    cache: Mutex<HashMap<PathBuf, ReadResult>>,
 }
 
 impl FileRoots {
@@ -40,6 +48,7 @@ impl FileRoots {
             repo: normalize(repo),
             repo_canonical: std::fs::canonicalize(repo).ok(),
             working_dir: normalize(working_dir),
+            cache: Mutex::new(HashMap::new()),
         }
     }
 
@@ -86,41 +95,53 @@ impl FileRoots {
     /// # Errors
     /// No file at `path` inside the repository, or one that is not UTF-8: Terraform fails
     /// there too, so `try` and `can` see it.
-    pub(crate) fn read(&self, path: &str) -> Result<Option<String>, EvalError> {
+    pub(crate) fn read(&self, path: &str) -> ReadResult {
         let Some(p) = self.resolve(path) else {
             return Ok(None);
         };
-        let Ok(file) = std::fs::File::open(&p) else {
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&p).cloned()) {
+            return hit;
+        }
+        let result = read_file(&p, path);
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(p, result.clone());
+        }
+        result
+    }
+}
+
+/// Reads the file at `p` (named `path` in errors) under [`MAX_FILE_BYTES`].
+fn read_file(p: &Path, path: &str) -> ReadResult {
+    let Ok(file) = std::fs::File::open(p) else {
+        return Err(EvalError::NoFile {
+            path: path.to_owned(),
+        });
+    };
+    match file.metadata() {
+        Ok(m) if m.is_file() && m.len() <= MAX_FILE_BYTES => {}
+        Ok(m) if m.is_dir() => {
             return Err(EvalError::NoFile {
                 path: path.to_owned(),
             });
-        };
-        match file.metadata() {
-            Ok(m) if m.is_file() && m.len() <= MAX_FILE_BYTES => {}
-            Ok(m) if m.is_dir() => {
-                return Err(EvalError::NoFile {
-                    path: path.to_owned(),
-                });
-            }
-            _ => return Ok(None),
         }
-        let mut bytes = Vec::new();
-        // The file may grow between the size check and the read: read one byte past the
-        // limit at most.
-        if file
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .is_err()
-            || bytes.len() as u64 > MAX_FILE_BYTES
-        {
-            return Ok(None);
-        }
-        String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| EvalError::NotUtf8 {
-                what: format!("the file {path}"),
-            })
+        _ => return Ok(None),
     }
+    let mut bytes = Vec::new();
+    // The file may grow between the size check and the read: read one byte past the
+    // limit at most.
+    if file
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .is_err()
+        || bytes.len() as u64 > MAX_FILE_BYTES
+    {
+        return Ok(None);
+    }
+    String::from_utf8(bytes)
+        .map(|s| Some(Arc::from(s)))
+        .map_err(|_| EvalError::NotUtf8 {
+            what: format!("the file {path}"),
+        })
 }
 
 #[cfg(test)]
@@ -136,8 +157,11 @@ mod tests {
         std::fs::write(repo.join("envs/prod/local.txt"), "here").unwrap();
         std::fs::write(outer.path().join("secret.txt"), "secret").unwrap();
         let roots = FileRoots::new(&repo, &repo.join("envs/prod"));
-        assert_eq!(roots.read("local.txt"), Ok(Some("here".into())));
-        assert_eq!(roots.read("./../../shared.yaml"), Ok(Some("a: 1".into())));
+        assert_eq!(roots.read("local.txt"), Ok(Some(Arc::from("here"))));
+        assert_eq!(
+            roots.read("./../../shared.yaml"),
+            Ok(Some(Arc::from("a: 1")))
+        );
         // Out of the repository: never read.
         assert_eq!(roots.read("../../../secret.txt"), Ok(None));
         let abs = outer.path().join("secret.txt");
