@@ -4,7 +4,7 @@
 //! into instances, each with its [`BlockView`].
 
 use crate::build::build_block;
-use crate::eval::{ModuleEnv, Scope, iterate};
+use crate::eval::{FileRoots, ModuleEnv, Scope, convert_variable, iterate};
 use crate::files::model::{ModuleCallDecl, ModuleSource, ResourceDecl, VariableDecl};
 use crate::files::project::{Project, normalize};
 use crate::files::walk::relative_path;
@@ -201,7 +201,10 @@ pub(crate) fn evaluate_root(project: &Project, root: &str) -> Evaluation {
         return out;
     };
     let mut vars = HashMap::new();
-    let empty = ModuleEnv::new(&module, HashMap::new(), ".".to_owned());
+    // Terraform's working directory is the root module's folder: relative paths in file
+    // functions, and `path.module`, are relative to it.
+    let files = Some(Arc::new(FileRoots::new(&project.root, &module.abs_dir)));
+    let empty = ModuleEnv::new(&module, HashMap::new(), ".".to_owned()).with_files(files.clone());
     let tfvars: Vec<_> = project
         .vars_files
         .get(root)
@@ -231,10 +234,15 @@ pub(crate) fn evaluate_root(project: &Project, root: &str) -> Evaluation {
             .or(value)
             .or_else(|| default_value(&empty, decl))
             .unwrap_or_else(Value::unknown);
-        vars.insert(name.clone(), value);
+        vars.insert(name.clone(), convert_variable(&empty, decl, value));
     }
-    let env = ModuleEnv::new(&module, vars, ".".to_owned());
-    let cx = Cx { project, root };
+    let env = ModuleEnv::new(&module, vars, ".".to_owned()).with_files(files.clone());
+    let cx = Cx {
+        project,
+        root,
+        root_dir: &module.abs_dir,
+        files,
+    };
     let modules_json = read_modules_json(&project.root.join(if root == "." { "" } else { root }));
     cx.module_instance(&env, &module, &[], &[], &modules_json, 0, &mut out);
     out.index_types();
@@ -250,6 +258,10 @@ fn default_value(env: &ModuleEnv<'_>, decl: &VariableDecl) -> Option<Value> {
 struct Cx<'p> {
     project: &'p Project,
     root: &'p str,
+    /// The root module's folder, absolute: `path.module` is relative to it.
+    root_dir: &'p Path,
+    /// Where the file functions read.
+    files: Option<Arc<FileRoots>>,
 }
 
 /// `.terraform/modules/modules.json` of a root module: module key (`a.b`) -> folder.
@@ -517,7 +529,9 @@ impl Cx<'_> {
         let expansion = expand(&scope, &call.block.body);
         for (instance_key, bindings) in expansion.instances {
             let s = bind_all(&scope, &bindings);
-            let placeholder = ModuleEnv::new(&module, HashMap::new(), String::new());
+            let path_module = relative_path(self.root_dir, &module.abs_dir);
+            let placeholder = ModuleEnv::new(&module, HashMap::new(), path_module.clone())
+                .with_files(self.files.clone());
             let mut vars = HashMap::new();
             for (name, decl) in &module.variables {
                 let arg = call
@@ -531,10 +545,10 @@ impl Cx<'_> {
                     Some(v) => default_value(&placeholder, decl).or(Some(v)),
                     None => default_value(&placeholder, decl),
                 };
-                vars.insert(name.clone(), value.unwrap_or_else(Value::unknown));
+                let value = value.unwrap_or_else(Value::unknown);
+                vars.insert(name.clone(), convert_variable(&placeholder, decl, value));
             }
-            let path_module = relative_path(&self.project.root, &module.abs_dir);
-            let child = ModuleEnv::new(&module, vars, path_module);
+            let child = ModuleEnv::new(&module, vars, path_module).with_files(self.files.clone());
             let (child_path, chain) = enter_call(
                 path,
                 call_chain,

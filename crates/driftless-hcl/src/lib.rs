@@ -19,7 +19,9 @@
 //!   │
 //! value            Value, Kind, Origin (and ModuleInput: "set by this module call input")
 //!   │
-//! eval             error, functions (pure, over values), scope (the evaluator, try/can)
+//! eval             error, functions (pure, over values; decode; files: reads inside the
+//!   │              repository only), scope (the evaluator, try/can, file functions),
+//!   │              types (type constraints: a variable's value converted, optional defaults)
 //!   │
 //! view             BlockView, AttributeView, BlockLayout, ModuleInputs: data, no evaluation
 //!   ├──────────────────────┐

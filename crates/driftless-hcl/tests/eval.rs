@@ -423,3 +423,92 @@ fn confined_loading_reads_nothing_outside_the_root() {
             .all(|f| !f.text.contains("SECRET") && !f.text.contains("FAR"))
     );
 }
+
+/// Terraform's type-constraint conversion of what a typed variable receives; each expected
+/// value was printed by `terraform console` (Terraform 1.11) for the same variables.
+#[test]
+fn typed_variables_convert_and_fill_optional_defaults() {
+    let vars = r#"variable "imds" {
+  type    = object({ tokens = optional(string, "optional"), hop = optional(number), extra = optional(object({ a = optional(bool, true), b = optional(string) }), {}) })
+  default = { zzz = 1, hop = "2" }
+}
+variable "l" {
+  type    = list(object({ n = string, t = optional(string, "d") }))
+  default = [{ n = "a" }, { n = "b", t = null }]
+}
+variable "s" {
+  type    = set(string)
+  default = ["b", "a", "b", 1]
+}
+variable "m" {
+  type    = map(object({ t = optional(string, "x") }))
+  default = { k = {} }
+}
+variable "tu" {
+  type    = tuple([string, object({ t = optional(number, 3) })])
+  default = [1, {}]
+}
+variable "bad" {
+  type    = object({ required = string })
+  default = {}
+}
+"#;
+    let res = "resource \"t_x\" \"r\" {\n  imds = var.imds\n  l = var.l\n  s = var.s\n  m = var.m\n  tu = var.tu\n  bad = var.bad\n}\n";
+    let (_d, eval) = load(&[("variables.tf", vars), ("main.tf", res)]);
+    let json = |attr: &str| value(&eval, "t_x.r", attr).to_json().to_string();
+    assert_eq!(
+        json("imds"),
+        r#"{"extra":{"a":true,"b":null},"hop":2,"tokens":"optional"}"#
+    );
+    assert_eq!(json("l"), r#"[{"n":"a","t":"d"},{"n":"b","t":"d"}]"#);
+    assert_eq!(json("s"), r#"["1","a","b"]"#);
+    assert_eq!(json("m"), r#"{"k":{"t":"x"}}"#);
+    assert_eq!(json("tu"), r#"["1",{"t":3}]"#);
+    // A value Terraform rejects (a required attribute missing) is unknown.
+    assert!(value(&eval, "t_x.r", "bad").is_unknown());
+    // The filled default is located at the default in the type expression, as a literal.
+    let imds = value(&eval, "t_x.r", "imds");
+    let tokens = imds.get("tokens").unwrap();
+    assert_eq!(
+        origin(tokens),
+        (OriginKind::VariableDefault, "variables.tf".into(), 2)
+    );
+    assert!(tokens.origin.as_ref().unwrap().exact);
+    // The object literal `{ zzz = 1, hop = "2" }` no longer evaluates to this object.
+    assert!(!imds.origin.as_ref().unwrap().exact);
+}
+
+/// `path.module` is relative to the root module's folder, and `templatefile` renders
+/// interpolations and directives; both expected values were printed by `terraform console`
+/// (Terraform 1.11) for the same folders.
+#[test]
+fn path_module_and_templatefile_under_a_root_in_a_subfolder() {
+    let (_d, eval) = load(&[
+        (
+            "envs/prod/main.tf",
+            "module \"web\" {\n  source = \"../../modules/web\"\n}\n",
+        ),
+        (
+            "modules/web/main.tf",
+            "resource \"t_x\" \"r\" {\n  pm = path.module\n  t  = templatefile(\"${path.module}/t.tpl\", { names = [\"a\", \"b\"], o = { k = \"v\" } })\n  no = templatefile(\"${path.module}/t.tpl\", { names = [\"a\"] })\n  yaml = yamldecode(file(\"${path.module}/c.yaml\")).list[1]\n}\n",
+        ),
+        (
+            "modules/web/t.tpl",
+            "x=${o.k}%{ for n in names }[${n}]%{ endfor }%{ if length(names) > 1 }many%{ else }one%{ endif }\n",
+        ),
+        ("modules/web/c.yaml", "list:\n  - a\n  - b\n"),
+    ]);
+    let v = |attr: &str| value(&eval, "module.web.t_x.r", attr);
+    assert_eq!(text(&v("pm")).as_deref(), Some("../../modules/web"));
+    assert_eq!(text(&v("t")).as_deref(), Some("x=v[a][b]many\n"));
+    // `o` is not given: Terraform fails, so the value is unknown.
+    assert!(v("no").is_unknown());
+    // A decoded part is located, inexact, at the call that decodes it.
+    let yaml = v("yaml");
+    assert_eq!(text(&yaml).as_deref(), Some("b"));
+    assert_eq!(
+        origin(&yaml),
+        (OriginKind::Literal, "modules/web/main.tf".into(), 5)
+    );
+    assert!(!yaml.origin.as_ref().unwrap().exact);
+}

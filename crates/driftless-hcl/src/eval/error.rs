@@ -38,6 +38,37 @@ pub(crate) enum EvalError {
         /// The JSON parser's message.
         reason: String,
     },
+    /// `yamldecode(s)` of a string that is not one YAML document Terraform accepts.
+    #[error("yamldecode: {reason}")]
+    InvalidYaml {
+        /// What is wrong, in the words of Terraform's message where it has one.
+        reason: String,
+    },
+    /// `csvdecode(s)` of a string that is not CSV with a header line.
+    #[error("csvdecode: {reason}")]
+    InvalidCsv {
+        /// What is wrong.
+        reason: String,
+    },
+    /// `base64decode(s)` of a string that is not standard padded base64.
+    #[error("base64decode: not valid base64")]
+    InvalidBase64,
+    /// Bytes that are not UTF-8 where Terraform needs a string (`file`, `base64decode`).
+    #[error("{what} is not valid UTF-8")]
+    NotUtf8 {
+        /// What was read or decoded.
+        what: String,
+    },
+    /// `file(path)` or `templatefile(path, vars)` of a path inside the repository where no
+    /// file is.
+    #[error("no file exists at {path}")]
+    NoFile {
+        /// The path as given.
+        path: String,
+    },
+    /// A `templatefile` template calls `templatefile`, which Terraform forbids.
+    #[error("templatefile cannot be called from a template file")]
+    RecursiveTemplate,
     /// Arithmetic or a comparison on a value that is no number.
     #[error("arithmetic on a non-number")]
     NotANumber,

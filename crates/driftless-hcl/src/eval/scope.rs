@@ -2,6 +2,7 @@
 //! [`Value`], with the special forms that look at evaluation errors (`try`, `can`).
 
 use crate::eval::error::{EvalError, EvalResult};
+use crate::eval::functions::files::FileRoots;
 use crate::eval::functions::{self, Folded};
 use crate::files::model::{ExprDecl, ModuleSource};
 use crate::files::source::SourceFile;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 const MAX_DEPTH: usize = 64;
 
 /// The values visible inside one module instance: its input variables, its locals (evaluated
-/// lazily, once) and `path.module`.
+/// lazily, once), `path.module`, and where the file functions may read.
 pub(crate) struct ModuleEnv<'m> {
     /// The module's declarations.
     pub module: &'m ModuleSource,
@@ -27,6 +28,8 @@ pub(crate) struct ModuleEnv<'m> {
     pub vars: HashMap<String, Value>,
     /// `path.module`, the module folder relative to the root module.
     pub path_module: String,
+    /// Where `file`, `fileexists` and `templatefile` read; `None`: they are Unknown.
+    files: Option<Arc<FileRoots>>,
     locals: RefCell<HashMap<String, Option<Value>>>,
     depth: RefCell<usize>,
 }
@@ -43,9 +46,17 @@ impl<'m> ModuleEnv<'m> {
             module,
             vars,
             path_module,
+            files: None,
             locals: RefCell::new(HashMap::new()),
             depth: RefCell::new(0),
         }
+    }
+
+    /// The same environment with the file functions reading through `files`.
+    #[must_use]
+    pub(crate) fn with_files(mut self, files: Option<Arc<FileRoots>>) -> Self {
+        self.files = files;
+        self
     }
 
     /// The value of `local.<name>`, evaluated on first use.
@@ -87,6 +98,9 @@ pub(crate) struct Scope<'e, 'm> {
     file: &'e SourceFile,
     site: OriginKind,
     bindings: Vec<(String, Value)>,
+    /// Evaluating a `templatefile` template: its expressions are not in `file` (so values
+    /// get no origin), and `templatefile` may not be called again.
+    template: bool,
 }
 
 impl<'e, 'm> Scope<'e, 'm> {
@@ -98,6 +112,7 @@ impl<'e, 'm> Scope<'e, 'm> {
             file,
             site,
             bindings: Vec::new(),
+            template: false,
         }
     }
 
@@ -120,6 +135,9 @@ impl<'e, 'm> Scope<'e, 'm> {
         expr_span: Option<std::ops::Range<usize>>,
         exact: bool,
     ) -> Option<Arc<Origin>> {
+        if self.template {
+            return None;
+        }
         let span = expr_span?;
         Some(Arc::new(Origin {
             kind: self.site,
@@ -142,6 +160,13 @@ impl<'e, 'm> Scope<'e, 'm> {
             kind,
             origin: self.origin(expr.span(), false),
         }
+    }
+
+    /// `kind`, located at `expr` of this scope's file as an inexact origin: a value that
+    /// `expr` stands for without being a literal of it (the null of an `optional(T)`).
+    #[must_use]
+    pub(crate) fn computed_at(&self, expr: &Expression, kind: Kind) -> Value {
+        self.computed(expr, kind)
     }
 
     /// Evaluates `expr`; unknown parts stay [`Kind::Unknown`], Terraform errors are `Err`.
@@ -283,9 +308,90 @@ impl<'e, 'm> Scope<'e, 'm> {
             .iter()
             .map(|a| self.eval(a))
             .collect::<Result<Vec<_>, _>>()?;
+        if let Some(result) = self.file_function(expr, name, &values) {
+            return result;
+        }
         Ok(match functions::call(name, &values)? {
+            // A decoded document: every part of it is computed at the call, so that a finding
+            // on a part names the call as where its value comes from.
+            Folded::Computed(kind) if matches!(name, "jsondecode" | "yamldecode" | "csvdecode") => {
+                let mut value = self.computed(expr, kind);
+                let origin = value.origin.clone();
+                locate_parts(&mut value, origin.as_ref());
+                value
+            }
             Folded::Computed(kind) => self.computed(expr, kind),
             Folded::Passed(value) => value,
+        })
+    }
+
+    /// `file`, `fileexists` and `templatefile`: `None` for any other function. Unknown
+    /// without file roots, for an unknown argument and for a path outside the repository.
+    fn file_function(&self, expr: &Expression, name: &str, values: &[Value]) -> Option<EvalResult> {
+        let (("file" | "fileexists", [path]) | ("templatefile", [path, _])) = (name, values) else {
+            return None;
+        };
+        let (Some(files), Some(path)) = (&self.env.files, path.as_str()) else {
+            return Some(Ok(Value::unknown()));
+        };
+        Some(match name {
+            "fileexists" => files.exists(&path).map(|found| {
+                found.map_or_else(Value::unknown, |b| self.computed(expr, Kind::Bool(b)))
+            }),
+            "file" => files.read(&path).map(|text| {
+                text.map_or_else(Value::unknown, |t| {
+                    self.computed(expr, Kind::String(t.to_string()))
+                })
+            }),
+            _ => self.templatefile(expr, files, &path, &values[1]),
+        })
+    }
+
+    /// `templatefile(path, vars)`: the template read from `path` and rendered with `vars`
+    /// bound (every interpolation, `%{ if }` and `%{ for }` directive the evaluator renders
+    /// inline). A template with a whitespace strip marker (`~}`, `{~`) is Unknown: the
+    /// renderer does not strip. Terraform's rules: the template sees only `vars` (no `var.*`,
+    /// `local.*`) and may not call `templatefile`
+    /// (<https://developer.hashicorp.com/terraform/language/functions/templatefile>).
+    fn templatefile(
+        &self,
+        expr: &Expression,
+        files: &FileRoots,
+        path: &str,
+        vars: &Value,
+    ) -> EvalResult {
+        if self.template {
+            return Err(EvalError::RecursiveTemplate);
+        }
+        let Some(text) = files.read(path)? else {
+            return Ok(Value::unknown());
+        };
+        let Kind::Object(vars) = &vars.kind else {
+            return Ok(Value::unknown());
+        };
+        if text.contains("~}") || text.contains("{~") {
+            return Ok(Value::unknown());
+        }
+        let Ok(template) = text.parse::<Template>() else {
+            return Ok(Value::unknown());
+        };
+        let nothing = ModuleSource::default();
+        let env = ModuleEnv::new(&nothing, HashMap::new(), self.env.path_module.clone())
+            .with_files(self.env.files.clone());
+        let mut scope = Scope::new(&env, self.file, self.site);
+        scope.template = true;
+        for (name, value) in vars {
+            scope = scope.bind(name, value.clone());
+        }
+        // `var`, `local`, `path` and `terraform` are not in a template's scope.
+        for reserved in ["var", "local"] {
+            if !vars.contains_key(reserved) {
+                scope = scope.bind(reserved, Value::new(Kind::Object(BTreeMap::new())));
+            }
+        }
+        Ok(match scope.render(&template)? {
+            Some(s) => self.computed(expr, Kind::String(s)),
+            None => Value::unknown(),
         })
     }
 
@@ -534,6 +640,18 @@ impl<'e, 'm> Scope<'e, 'm> {
         } else {
             self.computed(expr, Kind::List(list))
         })
+    }
+}
+
+/// Gives every part of `value` without an origin the origin `origin`.
+fn locate_parts(value: &mut Value, origin: Option<&Arc<Origin>>) {
+    if value.origin.is_none() && !value.is_unknown_shallow() {
+        value.origin = origin.cloned();
+    }
+    match &mut value.kind {
+        Kind::List(items) => items.iter_mut().for_each(|i| locate_parts(i, origin)),
+        Kind::Object(map) => map.values_mut().for_each(|v| locate_parts(v, origin)),
+        _ => {}
     }
 }
 

@@ -11,7 +11,7 @@ declare_rule! {
     /// ## What it checks
     /// `aws_instance`, `aws_launch_template` and `aws_launch_configuration` blocks whose
     /// instance metadata service still accepts IMDSv1: `metadata_options.http_tokens` is absent
-    /// (the provider default is `"optional"`) or not `"required"`, while the metadata endpoint
+    /// or null (the provider default is `"optional"`) or not `"required"`, while the metadata endpoint
     /// is not disabled (`http_endpoint = "disabled"` passes).
     ///
     /// ## Why it matters
@@ -99,6 +99,8 @@ fn imdsv2_required(cx: &mut Checker<'_>, resource: &Resource) {
             }
             match options.attribute("http_tokens") {
                 None => cx.report(resource, IssueKind::MissingAttribute, &options.header, "Instance metadata service accepts IMDSv1 requests (`http_tokens` defaults to \"optional\")"),
+                // Null is as if omitted (an `optional(string)` object attribute left unset).
+                Some(attr) if attr.value.is_null() => cx.report(resource, IssueKind::MissingAttribute, &attr.value_location, "Instance metadata service accepts IMDSv1 requests (`http_tokens` is null, so it defaults to \"optional\")"),
                 Some(attr) => match attr.value.as_str() {
                     Some(s) if s != "required" => {
                         let message = format!("Instance metadata service accepts IMDSv1 requests (`http_tokens = \"{s}\"`)");

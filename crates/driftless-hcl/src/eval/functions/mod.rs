@@ -4,7 +4,13 @@
 //!
 //! These are functions over values: they never see an expression, so they do not depend on
 //! the evaluator. The special forms that look at evaluation errors (`try`, `can`) are the
-//! evaluator's own.
+//! evaluator's own. [`decode`] holds the decoding functions (`jsondecode`, `yamldecode`,
+//! `csvdecode`, `base64decode`) and [`files`] the reading of files inside the scanned
+//! repository, which the evaluator calls for `file`, `fileexists` and `templatefile` (they
+//! need the module's folder, and `templatefile` renders a template).
+
+pub(crate) mod decode;
+pub(crate) mod files;
 
 use crate::eval::error::EvalError;
 use crate::value::{Kind, Value, format_number, hcl_string, to_display_string, values_equal};
@@ -284,16 +290,20 @@ pub(crate) fn call(name: &str, values: &[Value]) -> Result<Folded, EvalError> {
                 serde_json::to_string(&v.to_json()).unwrap_or_default(),
             ))
         }
-        ("jsondecode", [s]) => {
+        ("jsondecode" | "yamldecode" | "csvdecode" | "base64decode", [s]) => {
             let Some(text) = s.as_str() else {
                 return unknown();
             };
-            match serde_json::from_str::<serde_json::Value>(&text) {
-                Ok(json) => out(Value::from_json(&json).kind),
-                Err(e) => Err(EvalError::InvalidJson {
-                    reason: e.to_string(),
-                }),
-            }
+            let kind = match name {
+                "jsondecode" => decode::json(&text)?,
+                "csvdecode" => decode::csv(&text)?,
+                "base64decode" => decode::base64(&text)?,
+                _ => match decode::yaml(&text)? {
+                    Some(kind) => kind,
+                    None => return unknown(),
+                },
+            };
+            out(kind)
         }
         _ => unknown(),
     }
