@@ -242,6 +242,7 @@ pub(crate) fn evaluate_root(project: &Project, root: &str) -> Evaluation {
         root,
         root_dir: &module.abs_dir,
         files,
+        entered: std::cell::RefCell::new(vec![normalize(&module.abs_dir)]),
     };
     let modules_json = read_modules_json(&project.root.join(if root == "." { "" } else { root }));
     cx.module_instance(&env, &module, &[], &[], &modules_json, 0, &mut out);
@@ -262,6 +263,9 @@ struct Cx<'p> {
     root_dir: &'p Path,
     /// Where the file functions read.
     files: Option<Arc<FileRoots>>,
+    /// The folders of the modules being evaluated, from the root module down: a call of one
+    /// of them is a cycle.
+    entered: std::cell::RefCell<Vec<std::path::PathBuf>>,
 }
 
 /// `.terraform/modules/modules.json` of a root module: module key (`a.b`) -> folder.
@@ -503,11 +507,7 @@ impl Cx<'_> {
             return;
         };
         let target = normalize(&target);
-        if call_chain
-            .iter()
-            .any(|c| c.source == target.to_string_lossy())
-            || target == normalize(&env.module.abs_dir)
-        {
+        if self.entered.borrow().contains(&target) || target == normalize(&env.module.abs_dir) {
             out.errors
                 .push(unresolved(call, "module calls itself; not followed"));
             return;
@@ -554,8 +554,9 @@ impl Cx<'_> {
                 call_chain,
                 call,
                 instance_key,
-                target.to_string_lossy().into_owned(),
+                call.source.clone().unwrap_or_default(),
             );
+            self.entered.borrow_mut().push(target.clone());
             self.module_instance(
                 &child,
                 &module,
@@ -565,6 +566,7 @@ impl Cx<'_> {
                 depth + 1,
                 out,
             );
+            self.entered.borrow_mut().pop();
         }
     }
 
@@ -632,7 +634,8 @@ impl Cx<'_> {
 /// A module call that is not followed, and why.
 /// The module path and call chain inside instance `key` of module call `call`, made at
 /// `path` with `call_chain`: both one step longer. `source` is what the call chain shows as
-/// the call's source (the local folder, or the registry address).
+/// the call's source: its `source` argument as written (`./modules/web`, a registry
+/// address), never a folder of this machine.
 fn enter_call(
     path: &[ModuleStep],
     call_chain: &[CallSite],

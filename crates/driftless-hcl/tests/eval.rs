@@ -266,6 +266,12 @@ fn registry_module_under_dot_terraform_is_followed_and_not_editable() {
     let r = &eval.resources[0];
     assert_eq!(r.address.to_string(), "module.vpc.t_vpc.this");
     assert!(!r.block.file.editable);
+    // Regression (issue "Fidelity", item 8): the call chain showed the module's folder on
+    // this machine as its source.
+    assert_eq!(
+        eval.module_of(r).call_chain[0].source,
+        "terraform-aws-modules/vpc/aws"
+    );
     let v = value(&eval, "module.vpc.t_vpc.this", "v");
     assert!(
         v.origin.as_ref().unwrap().editable,
@@ -511,4 +517,44 @@ fn path_module_and_templatefile_under_a_root_in_a_subfolder() {
         (OriginKind::Literal, "modules/web/main.tf".into(), 5)
     );
     assert!(!yaml.origin.as_ref().unwrap().exact);
+}
+
+/// A cycle through two modules (a calls b, b calls a) is reported once and not followed, and
+/// local calls show their `source` as written.
+#[test]
+fn a_cycle_of_module_calls_is_not_followed() {
+    let (_d, eval) = load(&[
+        ("main.tf", "module \"a\" {\n  source = \"./a\"\n}\n"),
+        (
+            "a/main.tf",
+            "module \"b\" {\n  source = \"../b\"\n}\nresource \"t_x\" \"a\" {}\n",
+        ),
+        (
+            "b/main.tf",
+            "module \"a\" {\n  source = \"../a\"\n}\nresource \"t_x\" \"b\" {}\n",
+        ),
+    ]);
+    let addresses: Vec<String> = eval
+        .resources
+        .iter()
+        .map(|r| r.address.to_string())
+        .collect();
+    assert_eq!(addresses, ["module.a.t_x.a", "module.a.module.b.t_x.b"]);
+    let b = &eval.resources[1];
+    let sources: Vec<&str> = eval
+        .module_of(b)
+        .call_chain
+        .iter()
+        .map(|c| c.source.as_str())
+        .collect();
+    assert_eq!(sources, ["./a", "../b"]);
+    assert_eq!(
+        eval.errors
+            .iter()
+            .filter(|e| e.message.contains("module calls itself"))
+            .count(),
+        1,
+        "{:?}",
+        eval.errors
+    );
 }
