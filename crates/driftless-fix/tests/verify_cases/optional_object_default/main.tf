@@ -1,4 +1,5 @@
-# What breaks: the retention is the default of an optional object attribute.
+# The retention is the default of an optional object attribute: found once type constraints
+# apply, and fixed in the type expression, where the value is set.
 variable "logging" {
   type = object({
     retention_days = optional(number, 7)
