@@ -11,8 +11,9 @@ use driftless_formats::ingest::{
     ExternalFinding, FindingStatus, IngestError, IngestOptions, read_findings,
 };
 use driftless_hcl::{LoadOptions, Resource};
-use driftless_rules::{Rule, Scan, Selection, scan_path};
+use driftless_rules::{Rule, Scan, Selection, scan_path_with_states};
 use driftless_state::StateIndex;
+use driftless_state::StateSpec;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,12 @@ pub struct MapOptions {
     pub repo: String,
     /// How to read the findings files.
     pub ingest: IngestOptions,
+    /// The state files of the `StateIndex` given to [`map_findings`], which the scan reads
+    /// too, as `scan --state` does: the values the code leaves unknown and the instance keys
+    /// of a `count`/`for_each` it cannot know, so a mapped finding finds the driftless finding
+    /// on its instance. A file that cannot be read is the caller's error to report (it loaded
+    /// the index from the same files).
+    pub states: Vec<StateSpec>,
 }
 
 /// What became of one failed external finding.
@@ -106,7 +113,13 @@ pub fn map_findings(
     states: &StateIndex,
     options: &MapOptions,
 ) -> MapReport {
-    let scan = scan_path(root, &options.load, &options.selection, &options.repo);
+    let (scan, _) = scan_path_with_states(
+        root,
+        &options.load,
+        &options.selection,
+        &options.repo,
+        &options.states,
+    );
     let mut errors = scan.errors.clone();
     let mut external = Vec::new();
     let mut counts = MapStats::default();
@@ -348,9 +361,11 @@ impl<'a> Resolver<'a> {
         // The fault may be written in a split-out companion of the resource (a bucket's
         // public access block): that companion's finding of the same rule.
         for rule in &rules {
-            if let Some(companion) = self.companion_finding(rule.meta().id.as_str(), resource) {
+            if let Some((companion, at)) = self.companion_finding(rule.meta().id.as_str(), resource)
+            {
                 let mut finding = companion.clone_without_instances();
-                finding.instances.push(companion.address.clone());
+                finding.instances.push(at.clone());
+                finding.address = at;
                 finding.external = Some(external_ref(&external));
                 let outcome = if finding.fix.is_some() {
                     Outcome::MappedWithFix
@@ -388,22 +403,46 @@ impl<'a> Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// A finding of rule `rule` on a split-out companion that configures `resource` (in its
-    /// module instance), the first in the scan's order.
-    fn companion_finding(&self, rule: &str, resource: &Resource) -> Option<&Finding> {
+    /// A finding of rule `rule` on a split-out companion that configures `resource`, with the
+    /// companion instance it is about: the one with `resource`'s
+    /// instance key when the companion repeats with it (`for_each = aws_s3_bucket.b`), else
+    /// the finding's own; the first such finding in the scan's order.
+    fn companion_finding(
+        &self,
+        rule: &str,
+        resource: &Resource,
+    ) -> Option<(&Finding, ResourceAddress)> {
         let eval = &self.scan.evaluation;
         let root = eval.module_of(resource).root_module.as_str();
-        let siblings = &eval.resources[eval.module_of(resource).resources.clone()];
-        self.scan.findings.iter().find(|f| {
+        let mut fallback = None;
+        for f in self.scan.findings.iter().filter(|f| {
             f.rule_id.as_str() == rule
                 && f.root_module == root
-                && f.address.module_path == resource.address.module_path
                 && f.address.resource_type != resource.address.resource_type
-                && siblings.iter().any(|other| {
-                    other.address == f.address
-                        && driftless_rules::rules::aws::companions::configures(resource, other)
+        }) {
+            let configures = |at: &ResourceAddress| {
+                eval.of_type(&at.resource_type).any(|other| {
+                    other.address == *at
+                        && eval.module_of(other).root_module == root
+                        && driftless_rules::rules::aws::companions::configures(
+                            eval, resource, other,
+                        )
                 })
-        })
+            };
+            if let Some(at) = f
+                .instances
+                .iter()
+                .find(|a| a.key.is_some() && a.key == resource.address.key && configures(a))
+            {
+                return Some((f, at.clone()));
+            }
+            let keyed =
+                resource.address.key.is_some() && f.instances.iter().any(|a| a.key.is_some());
+            if fallback.is_none() && !keyed && configures(&f.address) {
+                fallback = Some((f, f.address.clone()));
+            }
+        }
+        fallback
     }
 
     /// A resource inside a module whose code the repository does not hold: the finding points

@@ -399,3 +399,60 @@ fn a_bucket_finding_maps_to_the_companion_that_holds_the_fault() {
         ("main.tf", "true")
     );
 }
+
+/// Regression (QA of issue "Fidelity"): `map` scanned without the states, so where `count`
+/// depends on a variable the code cannot know, the finding of the instance the scanner names
+/// was not found ("finds nothing wrong in the code") though `scan --state` finds it.
+#[test]
+fn map_reads_the_states_keys_and_values_as_scan_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "variable \"n\" {\n  type = number\n}\n\nresource \"aws_instance\" \"this\" {\n  count = var.n\n  ami   = \"ami-0123456789abcdef0\"\n\n  metadata_options {\n    http_tokens = \"required\"\n  }\n\n  root_block_device {\n    encrypted = count.index != 1\n  }\n}\n",
+    )
+    .unwrap();
+    let state = dir.path().join("terraform.tfstate");
+    let instances: Vec<String> = (0..3)
+        .map(|i| {
+            format!(
+                r#"{{"index_key": {i}, "attributes": {{"id": "i-0{i}", "arn": "arn:aws:ec2:eu-west-1:111122223333:instance/i-0{i}",
+  "root_block_device": [{{"volume_id": "vol-0n{i}", "encrypted": {}}}]}}}}"#,
+                i != 1
+            )
+        })
+        .collect();
+    std::fs::write(
+        &state,
+        format!(
+            r#"{{"version": 4, "resources": [{{"mode": "managed", "type": "aws_instance", "name": "this", "instances": [{}]}}]}}"#,
+            instances.join(",")
+        ),
+    )
+    .unwrap();
+    let findings = dir.path().join("hub.asff.json");
+    std::fs::write(
+        &findings,
+        r#"{"Findings": [{"SchemaVersion": "2018-10-08", "Id": "f-1",
+  "ProductArn": "arn:aws:securityhub:eu-west-1::product/aws/securityhub",
+  "GeneratorId": "security-control/EC2.3", "AwsAccountId": "111122223333",
+  "Title": "Attached Amazon EBS volumes should be encrypted at-rest",
+  "Compliance": {"Status": "FAILED", "SecurityControlId": "EC2.3"},
+  "Resources": [{"Type": "AwsEc2Volume", "Id": "arn:aws:ec2:eu-west-1:111122223333:volume/vol-0n1"}]}]}"#,
+    )
+    .unwrap();
+    let specs = [StateSpec::new(&state, ".")];
+    let (states, errors) = StateIndex::load(&specs, &Redaction::for_mapping());
+    assert!(errors.is_empty(), "{errors:?}");
+    let options = MapOptions {
+        states: specs.to_vec(),
+        ..MapOptions::default()
+    };
+    let report = map_findings(dir.path(), &[findings], &states, &options);
+    let finding = report.mapped[0].finding.as_ref().unwrap();
+    assert_eq!(finding.address.to_string(), "aws_instance.this[1]");
+    assert!(
+        finding.message.contains("`encrypted = false`"),
+        "{}",
+        finding.message
+    );
+}

@@ -326,7 +326,7 @@ pub fn run_rules(
                 tracing::info!(rule = %f.rule_id, "suppression at {}:{} expired on {}", s.location.path, s.location.start.line, s.expires.as_deref().unwrap_or(""));
                 let date = s.expires.as_deref().unwrap_or("an earlier date");
                 let at = format!("{}:{}", s.location.path, s.location.start.line);
-                let _ = if date.len() == 10 && date.as_bytes()[4] == b'-' {
+                let _ = if suppression::is_date(date) {
                     write!(f.message, " (its suppression at {at} expired on {date})")
                 } else {
                     write!(

@@ -12,7 +12,9 @@
 //! same for every caller. Campaign exceptions are not known to a scan; the fix engine refuses
 //! a fix that resolves a finding it was not asked to fix (`driftless_fix`'s gate).
 
-use driftless_diagnostics::{Applicability, Edit, Finding, OriginKind, ValueOrigin};
+use driftless_diagnostics::{
+    Applicability, Edit, Finding, OriginKind, SourceLocation, ValueOrigin,
+};
 use driftless_hcl::Project;
 
 /// The sentence [`crate::checker::attach_fix`] appends to a fix's note when the value is set
@@ -22,7 +24,7 @@ const ORIGIN_SENTENCE: &str = " The value is set in ";
 /// Re-makes the fixes of unsuppressed findings that share an edit with a suppressed finding of
 /// the same rule (see the module documentation).
 pub(crate) fn protect_suppressed_callers(project: &Project, findings: &mut [Finding]) {
-    let suppressed: Vec<(String, String, Vec<Edit>)> = findings
+    let suppressed: Vec<(String, String, Vec<Edit>, Vec<SourceLocation>)> = findings
         .iter()
         .filter(|f| f.suppressed.is_some())
         .filter_map(|f| {
@@ -33,7 +35,8 @@ pub(crate) fn protect_suppressed_callers(project: &Project, findings: &mut [Find
             } else {
                 caller
             };
-            Some((f.rule_id.to_string(), caller, fix.edits().to_vec()))
+            let calls = f.call_chain.iter().map(|c| c.location.clone()).collect();
+            Some((f.rule_id.to_string(), caller, fix.edits().to_vec(), calls))
         })
         .collect();
     if suppressed.is_empty() {
@@ -41,13 +44,17 @@ pub(crate) fn protect_suppressed_callers(project: &Project, findings: &mut [Find
     }
     for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
         let Some(fix) = &f.fix else { continue };
-        let mut shared: Vec<&str> = suppressed
+        let sharing: Vec<_> = suppressed
             .iter()
-            .filter(|(rule, _, edits)| {
+            .filter(|(rule, _, edits, _)| {
                 rule == f.rule_id.as_str() && edits.iter().any(|e| fix.edits().contains(e))
             })
-            .map(|(_, caller, _)| caller.as_str())
             .collect();
+        let mut shared: Vec<&str> = sharing.iter().map(|(_, c, _, _)| c.as_str()).collect();
+        // `module` blocks the suppressed calls go through: an argument set there reaches
+        // them too.
+        let their_calls: Vec<&SourceLocation> =
+            sharing.iter().flat_map(|(_, _, _, calls)| calls).collect();
         if shared.is_empty() {
             continue;
         }
@@ -60,7 +67,7 @@ pub(crate) fn protect_suppressed_callers(project: &Project, findings: &mut [Find
             .next()
             .unwrap_or_default()
             .to_owned();
-        if let Some((edit, origin, call, variable)) = through_caller(project, f) {
+        if let Some((edit, origin, call, variable)) = through_caller(project, f, &their_calls) {
             let note = format!(
                 "{kept_note} The value is the default of variable `{variable}` of a module also called as {others}, where this finding is suppressed, so the edit sets `{variable}` in {call} ({}:{}) instead and no other call changes.",
                 origin.location.path, origin.location.start.line
@@ -84,17 +91,22 @@ pub(crate) fn protect_suppressed_callers(project: &Project, findings: &mut [Find
 
 /// The edit that sets the variable whose default `finding`'s fix edits as an argument of the
 /// innermost `module` block that calls the finding's module, with the new origin, the call's
-/// name and the variable's; `None` when the value is not a variable default, or the call block is on one
-/// line.
+/// name and the variable's; `None` when the value is not a variable default, the call block
+/// is on one line, or it is a block the suppressed calls go through too (`shared_calls`).
 fn through_caller(
     project: &Project,
     finding: &Finding,
+    shared_calls: &[&SourceLocation],
 ) -> Option<(Edit, ValueOrigin, String, String)> {
     let origin = finding.value_origin.as_ref()?;
     if origin.kind != OriginKind::VariableDefault {
         return None;
     }
     let call = finding.call_chain.last()?;
+    // A `module` block inside a module the suppressed call also goes through is theirs too.
+    if shared_calls.contains(&&call.location) {
+        return None;
+    }
     let fix = finding.fix.as_ref()?;
     let [edit] = fix.edits() else { return None };
     if edit.path != origin.location.path || edit.range != origin.location.range {

@@ -420,15 +420,30 @@ pub fn civil_date(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Whether `text` is a `YYYY-MM-DD` date.
-fn is_date(text: &str) -> bool {
+/// Whether `text` is a `YYYY-MM-DD` date of the Gregorian calendar (`2020-13-45` is not).
+#[must_use]
+pub fn is_date(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() == 10
+    let well_formed = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !well_formed {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 /// What the suppression check found for one finding.
@@ -538,6 +553,24 @@ pub fn check<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (QA): `:exp:2020-13-45` was reported as "expired on 2020-13-45".
+    #[test]
+    fn an_expiry_is_a_date_of_the_calendar() {
+        for good in ["2027-01-31", "2028-02-29", "2000-02-29"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "2020-13-45",
+            "2027-02-29",
+            "1900-02-29",
+            "2027-04-31",
+            "2027-00-10",
+            "27-01-31",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
 
     fn one(comment: &str) -> Directive {
         let mut all = parse_comment(comment);

@@ -89,3 +89,51 @@ fn a_literal_in_the_module_needs_review_and_names_the_other_call() {
         fix.note()
     );
 }
+
+/// Regression (QA): when the module block that calls the module is itself inside a module
+/// both calls go through, setting the argument there changes the suppressed call too: the
+/// fix needs review and says so.
+#[test]
+fn an_argument_of_a_call_both_calls_share_is_no_way_around() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let dest = dir.path().join(path);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::write(dest, text).unwrap();
+    };
+    write(
+        "main.tf",
+        "module \"a\" {\n  source = \"./modules/app\"\n}\n\n# driftless:ignore aws-ec2-imdsv2-required reason=\"legacy\"\nmodule \"b\" {\n  source = \"./modules/app\"\n}\n",
+    );
+    write(
+        "modules/app/main.tf",
+        "module \"web\" {\n  source = \"../web\"\n}\n",
+    );
+    write(
+        "modules/web/main.tf",
+        "variable \"tokens\" {\n  type    = string\n  default = \"optional\"\n}\n\nresource \"aws_instance\" \"this\" {\n  ami = \"ami-0123456789abcdef0\"\n\n  metadata_options {\n    http_tokens = var.tokens\n  }\n}\n",
+    );
+    let scan = scan_path(
+        dir.path(),
+        &LoadOptions::default(),
+        &Selection {
+            select: vec!["aws-ec2-imdsv2-required".into()],
+            ..Selection::default()
+        },
+        "",
+    );
+    let open = scan
+        .findings
+        .iter()
+        .find(|f| f.suppressed.is_none())
+        .unwrap();
+    let fix = open.fix.as_ref().unwrap();
+    assert_eq!(fix.applicability(), Applicability::Review);
+    assert_eq!(fix.edits()[0].path, "modules/web/main.tf");
+    assert!(
+        fix.note()
+            .contains("The edit is in a module also called as module.b.module.web, where this finding is suppressed"),
+        "{}",
+        fix.note()
+    );
+}

@@ -188,6 +188,7 @@ async fn sync_into(
     let sel = selection.clone();
     let findings = options.findings.clone();
     let ingest = options.ingest.clone();
+    let state_specs = options.states.clone();
     let (scan, mapped) = tokio::task::spawn_blocking(move || match states {
         None => (scan_path(&root, &load_options(), &sel, &repo_name), None),
         Some(states) => {
@@ -200,6 +201,7 @@ async fn sync_into(
                     selection: sel,
                     repo: repo_name,
                     ingest,
+                    states: state_specs,
                 },
             );
             let mapped = report.findings();

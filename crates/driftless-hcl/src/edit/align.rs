@@ -271,9 +271,9 @@ pub(crate) fn align(text: &str, touched: &[Range<usize>]) -> String {
     // Assign cells; a line whose assign cell moves is touched for the comment cells.
     let mut hit = hit;
     for run in runs(&cells, &hit, |c| c.assign.is_some()) {
-        let width = run.clone().map(|i| cells[i].lead.chars().count()).max();
+        let width = run.clone().map(|i| columns(&cells[i].lead)).max();
         for i in run {
-            let gap = width.unwrap_or(0) - cells[i].lead.chars().count() + 1;
+            let gap = width.unwrap_or(0) - columns(&cells[i].lead) + 1;
             hit[i] |= gap != cells[i].assign_gap;
             cells[i].assign_gap = gap;
         }
@@ -367,6 +367,12 @@ fn runs(cells: &[Cells], hit: &[bool], has: impl Fn(&Cells) -> bool) -> Vec<Rang
     out
 }
 
+/// How many columns `text` takes: its characters, a byte order mark (at the start of a
+/// file) taking none.
+fn columns(text: &str) -> usize {
+    text.chars().filter(|c| *c != '\u{feff}').count()
+}
+
 /// One line's cells: the lead (up to the assign cell, trailing spaces dropped), the assign
 /// cell (from `=` to the comment, trailing spaces dropped), the comment cell; with the gaps
 /// to put before the assign and comment cells.
@@ -411,9 +417,9 @@ impl Cells {
 
     /// The width of the lead and the assign cell, in characters, with the gap between them.
     fn before_comment_width(&self) -> usize {
-        let lead = self.lead.chars().count();
+        let lead = columns(&self.lead);
         match &self.assign {
-            Some(a) => lead + self.assign_gap + a.chars().count(),
+            Some(a) => lead + self.assign_gap + columns(a),
             None => lead,
         }
     }
@@ -745,6 +751,15 @@ mod tests {
             "resource \"aws_rds_cluster\" \"a\" {\n  engine              = \"aurora\"\n  deletion_protection = true\n  storage_encrypted   = true\n}\n"
         );
         assert_eq!(align_text(before, before), before);
+    }
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let text = "\u{feff}retention = 3\nname = \"x\" # n\n";
+        assert_eq!(
+            aligned_at(text, 2),
+            "\u{feff}retention = 3\nname      = \"x\" # n\n"
+        );
     }
 
     #[test]

@@ -88,6 +88,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
         selection: Selection::default(),
         repo: String::new(),
         ingest,
+        states: specs.clone(),
     };
     let report = map_findings(&args.path, &args.findings, &index, &options);
     errors.extend(report.errors.iter().cloned());
@@ -169,9 +170,10 @@ pub fn run(args: &MapArgs) -> anyhow::Result<ExitStatus> {
 fn summary_text(report: &MapReport) -> String {
     let s = report.stats;
     let mut out = format!(
-        "\nRead {} findings: {} failed, {} passed or not applicable (counted, not mapped).\n\
+        "\nRead {} finding{}: {} failed, {} passed or not applicable (counted, not mapped).\n\
          Mapped with a fix: {}. Mapped without a fix: {}. Unmanaged (in no state): {}. Unresolved (in a state, not in the code): {}.\n",
         s.read,
+        if s.read == 1 { "" } else { "s" },
         s.failed,
         s.not_failed,
         s.mapped_with_fix,

@@ -4,20 +4,24 @@
 //! written (`block_public_acls = var.x` in an `aws_s3_bucket_public_access_block`).
 
 use crate::rules::aws::{s3, vpc};
-use driftless_hcl::Resource;
+use driftless_hcl::{Evaluation, Resource};
 
-/// Whether `other` (in the same module instance) is a split-out resource that configures
-/// `parent`: one of an `aws_s3_bucket`'s `aws_s3_bucket_*` resources naming it in `bucket`,
-/// or a resource naming an `aws_vpc` in `vpc_id` (its `aws_flow_log`).
+/// Whether `other` is a split-out resource that configures `parent`: one of an
+/// `aws_s3_bucket`'s `aws_s3_bucket_*` resources naming it in `bucket` (in its module
+/// instance, or above it through the output of the module call that holds it), or a resource
+/// of the VPC's module instance naming an `aws_vpc` in `vpc_id` (its `aws_flow_log`).
 #[must_use]
-pub fn configures(parent: &Resource, other: &Resource) -> bool {
+pub fn configures(evaluation: &Evaluation, parent: &Resource, other: &Resource) -> bool {
+    let same_instance = other.module_instance == parent.module_instance;
     match parent.resource_type() {
         s3::companion::BUCKET => {
             other.resource_type().starts_with("aws_s3_bucket_")
-                && s3::companion::link(parent, other) == s3::companion::Link::Configures
+                && ((same_instance
+                    && s3::companion::link(parent, other) == s3::companion::Link::Configures)
+                    || s3::companion::through_module_output(evaluation, parent, other))
         }
         "aws_vpc" | "aws_default_vpc" => {
-            vpc::companion::link(parent, other) == vpc::companion::Link::Configures
+            same_instance && vpc::companion::link(parent, other) == vpc::companion::Link::Configures
         }
         _ => false,
     }

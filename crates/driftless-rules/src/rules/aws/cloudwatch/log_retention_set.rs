@@ -150,12 +150,17 @@ fn log_retention_set(cx: &mut Checker<'_>, resource: &Resource) {
                 FOREVER_NOTE.to_owned(),
             ),
             Some(days) if days < MINIMUM_DAYS => {
+                let unit = if (days - 1.0).abs() < f64::EPSILON {
+                    "day"
+                } else {
+                    "days"
+                };
                 let days = driftless_hcl::format_number(days);
                 (
                     IssueKind::IncorrectValue,
                     &attr.value_location,
                     format!(
-                        "Log group keeps its events only {days} days (`retention_in_days = {days}`, less than a year)"
+                        "Log group keeps its events only {days} {unit} (`retention_in_days = {days}`, less than a year)"
                     ),
                     Applicability::Safe,
                     format!(

@@ -68,9 +68,46 @@ pub fn link(bucket: &Resource, companion: &Resource) -> Link {
     }
 }
 
+/// Whether `companion`, in a module instance above `bucket`'s, names it through the output
+/// of the module call that holds it (`bucket = module.site.id` for a bucket inside
+/// `module.site`), and that call holds no other bucket: the output can only be this bucket's.
+#[must_use]
+pub fn through_module_output(
+    evaluation: &Evaluation,
+    bucket: &Resource,
+    companion: &Resource,
+) -> bool {
+    let (outer, inner) = (&companion.address.module_path, &bucket.address.module_path);
+    if outer.len() >= inner.len()
+        || !outer.iter().zip(inner).all(|(a, b)| a == b)
+        || evaluation.module_of(companion).root_module != evaluation.module_of(bucket).root_module
+    {
+        return false;
+    }
+    let call = &inner[outer.len()];
+    let named = format!("module.{}", call.name);
+    let names_call = companion.block.attribute("bucket").is_some_and(|a| {
+        a.references
+            .iter()
+            .any(|r| *r == named || r.starts_with(&format!("{named}.")))
+    });
+    names_call
+        && evaluation
+            .of_type(BUCKET)
+            .filter(|b| {
+                b.address.module_path.len() > outer.len()
+                    && b.address.module_path[..=outer.len()] == inner[..=outer.len()]
+                    && evaluation.module_of(b).root_module
+                        == evaluation.module_of(bucket).root_module
+            })
+            .count()
+            == 1
+}
+
 /// The companions of type `resource_type` of `bucket`: those of its module instance that
-/// refer to it or name it, and those of other module instances of the same root module whose
-/// known `bucket` is the bucket's known name.
+/// refer to it or name it, those of other module instances of the same root module whose
+/// known `bucket` is the bucket's known name, and those above it that name the output of the
+/// module call holding it ([`through_module_output`]).
 #[must_use]
 pub fn find<'a>(
     evaluation: &'a Evaluation,
@@ -85,6 +122,13 @@ pub fn find<'a>(
             Link::Unknown => unknown = true,
             Link::Other => {}
         }
+    }
+    if found.is_empty() {
+        found.extend(
+            evaluation
+                .of_type(resource_type)
+                .filter(|r| through_module_output(evaluation, bucket, r)),
+        );
     }
     if let (true, Some(name)) = (found.is_empty(), bucket_name(bucket)) {
         let root = &evaluation.module_of(bucket).root_module;
