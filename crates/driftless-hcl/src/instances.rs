@@ -224,6 +224,9 @@ pub(crate) fn evaluate_root(project: &Project, root: &str) -> Evaluation {
                 let scope = Scope::new(&empty, &vars_file.file, OriginKind::Tfvars);
                 value = Some(scope.eval(&attr.value).unwrap_or_else(|_| Value::unknown()));
             }
+            if let Some(json) = vars_file.json.as_ref().and_then(|j| j.get(name)) {
+                value = Some(Value::from_json(json));
+            }
         }
         let given = project
             .root_values

@@ -558,3 +558,59 @@ fn a_cycle_of_module_calls_is_not_followed() {
         eval.errors
     );
 }
+
+/// Regression (QA of issue "Fidelity"): `terraform.tfvars.json` and `*.auto.tfvars.json`
+/// were skipped as "Terraform JSON syntax", and `--var-file x.json` failed to parse. Terraform
+/// loads terraform.tfvars, terraform.tfvars.json, then the *.auto.tfvars(.json) files in
+/// lexical order, then -var-file files.
+#[test]
+fn json_variable_files_load_in_terraforms_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "main.tf",
+        &format!(
+            "variable \"a\" {{}}\nvariable \"b\" {{}}\nvariable \"c\" {{}}\n{RES}\"${{var.a}}-${{var.b}}-${{var.c}}\"\n}}\n"
+        ),
+    );
+    write(
+        "terraform.tfvars",
+        "a = \"hcl\"\nb = \"hcl\"\nc = \"hcl\"\n",
+    );
+    write(
+        "terraform.tfvars.json",
+        r#"{"a": "json", "b": "json", "c": "json"}"#,
+    );
+    write(
+        "b.auto.tfvars.json",
+        r#"{"b": "auto-json", "c": "auto-json"}"#,
+    );
+    write("c.auto.tfvars", "c = \"auto-hcl\"\n");
+    let eval = evaluate(&Project::load(
+        dir.path(),
+        &driftless_hcl::LoadOptions::default(),
+    ));
+    assert_eq!(
+        text(&value(&eval, "t_x.r", "v")).as_deref(),
+        Some("json-auto-json-auto-hcl")
+    );
+    let extra = dir.path().join("extra.json");
+    std::fs::write(&extra, r#"{"a": "var-file"}"#).unwrap();
+    let options = driftless_hcl::LoadOptions {
+        var_files: vec![extra],
+        ..Default::default()
+    };
+    let eval = evaluate(&Project::load(dir.path(), &options));
+    assert_eq!(
+        text(&value(&eval, "t_x.r", "v")).as_deref(),
+        Some("var-file-auto-json-auto-hcl")
+    );
+    write("terraform.tfvars.json", "{\"a\": ");
+    let project = Project::load(dir.path(), &driftless_hcl::LoadOptions::default());
+    let error = project
+        .errors
+        .iter()
+        .find(|e| e.path == "terraform.tfvars.json")
+        .expect("a syntax error");
+    assert!(error.message.starts_with("invalid JSON"), "{error}");
+}

@@ -204,13 +204,16 @@ impl ModuleSource {
     }
 }
 
-/// The entries of one `.tfvars` file.
+/// The entries of one `.tfvars` or `.tfvars.json` file.
 #[derive(Debug, Clone)]
 pub struct VarsFile {
     /// The file.
     pub file: Arc<SourceFile>,
-    /// Its `name = value` entries.
+    /// Its `name = value` entries (`.tfvars`).
     pub entries: Vec<Attribute>,
+    /// Its members (`.tfvars.json`: one JSON object, a member per variable). Their values
+    /// carry no origin: a fix does not edit JSON, it recommends.
+    pub json: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl VarsFile {
@@ -220,6 +223,40 @@ impl VarsFile {
         Self {
             file: parsed.source.clone(),
             entries: parsed.body.attributes().cloned().collect(),
+            json: None,
+        }
+    }
+
+    /// Reads a `.tfvars.json` file: a JSON object whose members are variable values
+    /// (<https://developer.hashicorp.com/terraform/language/values/variables#variable-definitions-tfvars-files>).
+    ///
+    /// # Errors
+    /// An [`InputError`] of kind `Syntax` naming the line and column when the text is not
+    /// JSON, or not an object.
+    pub fn from_json(file: Arc<SourceFile>) -> Result<Self, driftless_diagnostics::InputError> {
+        let syntax =
+            |line: usize, column: usize, message: String| driftless_diagnostics::InputError {
+                kind: driftless_diagnostics::InputErrorKind::Syntax,
+                path: file.path.clone(),
+                position: Some(driftless_diagnostics::LineColumn {
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                    column: u32::try_from(column).unwrap_or(u32::MAX),
+                }),
+                message,
+            };
+        let text = file.text.trim_start_matches('\u{feff}');
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => Ok(Self {
+                entries: Vec::new(),
+                json: Some(map),
+                file,
+            }),
+            Ok(_) => Err(syntax(
+                1,
+                1,
+                "expected a JSON object of variable values".to_owned(),
+            )),
+            Err(e) => Err(syntax(e.line(), e.column(), format!("invalid JSON: {e}"))),
         }
     }
 }

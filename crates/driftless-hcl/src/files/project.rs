@@ -102,8 +102,11 @@ impl Project {
                 .extend(outside.into_iter().map(|f| outside_error(f.path)));
         }
         let mut errors = walked.errors;
-        let parsed: Vec<(FileKind, Result<ParsedFile, InputError>)> = walked
+        let (json_vars, walked_files): (Vec<_>, Vec<_>) = walked
             .files
+            .into_iter()
+            .partition(|f| f.kind == FileKind::VarsJson);
+        let parsed: Vec<(FileKind, Result<ParsedFile, InputError>)> = walked_files
             .par_iter()
             .map(|f| {
                 let result = options
@@ -122,15 +125,8 @@ impl Project {
                     let dir = parent_dir(&p.source.path);
                     match kind {
                         FileKind::Config => by_dir.entry(dir).or_default().push(Arc::new(p)),
-                        FileKind::Vars => {
-                            let name = p
-                                .source
-                                .path
-                                .rsplit('/')
-                                .next()
-                                .unwrap_or_default()
-                                .to_owned();
-                            if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+                        FileKind::Vars | FileKind::VarsJson => {
+                            if loaded_automatically(&p.source.path) {
                                 vars_by_dir
                                     .entry(dir)
                                     .or_default()
@@ -142,12 +138,42 @@ impl Project {
                 Err(e) => errors.push(e),
             }
         }
+        for f in json_vars
+            .into_iter()
+            .filter(|f| loaded_automatically(&f.path))
+        {
+            match options
+                .read(&f.abs_path, f.path.clone(), true)
+                .and_then(|source| VarsFile::from_json(Arc::new(source)))
+            {
+                Ok(v) => {
+                    files.insert(v.file.path.clone(), v.file.clone());
+                    vars_by_dir
+                        .entry(parent_dir(&v.file.path))
+                        .or_default()
+                        .push(v);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        // Terraform's order: terraform.tfvars, terraform.tfvars.json, then the *.auto.tfvars
+        // and *.auto.tfvars.json files in lexical order of their names.
         for list in vars_by_dir.values_mut() {
             list.sort_by_key(|v| {
+                let name = v
+                    .file
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
                 (
-                    !v.file.path.ends_with("/terraform.tfvars")
-                        && v.file.path != "terraform.tfvars",
-                    v.file.path.clone(),
+                    match name.as_str() {
+                        "terraform.tfvars" => 0,
+                        "terraform.tfvars.json" => 1,
+                        _ => 2,
+                    },
+                    name,
                 )
             });
         }
@@ -189,10 +215,16 @@ impl Project {
                 errors.push(outside_error(rel));
                 continue;
             }
-            match options.read(path, rel, true).and_then(parse_file) {
-                Ok(p) => {
-                    files.insert(p.source.path.clone(), p.source.clone());
-                    extra_vars.push(VarsFile::from_parsed(&p));
+            let read = options.read(path, rel, true);
+            let vars = if path.extension().is_some_and(|e| e == "json") {
+                read.and_then(|source| VarsFile::from_json(Arc::new(source)))
+            } else {
+                read.and_then(parse_file).map(|p| VarsFile::from_parsed(&p))
+            };
+            match vars {
+                Ok(v) => {
+                    files.insert(v.file.path.clone(), v.file.clone());
+                    extra_vars.push(v);
                 }
                 Err(e) => errors.push(e),
             }
@@ -314,6 +346,15 @@ impl Project {
     pub fn file(&self, path: &str) -> Option<Arc<SourceFile>> {
         self.files.lock().expect("file map").get(path).cloned()
     }
+}
+
+/// Whether Terraform loads the variables file `path` (repository-relative) without being
+/// told: `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars`, `*.auto.tfvars.json`.
+fn loaded_automatically(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    matches!(name, "terraform.tfvars" | "terraform.tfvars.json")
+        || name.ends_with(".auto.tfvars")
+        || name.ends_with(".auto.tfvars.json")
 }
 
 /// Whether `path`, with every symbolic link resolved, lies under `inside` (a canonical

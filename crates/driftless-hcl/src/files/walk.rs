@@ -12,6 +12,8 @@ pub(crate) enum FileKind {
     Config,
     /// `*.tfvars`: variable values.
     Vars,
+    /// `*.tfvars.json`: variable values in JSON.
+    VarsJson,
 }
 
 /// A file to parse: absolute path, repository-relative path, kind.
@@ -93,7 +95,9 @@ fn classify(root: &Path, abs: &Path, out: &mut Walk) {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let path = relative_path(root, abs);
-    let kind = if name.ends_with(".tf.json") || name.ends_with(".tfvars.json") {
+    let kind = if name.ends_with(".tfvars.json") {
+        FileKind::VarsJson
+    } else if name.ends_with(".tf.json") {
         out.errors.push(InputError {
             kind: InputErrorKind::Skipped,
             path,
