@@ -354,9 +354,10 @@ impl<'e, 'm> Scope<'e, 'm> {
     }
 
     /// `templatefile(path, vars)`: the template read from `path` and rendered with `vars`
-    /// bound (every interpolation, `%{ if }` and `%{ for }` directive the evaluator renders
-    /// inline, strip markers included). Terraform's rules: the template sees only `vars` (no `var.*`,
-    /// `local.*`) and may not call `templatefile`
+    /// bound (interpolations, `%{ if }` and `%{ for }` directives and strip markers, as the
+    /// evaluator renders them inline); Unknown when `vars` is unknown or the template does not
+    /// parse. Terraform's rules: the template sees only `vars` (no `var.*`, `local.*`) and
+    /// may not call `templatefile`
     /// (<https://developer.hashicorp.com/terraform/language/functions/templatefile>).
     fn templatefile(
         &self,
@@ -385,7 +386,8 @@ impl<'e, 'm> Scope<'e, 'm> {
         for (name, value) in vars {
             scope = scope.bind(name, value.clone());
         }
-        // `var`, `local`, `path` and `terraform` are not in a template's scope.
+        // `var` and `local` are not in a template's scope: bound to empty objects, a reference
+        // to them fails as it does in Terraform.
         for reserved in ["var", "local"] {
             if !vars.contains_key(reserved) {
                 scope = scope.bind(reserved, Value::new(Kind::Object(BTreeMap::new())));
