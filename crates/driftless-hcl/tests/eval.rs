@@ -613,4 +613,28 @@ fn json_variable_files_load_in_terraforms_order() {
         .find(|e| e.path == "terraform.tfvars.json")
         .expect("a syntax error");
     assert!(error.message.starts_with("invalid JSON"), "{error}");
+
+/// Whitespace strip markers in a template file, as `terraform console` (1.11) renders the
+/// same file.
+#[test]
+fn templatefile_strips_whitespace_at_strip_markers() {
+    let tpl = "hosts:\n%{ for h in hosts ~}\n  - ${h}\n%{ endfor ~}\n%{ if strict ~}\nmode: required\n%{~ else ~}\nmode: optional\n%{~ endif }\nend   ${~ \"x\" ~}   tail\n";
+    let (_d, eval) = load(&[
+        ("s.tpl", tpl),
+        (
+            "main.tf",
+            "resource \"t_x\" \"r\" {\n  v = templatefile(\"s.tpl\", { hosts = [\"a\", \"b\"], strict = false })\n  h = <<-EOT\n    %{ for h in [\"a\", \"b\"] ~}\n    - ${h}\n    %{ endfor ~}\n    done\n  EOT\n  plain = <<EOT\n%{ for h in [\"a\", \"b\"] ~}\n  - ${h}\n%{ endfor ~}\ndone\nEOT\n}\n",
+        ),
+    ]);
+    assert_eq!(
+        text(&value(&eval, "t_x.r", "v")).as_deref(),
+        Some("hosts:\n  - a\n  - b\nmode: optional\nendxtail\n")
+    );
+    assert_eq!(
+        text(&value(&eval, "t_x.r", "plain")).as_deref(),
+        Some("  - a\n  - b\ndone\n")
+    );
+    // An indented heredoc with strip markers: Terraform strips before it dedents; not
+    // rendered.
+    assert!(value(&eval, "t_x.r", "h").is_unknown());
 }

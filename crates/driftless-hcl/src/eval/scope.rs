@@ -10,7 +10,7 @@ use crate::value::{Kind, Origin, Value, values_equal};
 use driftless_diagnostics::OriginKind;
 use hcl_edit::Span;
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
-use hcl_edit::template::{Directive, Element, Template};
+use hcl_edit::template::{Directive, Element, Strip, Template};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -207,6 +207,12 @@ impl<'e, 'm> Scope<'e, 'm> {
             Expression::HeredocTemplate(h) => {
                 let mut h = (**h).clone();
                 if h.indent().is_some() {
+                    // Terraform strips at strip markers before it removes the indentation
+                    // (a line a marker joins to the one before keeps its indentation); the
+                    // renderer dedents first, so such a template is not rendered.
+                    if has_strip_marker(&h.template) {
+                        return Ok(Value::unknown());
+                    }
                     h.dedent();
                 }
                 self.template(expr, &h.template, true)
@@ -348,10 +354,10 @@ impl<'e, 'm> Scope<'e, 'm> {
     }
 
     /// `templatefile(path, vars)`: the template read from `path` and rendered with `vars`
-    /// bound (every interpolation, `%{ if }` and `%{ for }` directive the evaluator renders
-    /// inline). A template with a whitespace strip marker (`~}`, `{~`) is Unknown: the
-    /// renderer does not strip. Terraform's rules: the template sees only `vars` (no `var.*`,
-    /// `local.*`) and may not call `templatefile`
+    /// bound (interpolations, `%{ if }` and `%{ for }` directives and strip markers, as the
+    /// evaluator renders them inline); Unknown when `vars` is unknown or the template does not
+    /// parse. Terraform's rules: the template sees only `vars` (no `var.*`, `local.*`) and
+    /// may not call `templatefile`
     /// (<https://developer.hashicorp.com/terraform/language/functions/templatefile>).
     fn templatefile(
         &self,
@@ -369,9 +375,6 @@ impl<'e, 'm> Scope<'e, 'm> {
         let Kind::Object(vars) = &vars.kind else {
             return Ok(Value::unknown());
         };
-        if text.contains("~}") || text.contains("{~") {
-            return Ok(Value::unknown());
-        }
         let Ok(template) = text.parse::<Template>() else {
             return Ok(Value::unknown());
         };
@@ -383,13 +386,14 @@ impl<'e, 'm> Scope<'e, 'm> {
         for (name, value) in vars {
             scope = scope.bind(name, value.clone());
         }
-        // `var`, `local`, `path` and `terraform` are not in a template's scope.
+        // `var` and `local` are not in a template's scope: bound to empty objects, a reference
+        // to them fails as it does in Terraform.
         for reserved in ["var", "local"] {
             if !vars.contains_key(reserved) {
                 scope = scope.bind(reserved, Value::new(Kind::Object(BTreeMap::new())));
             }
         }
-        Ok(match scope.render(&template)? {
+        Ok(match scope.render(&template, false, false)? {
             Some(s) => self.computed(expr, Kind::String(s)),
             None => Value::unknown(),
         })
@@ -484,7 +488,7 @@ impl<'e, 'm> Scope<'e, 'm> {
         if let (false, Some(Element::Interpolation(i))) = (heredoc, template.as_single_element()) {
             return self.eval(&i.expr);
         }
-        match self.render(template)? {
+        match self.render(template, false, false)? {
             Some(s) => Ok(if template.iter().all(Element::is_literal) {
                 self.lit(expr, Kind::String(s))
             } else {
@@ -494,24 +498,65 @@ impl<'e, 'm> Scope<'e, 'm> {
         }
     }
 
-    fn render(&self, template: &Template) -> Result<Option<String>, EvalError> {
+    /// Renders `template`; `lead` and `trail` strip the whitespace of a literal that starts
+    /// or ends it (the strip markers of the directive around it: `%{ for ~}`, `%{~ endfor }`).
+    /// A strip marker strips the whitespace of the literal next to it up to and including
+    /// one line break
+    /// (<https://developer.hashicorp.com/terraform/language/expressions/strings#whitespace-stripping>;
+    /// the line-break rule is hcl-primitives' `Strip` and was checked with `terraform console`).
+    fn render(
+        &self,
+        template: &Template,
+        lead: bool,
+        trail: bool,
+    ) -> Result<Option<String>, EvalError> {
+        let elements: Vec<&Element> = template.iter().collect();
         let mut out = String::new();
-        for element in template {
+        for (i, element) in elements.iter().enumerate() {
             match element {
-                Element::Literal(s) => out.push_str(s.value()),
+                Element::Literal(s) => {
+                    let mut text = s.value().as_str();
+                    let strip_leading = if i == 0 {
+                        lead
+                    } else {
+                        strips_following(elements[i - 1])
+                    };
+                    let strip_trailing = match elements.get(i + 1) {
+                        None => trail,
+                        Some(next) => strips_preceding(next),
+                    };
+                    if strip_leading {
+                        text = strip_leading_line(text);
+                    }
+                    if strip_trailing {
+                        text = strip_trailing_line(text);
+                    }
+                    out.push_str(text);
+                }
                 Element::Interpolation(i) => match self.eval(&i.expr)?.as_str() {
                     Some(s) => out.push_str(&s),
                     None => return Ok(None),
                 },
                 Element::Directive(d) => match &**d {
                     Directive::If(d) => match self.eval(&d.if_expr.cond_expr)?.as_bool() {
-                        Some(true) => match self.render(&d.if_expr.template)? {
+                        Some(true) => match self.render(
+                            &d.if_expr.template,
+                            d.if_expr.strip.strip_end(),
+                            d.else_expr
+                                .as_ref()
+                                .map_or(d.endif_expr.strip, |e| e.strip)
+                                .strip_start(),
+                        )? {
                             Some(s) => out.push_str(&s),
                             None => return Ok(None),
                         },
                         Some(false) => {
                             if let Some(e) = &d.else_expr {
-                                match self.render(&e.template)? {
+                                match self.render(
+                                    &e.template,
+                                    e.strip.strip_end(),
+                                    d.endif_expr.strip.strip_start(),
+                                )? {
                                     Some(s) => out.push_str(&s),
                                     None => return Ok(None),
                                 }
@@ -530,7 +575,11 @@ impl<'e, 'm> Scope<'e, 'm> {
                             if let Some(kv) = &f.key_var {
                                 s = s.bind(kv.as_str(), k);
                             }
-                            match s.render(&f.template)? {
+                            match s.render(
+                                &f.template,
+                                f.strip.strip_end(),
+                                d.endfor_expr.strip.strip_start(),
+                            )? {
                                 Some(r) => out.push_str(&r),
                                 None => return Ok(None),
                             }
@@ -640,6 +689,69 @@ impl<'e, 'm> Scope<'e, 'm> {
         } else {
             self.computed(expr, Kind::List(list))
         })
+    }
+}
+
+/// `text` without its leading spaces and tabs and the line break after them, if any.
+fn strip_leading_line(text: &str) -> &str {
+    let rest = text.trim_start_matches([' ', '\t']);
+    rest.strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+        .unwrap_or(rest)
+}
+
+/// `text` without its trailing spaces and tabs and the line break before them, if any.
+fn strip_trailing_line(text: &str) -> &str {
+    let rest = text.trim_end_matches([' ', '\t']);
+    rest.strip_suffix("\r\n")
+        .or_else(|| rest.strip_suffix('\n'))
+        .unwrap_or(rest)
+}
+
+/// Whether `template` has a strip marker (`~`) anywhere.
+fn has_strip_marker(template: &Template) -> bool {
+    template.iter().any(|e| match e {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip != Strip::None,
+        Element::Directive(d) => match &**d {
+            Directive::If(d) => {
+                d.if_expr.strip != Strip::None
+                    || d.endif_expr.strip != Strip::None
+                    || has_strip_marker(&d.if_expr.template)
+                    || d.else_expr
+                        .as_ref()
+                        .is_some_and(|e| e.strip != Strip::None || has_strip_marker(&e.template))
+            }
+            Directive::For(d) => {
+                d.for_expr.strip != Strip::None
+                    || d.endfor_expr.strip != Strip::None
+                    || has_strip_marker(&d.for_expr.template)
+            }
+        },
+    })
+}
+
+/// Whether `element` strips the whitespace of the literal after it (`~}` closing it).
+fn strips_following(element: &Element) -> bool {
+    match element {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_end(),
+        Element::Directive(d) => match &**d {
+            Directive::If(d) => d.endif_expr.strip.strip_end(),
+            Directive::For(d) => d.endfor_expr.strip.strip_end(),
+        },
+    }
+}
+
+/// Whether `element` strips the whitespace of the literal before it (`{~` opening it).
+fn strips_preceding(element: &Element) -> bool {
+    match element {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_start(),
+        Element::Directive(d) => match &**d {
+            Directive::If(d) => d.if_expr.strip.strip_start(),
+            Directive::For(d) => d.for_expr.strip.strip_start(),
+        },
     }
 }
 
