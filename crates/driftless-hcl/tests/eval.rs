@@ -613,6 +613,7 @@ fn json_variable_files_load_in_terraforms_order() {
         .find(|e| e.path == "terraform.tfvars.json")
         .expect("a syntax error");
     assert!(error.message.starts_with("invalid JSON"), "{error}");
+}
 
 /// Whitespace strip markers in a template file, as `terraform console` (1.11) renders the
 /// same file.
