@@ -252,10 +252,15 @@ fn finding_report<'a>(frame: &Frame<'a>, sources: Option<&'a dyn SourceFiles>) -
     primary = primary.id(f.rule_id.as_str());
     let mut groups = vec![Group::with_title(primary).elements(elements)];
     if let Some(fix) = &f.fix {
-        let how = match fix.applicability() {
-            Applicability::Safe => "safe: applied by --fix",
-            Applicability::Review => "needs review: applied by --fix --applicability review",
-            Applicability::Manual => "manual: never applied",
+        // A suppressed finding's fix is shown for reference: `--fix` leaves it alone.
+        let how = match (fix.applicability(), f.suppressed.is_some()) {
+            (Applicability::Safe, false) => "safe: applied by --fix",
+            (Applicability::Review, false) => {
+                "needs review: applied by --fix --applicability review"
+            }
+            (Applicability::Safe, true) => "safe, but not applied while suppressed",
+            (Applicability::Review, true) => "needs review, but not applied while suppressed",
+            (Applicability::Manual, _) => "manual: never applied",
         };
         let mut by_path: BTreeMap<&str, Vec<&Edit>> = BTreeMap::new();
         for e in fix.edits() {
