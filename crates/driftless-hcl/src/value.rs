@@ -28,6 +28,10 @@ pub struct Origin {
     /// module call input that sets it. The value is then set by giving the call that argument,
     /// never inside the module.
     pub input: Option<Arc<ModuleInput>>,
+    /// The value is the null an `optional(T)` object attribute without a default gives, and
+    /// `location` is that `optional(T)` expression: the edit gives it a default,
+    /// `optional(T, V)`, rather than replace it.
+    pub missing_default: bool,
 }
 
 /// A module call input that sets a value: the origin of a default of a registry module that

@@ -101,10 +101,18 @@ fn an_optional_attribute_without_default_is_null_as_if_omitted() {
         ("main.tf", 6)
     );
     assert!(f.message.contains("defaults to"), "{}", f.message);
-    // No literal to replace: a recommendation naming where the null comes from, no edit.
-    assert!(f.fix.is_none());
-    let text = f.recommendation.as_deref().unwrap_or_default();
-    assert!(text.contains("variables.tf:3"), "{text}");
+    // Regression (QA): there was no edit, and the recommendation called the type constraint
+    // computed. The fix gives the optional attribute its default.
+    assert!(
+        fixed(&scan, f, "variables.tf").contains("tokens = optional(string, \"required\")"),
+        "{:#?}",
+        f.fix
+    );
+    let origin = f.value_origin.as_ref().unwrap();
+    assert_eq!(
+        (origin.location.path.as_str(), origin.location.start.line),
+        ("variables.tf", 3)
+    );
 }
 
 #[test]

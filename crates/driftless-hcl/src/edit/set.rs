@@ -83,6 +83,21 @@ fn replace_value(
     if !origin.editable {
         return Err(PlanError::FetchedModule);
     }
+    if origin.missing_default && origin.location.range.end > origin.location.range.start {
+        // `optional(string)` gives null: give it the default, `optional(string, V)`.
+        let close = origin.location.range.end - 1;
+        return Ok(EditPlan {
+            edits: vec![Edit::insertion(
+                origin.location.path.clone(),
+                close,
+                format!(", {new_hcl}"),
+            )],
+            origin: Some(ValueOrigin {
+                kind: origin.kind,
+                location: origin.location.clone(),
+            }),
+        });
+    }
     if !origin.exact {
         return Err(PlanError::ComputedAt {
             attribute: attr.name.clone(),

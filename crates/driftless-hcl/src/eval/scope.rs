@@ -145,6 +145,7 @@ impl<'e, 'm> Scope<'e, 'm> {
             exact,
             editable: self.file.editable,
             input: None,
+            missing_default: false,
         }))
     }
 

@@ -150,7 +150,13 @@ fn attribute(expr: &Expression, scope: &Scope<'_, '_>, depth: usize) -> Option<A
             Ok(v) => convert(v, &ty).unwrap_or_else(|Mismatch| Value::unknown()),
             Err(_) => Value::unknown(),
         },
-        None => scope.computed_at(expr, Kind::Null),
+        None => {
+            let mut null = scope.computed_at(expr, Kind::Null);
+            if let Some(origin) = null.origin.as_mut() {
+                Arc::make_mut(origin).missing_default = true;
+            }
+            null
+        }
     };
     Some(Attribute {
         ty,

@@ -81,6 +81,7 @@ impl<'a> CallArguments<'a> {
                 path: path.to_vec(),
                 call: self.call.location.clone(),
             })),
+            missing_default: false,
         })
     }
 
