@@ -143,20 +143,19 @@ fn attribute(expr: &Expression, scope: &Scope<'_, '_>, depth: usize) -> Option<A
         [t, d] => (parse(t, scope, depth + 1)?, Some(*d)),
         _ => return None,
     };
-    let filled = match default {
+    let filled = if let Some(d) = default {
         // Terraform converts the default to the attribute's type, nested defaults included;
         // a default that does not convert is an error in the configuration.
-        Some(d) => match scope.eval(d) {
+        match scope.eval(d) {
             Ok(v) => convert(v, &ty).unwrap_or_else(|Mismatch| Value::unknown()),
             Err(_) => Value::unknown(),
-        },
-        None => {
-            let mut null = scope.computed_at(expr, Kind::Null);
-            if let Some(origin) = null.origin.as_mut() {
-                Arc::make_mut(origin).missing_default = true;
-            }
-            null
         }
+    } else {
+        let mut null = scope.computed_at(expr, Kind::Null);
+        if let Some(origin) = null.origin.as_mut() {
+            Arc::make_mut(origin).missing_default = true;
+        }
+        null
     };
     Some(Attribute {
         ty,
