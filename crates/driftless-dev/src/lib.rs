@@ -7,8 +7,10 @@
 //! from `terraform providers schema -json`. [`layers`] finds import circles between the
 //! modules of a crate (`tests/layers.rs` keeps the workspace free of them). [`evaluation`]
 //! dumps driftless's evaluated view of a configuration and compares it with Terraform's plan.
+//! [`coverage`] writes `docs/coverage.md` from the catalog and the other tools' id lists.
 #![warn(missing_docs)]
 
+pub mod coverage;
 pub mod evaluation;
 pub mod kb;
 pub mod layers;

@@ -1,5 +1,9 @@
 //! `driftless-dev`: developer tools of driftless, not shipped.
 //!
+//! `driftless-dev coverage [--out PATH]` writes `docs/coverage.md`: the rule covering each
+//! Security Hub FSBP control and Trivy AWS check, and how much of each tool's id space the
+//! catalog's cross-references reach.
+//!
 //! `driftless-dev kb [--modules DIR] [--out PATH]` traces the registry modules under `DIR`
 //! (default `../shared/corpus/modules` beside the workspace) and writes the knowledge base
 //! (default `crates/driftless-hcl/data/registry_modules.json`).
@@ -38,6 +42,13 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Regenerate `docs/coverage.md`: the rule covering each Security Hub FSBP control and
+    /// Trivy AWS check, and the share of every tool's id space the catalog reaches.
+    Coverage {
+        /// Where to write it.
+        #[arg(long, default_value_os_t = driftless_dev::workspace_root().join("docs/coverage.md"))]
+        out: PathBuf,
+    },
     /// Regenerate the registry module knowledge base by tracing the modules' own sources.
     Kb {
         /// The folder holding one `terraform-aws-<name>` folder a module.
@@ -128,6 +139,15 @@ fn main() -> anyhow::Result<()> {
             write,
             only,
         } => agreement(&corpus, no_corpus, write, only.as_deref()),
+        Command::Coverage { out } => {
+            let text = driftless_dev::coverage::generate(
+                &driftless_dev::workspace_root().join("data/xref"),
+            )
+            .context("reading data/xref")?;
+            std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
+            report(&format!("wrote {}", out.display()));
+            Ok(())
+        }
         Command::Kb { modules, out } => {
             let json = driftless_dev::kb::generate(&modules)
                 .with_context(|| format!("tracing the modules in {}", modules.display()))?;
