@@ -76,6 +76,10 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// How the sentence [`attach_fix`] appends to a fix's note for a value set outside the block
+/// starts ("The value is set in a variable default at variables.tf:3, ...").
+pub(crate) const ORIGIN_NOTE: &str = "The value is set in ";
+
 /// Attaches a planned edit to `finding` as a fix built by `make` (which sets applicability,
 /// title and note), or, when no edit could be planned, the reason (the error's `Display`
 /// text: a [`PlanError`](driftless_hcl::edit::PlanError), or a rule's own reason) as a
@@ -93,7 +97,7 @@ pub fn attach_fix(
             let mut fix = make(Fix::safe(first, edits));
             if let Some(origin) = &planned.origin {
                 fix.append_note(&format!(
-                    "The value is set in {} at {}:{}, so the edit is there and changes every resource and attribute that uses it.",
+                    "{ORIGIN_NOTE}{} at {}:{}, so the edit is there and changes every resource and attribute that uses it.",
                     origin.kind.describe(),
                     origin.location.path,
                     origin.location.start.line

@@ -9,17 +9,14 @@
 //!   caller it also changes.
 //!
 //! Two findings share an edit when their fixes hold the same edit: the module's text is the
-//! same for every caller. Campaign exceptions are not known to a scan; the fix engine refuses
-//! a fix that resolves a finding it was not asked to fix (`driftless_fix`'s gate).
+//! same for every caller. Campaign exceptions are not known to a scan: the fix engine refuses a
+//! fix that resolves a finding its `FixOptions::keep` names (a campaign's excepted
+//! violations).
 
 use driftless_diagnostics::{
     Applicability, Edit, Finding, OriginKind, SourceLocation, ValueOrigin,
 };
 use driftless_hcl::Project;
-
-/// The sentence [`crate::checker::attach_fix`] appends to a fix's note when the value is set
-/// outside the block; replaced when the edit moves to the caller.
-const ORIGIN_SENTENCE: &str = " The value is set in ";
 
 /// Re-makes the fixes of unsuppressed findings that share an edit with a suppressed finding of
 /// the same rule (see the module documentation).
@@ -63,7 +60,7 @@ pub(crate) fn protect_suppressed_callers(project: &Project, findings: &mut [Find
         let others = shared.join(", ");
         let kept_note = fix
             .note()
-            .split(ORIGIN_SENTENCE)
+            .split(&format!(" {}", crate::checker::ORIGIN_NOTE))
             .next()
             .unwrap_or_default()
             .to_owned();
