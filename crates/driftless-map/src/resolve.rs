@@ -334,28 +334,13 @@ impl<'a> Resolver<'a> {
                 .findings
                 .get(&(root, rule.meta().id.as_str(), block.clone()))
             {
-                // The block's finding lists every instance that fired; the mapped finding is
-                // about one, so clone it without the list (a 50,000-instance block would
-                // otherwise be copied once per external finding).
-                let source = &self.scan.findings[i];
-                let mut finding = source.clone_without_instances();
-                finding.instances.push(address.clone());
-                finding.address = address.clone();
                 // The chain of this instance's module calls, not the first instance's.
-                finding
-                    .call_chain
-                    .clone_from(&eval.module_of(resource).call_chain);
-                finding.external = Some(external_ref(&external));
-                let outcome = if finding.fix.is_some() {
-                    Outcome::MappedWithFix
-                } else {
-                    Outcome::MappedWithoutFix
-                };
-                return Mapped {
+                return mapped_to(
+                    &self.scan.findings[i],
+                    address.clone(),
+                    Some(&eval.module_of(resource).call_chain),
                     external,
-                    outcome,
-                    finding: Some(finding),
-                };
+                );
             }
         }
         // The fault may be written in a split-out companion of the resource (a bucket's
@@ -363,20 +348,7 @@ impl<'a> Resolver<'a> {
         for rule in &rules {
             if let Some((companion, at)) = self.companion_finding(rule.meta().id.as_str(), resource)
             {
-                let mut finding = companion.clone_without_instances();
-                finding.instances.push(at.clone());
-                finding.address = at;
-                finding.external = Some(external_ref(&external));
-                let outcome = if finding.fix.is_some() {
-                    Outcome::MappedWithFix
-                } else {
-                    Outcome::MappedWithoutFix
-                };
-                return Mapped {
-                    external,
-                    outcome,
-                    finding: Some(finding),
-                };
+                return mapped_to(companion, at, None, external);
             }
         }
         // No driftless finding on this block: a rule covers the requirement but the code does
@@ -530,6 +502,34 @@ impl Resolver<'_> {
             outcome: Outcome::MappedWithoutFix,
             finding: Some(finding),
         }
+    }
+}
+
+/// `external` mapped to driftless's finding `source` at instance `at` (with `call_chain` when
+/// given): `source` cloned without its instance list (a 50,000-instance block would otherwise
+/// be copied once per external finding), with or without a fix as `source` has one.
+fn mapped_to(
+    source: &Finding,
+    at: ResourceAddress,
+    call_chain: Option<&[CallSite]>,
+    external: ExternalFinding,
+) -> Mapped {
+    let mut finding = source.clone_without_instances();
+    finding.instances.push(at.clone());
+    finding.address = at;
+    if let Some(chain) = call_chain {
+        finding.call_chain = chain.to_vec();
+    }
+    finding.external = Some(external_ref(&external));
+    let outcome = if finding.fix.is_some() {
+        Outcome::MappedWithFix
+    } else {
+        Outcome::MappedWithoutFix
+    };
+    Mapped {
+        external,
+        outcome,
+        finding: Some(finding),
     }
 }
 

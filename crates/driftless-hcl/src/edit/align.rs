@@ -684,6 +684,16 @@ fn skip_heredocs(text: &str, mut i: usize, heredocs: &mut Vec<String>) -> usize 
 mod tests {
     use super::*;
 
+    /// `text` as the editable file `path` of the repository.
+    fn source(path: &str, text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile::from_text(
+            text.to_owned(),
+            format!("/{path}").into(),
+            path.to_owned(),
+            true,
+        ))
+    }
+
     /// `text` with every run touching line `line` (1-based) aligned.
     fn aligned_at(text: &str, line: usize) -> String {
         let start = line_starts(text)[line - 1];
@@ -767,12 +777,7 @@ mod tests {
         let text = "resource \"aws_lb\" \"x\" {\r\n  subnets = [\"a\"]\r\n  name = \"x\"\r\n}\r\n";
         let at = offset(text.find('}').unwrap());
         let insert = Edit::insertion("lb.tf", at, "  drop_invalid_header_fields = true\n");
-        let file = Arc::new(SourceFile::from_text(
-            text.to_owned(),
-            "/lb.tf".into(),
-            "lb.tf".into(),
-            true,
-        ));
+        let file = source("lb.tf", text);
         let edits = align_edits(&[insert], |_| Some(Arc::clone(&file))).unwrap();
         assert!(edits.iter().all(|e| !e.content.contains('\r')), "{edits:?}");
         let crlf: Vec<Edit> = edits
@@ -797,12 +802,7 @@ mod tests {
             at,
             "\n\tmetadata_options {\n\t  http_tokens = \"required\"\n\t}\n",
         );
-        let file = Arc::new(SourceFile::from_text(
-            text.to_owned(),
-            "/main.tf".into(),
-            "main.tf".into(),
-            true,
-        ));
+        let file = source("main.tf", text);
         let edits = align_edits(&[insert], |_| Some(Arc::clone(&file))).unwrap();
         assert_eq!(
             edits[0].content,
@@ -815,12 +815,7 @@ mod tests {
         let text = "resource \"aws_lb\" \"x\" {\n  subnets = [\"a\"]\n}\n";
         let at = offset(text.find('}').unwrap());
         let insert = Edit::insertion("lb.tf", at, "  drop_invalid_header_fields = true\n");
-        let file = Arc::new(SourceFile::from_text(
-            text.to_owned(),
-            "/lb.tf".into(),
-            "lb.tf".into(),
-            true,
-        ));
+        let file = source("lb.tf", text);
         let edits =
             align_edits(std::slice::from_ref(&insert), |_| Some(Arc::clone(&file))).unwrap();
         let refs: Vec<&Edit> = edits.iter().collect();
